@@ -1,0 +1,83 @@
+"""What a reference model sees and says: the seam between the server and the suites.
+
+The server turns an OpenAI chat request into a `Conversation`; a reference model turns
+that into a `Reply`; the server renders the reply as an OpenAI response (or SSE stream).
+Suites teach `ref/oracle` to solve their tasks by registering an `OracleStrategy`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ToolCallReply:
+    """One tool call a reference model makes."""
+
+    name: str
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A reference model's whole answer for one request."""
+
+    content: str = ""
+    tool_calls: tuple[ToolCallReply, ...] = ()
+    reasoning: str | None = None
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """An OpenAI chat request reduced to what reference models reason about."""
+
+    messages: list[dict[str, Any]]
+    tools: list[str] = field(default_factory=list)
+
+    def texts(self, role: str) -> list[str]:
+        """Text of every message with this role, in order (content parts joined)."""
+        return [_text(m.get("content")) for m in self.messages if m.get("role") == role]
+
+    @property
+    def first_user_text(self) -> str:
+        users = self.texts("user")
+        return users[0] if users else ""
+
+    @property
+    def last_user_text(self) -> str:
+        users = self.texts("user")
+        return users[-1] if users else ""
+
+    @property
+    def tool_results(self) -> list[str]:
+        """Results of earlier tool calls, oldest first."""
+        return self.texts("tool")
+
+    @property
+    def all_text(self) -> str:
+        return "\n".join(_text(m.get("content")) for m in self.messages)
+
+
+def _text(content: Any) -> str:
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+
+
+OracleStrategy = Callable[[Conversation], Reply | None]
+"""Returns the oracle's reply when it recognises the conversation as one of its tasks, else None."""
+
+_STRATEGIES: dict[str, OracleStrategy] = {}
+
+
+def register_oracle_strategy(name: str, strategy: OracleStrategy) -> None:
+    """Teach `ref/oracle` one suite's tasks (later registrations of a name replace earlier)."""
+    _STRATEGIES[name] = strategy
+
+
+def oracle_strategies() -> list[OracleStrategy]:
+    return list(_STRATEGIES.values())

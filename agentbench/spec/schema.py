@@ -1,0 +1,95 @@
+"""The on-disk schema of a task folder (`task.yaml`), validated with pydantic.
+
+A task folder reads without code: the instruction, the sandbox it needs, the oracle's
+solution (`solution.sh`) and a verifier (`tests/test.sh`) that checks the end state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ToolName = Literal["bash", "python", "text_editor"]
+ALL_TOOLS: tuple[ToolName, ...] = ("bash", "python", "text_editor")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SandboxSpec(_Strict):
+    """Where the agent works; a task may relax isolation only by declaring it here."""
+
+    image: str = Field("base", description="Folder name under sandboxes/ whose Dockerfile builds the image.")
+    workdir: str = Field("/workspace", description="Agent's working directory; files/ is copied here.")
+    network: bool = Field(False, description="Allow network access from the sandbox.")
+    memory_mb: int = Field(1024, gt=0, description="Memory limit.")
+    cpus: float = Field(1.0, gt=0, description="CPU limit.")
+    pids: int = Field(256, gt=0, description="Process count limit.")
+
+
+class Limits(_Strict):
+    """Per-sample limits; hitting one ends the sample with the matching failure category."""
+
+    max_turns: int = Field(30, gt=0, description="Model turns (assistant messages) before `turn_limit`.")
+    time_s: int = Field(600, gt=0, description="Wall-clock seconds before `time_limit`.")
+    max_tokens: int | None = Field(None, gt=0, description="Total tokens before `token_limit`.")
+
+
+class Scoring(_Strict):
+    """How the end state is checked."""
+
+    verifier: str = Field("tests/test.sh", description="Script run in the sandbox after the agent stops.")
+    timeout_s: int = Field(120, gt=0, description="Seconds the verifier may run.")
+
+
+class TaskSpec(_Strict):
+    """One tool-use task as declared in `task.yaml`."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    suite: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
+    instruction: str = Field(min_length=1)
+    category: str = "general"
+    difficulty: Literal["easy", "medium", "hard"] = "medium"
+    tags: tuple[str, ...] = ()
+    tools: tuple[ToolName, ...] = ALL_TOOLS
+    sandbox: SandboxSpec = SandboxSpec()
+    limits: Limits = Limits()
+    scoring: Scoring = Scoring()
+
+    @field_validator("instruction")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return value.strip()
+
+
+class TaskFolder(BaseModel):
+    """A validated task together with where it lives on disk."""
+
+    model_config = ConfigDict(frozen=True)
+
+    spec: TaskSpec
+    path: Path
+
+    @property
+    def key(self) -> str:
+        """Unique name across suites, `suite/id`."""
+        return f"{self.spec.suite}/{self.spec.id}"
+
+    @property
+    def solution(self) -> Path:
+        return self.path / "solution.sh"
+
+    @property
+    def verifier(self) -> Path:
+        return self.path / self.spec.scoring.verifier
+
+    @property
+    def tests_dir(self) -> Path:
+        return self.verifier.parent
+
+    @property
+    def files_dir(self) -> Path:
+        return self.path / "files"
