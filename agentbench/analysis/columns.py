@@ -1,0 +1,46 @@
+"""The columns of `samples.parquet`: one row per sample and epoch. README documents each."""
+
+from __future__ import annotations
+
+FAILURE_CATEGORIES: tuple[str, ...] = (
+    "verifier_failed",
+    "context_exceeded",
+    "turn_limit",
+    "time_limit",
+    "token_limit",
+    "tool_call_error",
+    "endpoint_error",
+    "sandbox_error",
+)
+
+SAMPLE_COLUMNS: dict[str, str] = {
+    "run_id": "string",
+    "model": "string",
+    "suite": "string",
+    "task_id": "string",
+    "sample_id": "string",
+    "epoch": "int64",
+    "success": "bool",
+    "reward": "float64",
+    "failure": "string",
+    "error": "string",
+    "category": "string",
+    "difficulty": "string",
+    "input_tokens": "int64",
+    "output_tokens": "int64",
+    "reasoning_tokens": "int64",
+    "cached_tokens": "int64",
+    "model_calls": "int64",
+    "tool_calls": "int64",
+    "tools_used": "string",
+    "wall_s": "float64",
+    "working_s": "float64",
+    "cost_usd": "float64",
+    "context_tokens": "Int64",
+    "depth": "float64",
+    "log_file": "string",
+}
+"""Column name -> pandas dtype. `failure` is null on success, else one of FAILURE_CATEGORIES;
+`context_tokens`/`depth` are set for long-context samples only; `tools_used` is a comma-joined
+sorted list of tool names called; `log_file` is the Inspect log (relative to the run folder)
+holding the sample's transcript, found there by `sample_id` and `epoch`."""
