@@ -1,0 +1,3 @@
+from agentbench.cli.main import main
+
+main()

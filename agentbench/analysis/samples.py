@@ -1,0 +1,102 @@
+"""Inspect logs -> the samples table (`samples.parquet`), one row per sample and epoch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+from inspect_ai.log import EvalSample, list_eval_logs, read_eval_log, read_eval_log_samples
+from inspect_ai.model import ChatMessageAssistant, ModelUsage
+
+from agentbench.analysis.columns import SAMPLE_COLUMNS
+from agentbench.analysis.failures import failure_category
+
+CostFn = Callable[[str, dict[str, float]], float]
+"""(model, row) -> cost in USD for that row's tokens and time."""
+
+_HEAVY_FIELDS = {"events", "attachments", "timelines"}
+
+
+def _usage(sample: EvalSample) -> ModelUsage:
+    total = ModelUsage()
+    for usage in sample.model_usage.values():
+        total = total + usage
+    return total
+
+
+def _tool_calls(sample: EvalSample) -> list[str]:
+    return [
+        call.function
+        for m in sample.messages
+        if isinstance(m, ChatMessageAssistant)
+        for call in (m.tool_calls or [])
+        if call.function != "submit"
+    ]
+
+
+def _score(sample: EvalSample) -> tuple[float, bool]:
+    if not sample.scores:
+        return 0.0, False
+    score = next(iter(sample.scores.values()))
+    reward = float(score.value) if isinstance(score.value, (int, float, bool)) else 0.0
+    success = bool((score.metadata or {}).get("success", reward == 1.0))
+    return reward, success
+
+
+def sample_row(sample: EvalSample, run_id: str, model: str, log_file: str) -> dict[str, object]:
+    """One row of the table; tokens are the sample's totals over all model calls."""
+    usage = _usage(sample)
+    reward, success = _score(sample)
+    if sample.error is not None:
+        reward, success = 0.0, False
+    calls = _tool_calls(sample)
+    meta = sample.metadata
+    cached = usage.input_tokens_cache_read or 0
+    return {
+        "run_id": run_id,
+        "model": model,
+        "suite": meta.get("suite", ""),
+        "task_id": meta.get("task_id", str(sample.id)),
+        "sample_id": str(sample.id),
+        "epoch": sample.epoch,
+        "success": success,
+        "reward": reward,
+        "failure": failure_category(sample, success),
+        "error": sample.error.message.splitlines()[0][:500] if sample.error else None,
+        "category": meta.get("category"),
+        "difficulty": meta.get("difficulty"),
+        "input_tokens": usage.input_tokens + cached + (usage.input_tokens_cache_write or 0),
+        "output_tokens": usage.output_tokens,
+        "reasoning_tokens": usage.reasoning_tokens or 0,
+        "cached_tokens": cached,
+        "model_calls": sum(isinstance(m, ChatMessageAssistant) for m in sample.messages),
+        "tool_calls": len(calls),
+        "tools_used": ",".join(sorted(set(calls))),
+        "wall_s": sample.total_time or 0.0,
+        "working_s": sample.working_time or 0.0,
+        "cost_usd": 0.0,
+        "context_tokens": meta.get("context_tokens"),
+        "depth": meta.get("depth"),
+        "log_file": log_file,
+    }
+
+
+def log_rows(log_path: Path, run_dir: Path, run_id: str) -> Iterable[dict[str, object]]:
+    """Rows for every completed sample of one log, even a log cut short by Ctrl-C or a crash."""
+    header = read_eval_log(str(log_path), header_only=True)
+    model = header.eval.model.removeprefix("agentbench/")
+    relative = log_path.relative_to(run_dir).as_posix()
+    for sample in read_eval_log_samples(str(log_path), all_samples_required=False, exclude_fields=_HEAVY_FIELDS):
+        yield sample_row(sample, run_id, model, relative)
+
+
+def samples_table(run_dir: Path, run_id: str, cost: CostFn | None = None) -> pd.DataFrame:
+    """The samples table of a run folder, from the Inspect logs under `run_dir/logs`."""
+    rows: list[dict[str, object]] = []
+    for info in list_eval_logs(str(run_dir / "logs")):
+        rows.extend(log_rows(Path(info.name.removeprefix("file://")), run_dir, run_id))
+    frame = pd.DataFrame(rows, columns=list(SAMPLE_COLUMNS))
+    if cost is not None and not frame.empty:
+        frame["cost_usd"] = [cost(str(r["model"]), r) for r in frame.to_dict("records")]
+    return frame.astype(SAMPLE_COLUMNS)

@@ -1,0 +1,39 @@
+"""Recognise "prompt too long" errors from the servers that host MoE models.
+
+vLLM, SGLang, llama.cpp and OpenAI each word a context overflow differently (and vLLM
+changed its wording between versions); all of them must become `context_exceeded`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openai import APIStatusError
+
+CONTEXT_ERROR_CODES = {"context_length_exceeded", "exceed_context_size_error"}
+_PATTERNS = re.compile(
+    "|".join(
+        [
+            r"maximum context length",  # OpenAI, vLLM (old)
+            r"context length is only \d+",  # vLLM (new)
+            r"longer than the model'?s context length",  # SGLang, vLLM
+            r"exceeds? the (available )?context size",  # llama.cpp
+            r"requested \d+ tokens?.*context",  # llama.cpp
+            r"prompt is too long",
+            r"too many tokens",
+            r"context[_ ]length[_ ]exceeded",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+
+def is_context_overflow(exc: APIStatusError) -> bool:
+    """True when an endpoint's error says the request did not fit the context window."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error", body) if isinstance(body.get("error", body), dict) else body
+    code = str(error.get("code") or getattr(exc, "code", "") or "")
+    if code in CONTEXT_ERROR_CODES:
+        return True
+    message = " ".join(str(part) for part in (exc.message, error.get("message", "")) if part)
+    return bool(_PATTERNS.search(message))

@@ -1,0 +1,129 @@
+"""One evaluation run: start what is needed, hand the tasks to `inspect_ai.eval`, write results.
+
+Results are rebuilt from the Inspect logs in a `finally`, so an interrupted or crashed
+run keeps every sample that completed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import inspect_ai
+import pandas as pd
+
+import agentbench._registry  # noqa: F401  (registers our model API, tasks and sandbox with Inspect)
+
+from agentbench.run.endpoints import Endpoint, inspect_model
+from agentbench.run.preflight import preflight
+from agentbench.run.results import RunFiles, write_results, write_run_config
+from agentbench.run.selection import Selection, build_tasks
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RunOptions:
+    """How to run: epochs, concurrency, where results go, how progress shows."""
+
+    epochs: int = 1
+    max_samples: int | None = None
+    max_sandboxes: int | None = None
+    results_dir: Path = Path("results")
+    run_id: str | None = None
+    display: str | None = None
+    log_level: str | None = None
+    extra_eval_args: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    files: RunFiles
+    samples: pd.DataFrame
+    interrupted: bool
+
+
+def new_run_id() -> str:
+    return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
+@contextlib.contextmanager
+def _embedded_server(needed: bool, selection: Selection, progress: Progress) -> Iterator[str | None]:
+    if not needed:
+        yield None
+        return
+    from agentbench.refserver.embedded import EmbeddedServer
+    from agentbench.refserver.settings import Settings
+
+    settings = Settings(tokenizer=selection.tokenizer, tasks_dirs=list(selection.tasks_dirs))
+    with EmbeddedServer(settings) as server:
+        progress(f"embedded reference server at {server.base_url}")
+        yield server.base_url
+
+
+def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
+    if not selection.needs_sandbox:
+        return
+    if selection.sandbox == "local":
+        progress("warning: --sandbox local runs the agent's commands on this host, unisolated (development only)")
+        return
+    from agentbench.sandbox.prepare import prepare_docker
+
+    prepare_docker(selection, progress)
+
+
+def run(
+    endpoints: Sequence[Endpoint],
+    selection: Selection,
+    options: RunOptions,
+    progress: Progress = print,
+    cost: Callable[[str, dict[str, object]], float] | None = None,
+) -> RunOutcome:
+    """Evaluate every endpoint on the selection; returns where results went and the samples table."""
+    tasks = build_tasks(selection)
+    run_id = options.run_id or new_run_id()
+    run_dir = options.results_dir / run_id
+    (run_dir / "logs").mkdir(parents=True, exist_ok=True)
+    os.environ["AGENTBENCH_RUN_ID"] = run_id
+    _prepare_sandboxes(selection, progress)
+    interrupted = False
+    try:
+        with _embedded_server(any(e.embedded for e in endpoints), selection, progress) as embedded_url:
+            for endpoint in endpoints:
+                preflight(endpoint, endpoint.base_url or str(embedded_url))
+            models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
+            write_run_config(
+                run_dir,
+                {
+                    "run_id": run_id,
+                    "endpoints": [
+                        {"model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env}
+                        for e in endpoints
+                    ],
+                    "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},
+                    "epochs": options.epochs,
+                },
+            )
+            progress(f"running {len(tasks)} task(s) x {len(models)} model(s); logs in {run_dir / 'logs'}")
+            inspect_ai.eval(
+                tasks,
+                model=models,
+                log_dir=str(run_dir / "logs"),
+                epochs=options.epochs,
+                max_samples=options.max_samples,
+                max_sandboxes=options.max_sandboxes,
+                fail_on_error=False,
+                display=options.display,
+                log_level=options.log_level,
+                **options.extra_eval_args,
+            )
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        files, frame = write_results(run_dir, run_id, cost)
+    return RunOutcome(files=files, samples=frame, interrupted=interrupted)

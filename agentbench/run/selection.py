@@ -1,0 +1,72 @@
+"""What a run evaluates: suites and their parameters, turned into Inspect tasks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from inspect_ai import Task
+
+SUITES = ("tool_use", "long_context")
+STARTER = "starter"
+"""The default selection: tool-use tasks tagged `starter` plus one long-context smoke sample."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Suites to run and their options; `suites == ("starter",)` is the quick default run."""
+
+    suites: tuple[str, ...] = (STARTER,)
+    task_ids: str | None = None
+    tags: str | None = None
+    tasks_dirs: tuple[Path, ...] = ()
+    sandbox: str = "docker"
+    tokenizer: str = "qwen3"
+    seed: int = 0
+    lengths: str | None = None
+    depths: str | None = None
+    variants: str | None = None
+    haystack: str | None = None
+    max_length: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.suites) - {*SUITES, STARTER}
+        if unknown:
+            raise ValueError(f"unknown suite {sorted(unknown)[0]!r}; choose from {', '.join((STARTER, *SUITES))}")
+
+    @property
+    def needs_sandbox(self) -> bool:
+        return STARTER in self.suites or "tool_use" in self.suites
+
+
+def _tool_use(sel: Selection, tags: str | None) -> Task:
+    from agentbench.suites.tool_use import tool_use
+
+    dirs = ",".join(str(p) for p in sel.tasks_dirs) or None
+    return tool_use(tasks_dir=dirs, ids=sel.task_ids, tags=tags, sandbox=sel.sandbox)
+
+
+def _long_context(sel: Selection, smoke: bool) -> Task:
+    from agentbench.suites.long_context import long_context
+
+    options = {
+        "lengths": "4k" if smoke else sel.lengths,
+        "depths": "50" if smoke else sel.depths,
+        "variants": "niah_single_number" if smoke else sel.variants,
+        "haystack": sel.haystack,
+        "max_length": None if smoke else sel.max_length,
+    }
+    return long_context(tokenizer=sel.tokenizer, seed=sel.seed, **{k: v for k, v in options.items() if v is not None})
+
+
+def build_tasks(sel: Selection) -> list[Task]:
+    """The Inspect tasks for a selection, in a stable order."""
+    tasks: list[Task] = []
+    if STARTER in sel.suites:
+        tasks += [_tool_use(sel, sel.tags or STARTER), _long_context(sel, smoke=True)]
+    if "tool_use" in sel.suites:
+        tasks.append(_tool_use(sel, sel.tags))
+    if "long_context" in sel.suites:
+        tasks.append(_long_context(sel, smoke=False))
+    return tasks

@@ -1,0 +1,63 @@
+"""`tool_use`: the Inspect task over every tool-use task folder (also runnable with `inspect eval`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inspect_ai import Task, task
+from inspect_ai.dataset import MemoryDataset
+
+from agentbench.agent.scaffold import tool_agent
+from agentbench.spec import TaskFolder, discover
+from agentbench.suites.tool_use.samples import SANDBOX_TYPES, task_sample
+from agentbench.suites.tool_use.verifier import verifier
+
+SUITE = "tool_use"
+
+
+def _split(value: str | None) -> set[str]:
+    return {part.strip() for part in (value or "").split(",") if part.strip()}
+
+
+def select_tasks(tasks: list[TaskFolder], ids: str | None = None, tags: str | None = None) -> list[TaskFolder]:
+    """Filter by comma-separated ids and/or tags (a task matches any tag)."""
+    wanted_ids, wanted_tags = _split(ids), _split(tags)
+    unknown = wanted_ids - {t.spec.id for t in tasks}
+    if unknown:
+        raise ValueError(f"unknown tool_use task id(s): {', '.join(sorted(unknown))}")
+    return [
+        t
+        for t in tasks
+        if (not wanted_ids or t.spec.id in wanted_ids) and (not wanted_tags or wanted_tags & set(t.spec.tags))
+    ]
+
+
+@task
+def tool_use(
+    tasks_dir: str | None = None,
+    ids: str | None = None,
+    tags: str | None = None,
+    sandbox: str = "docker",
+    command_timeout_s: int = 180,
+) -> Task:
+    """Multi-step tool use in a sandbox, checked on the end state by each task's verifier.
+
+    Args:
+      tasks_dir: Extra folder(s) of tasks, comma-separated, besides the built-in ones.
+      ids: Only these task ids (comma-separated).
+      tags: Only tasks with one of these tags (comma-separated), e.g. `starter`.
+      sandbox: `docker` (isolated, default) or `local` (commands run on the host; development only).
+      command_timeout_s: Timeout of one bash/python tool call.
+    """
+    if sandbox not in SANDBOX_TYPES:
+        raise ValueError(f"sandbox must be one of {', '.join(SANDBOX_TYPES)}, not {sandbox!r}")
+    registry = discover([Path(p) for p in sorted(_split(tasks_dir))])
+    chosen = select_tasks(registry.suite(SUITE), ids, tags)
+    if not chosen:
+        raise ValueError("no tool_use tasks selected")
+    return Task(
+        name=SUITE,
+        dataset=MemoryDataset([task_sample(t, sandbox) for t in chosen], name=SUITE),
+        solver=tool_agent(command_timeout_s),
+        scorer=verifier(),
+    )

@@ -1,0 +1,102 @@
+"""Score a tool-use sample by running the task's verifier in the sandbox after the agent stopped.
+
+The tests are copied in only now, so the agent never saw them. Reward comes from the
+reward file when the verifier writes one, else from its exit code (tasks/README.md).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from inspect_ai.model import ChatMessageTool
+from inspect_ai.scorer import Score, Target, mean, scorer
+from inspect_ai.solver import TaskState
+from inspect_ai.util import SandboxEnvironment, sandbox
+
+from agentbench.suites.tool_use.samples import task_dir
+
+OUTPUT_TAIL_CHARS = 4_000
+
+
+def submitted_answer(state: TaskState) -> str:
+    """What the agent passed to submit() last ('' if it never submitted)."""
+    results = [m for m in state.messages if isinstance(m, ChatMessageTool) and m.function == "submit" and m.error is None]
+    return results[-1].text if results else ""
+
+
+def _is_local(env: SandboxEnvironment) -> bool:
+    from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
+
+    return isinstance(env, LocalSandboxEnvironment)
+
+
+def _verifier_root(env: SandboxEnvironment) -> str:
+    """Outside the working directory: /agentbench in a container, a fresh host folder for `local`."""
+    if _is_local(env):
+        import tempfile
+
+        return tempfile.mkdtemp(prefix="agentbench-verifier-")
+    return f"/agentbench/{uuid.uuid4().hex[:8]}"
+
+
+def parse_reward(text: str | None, exit_code: int) -> tuple[float, str | None]:
+    """Reward from the reward file's text (if any) and the exit code; second item explains a bad file."""
+    if text is None or not text.strip():
+        return (1.0 if exit_code == 0 else 0.0), None
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return 0.0, f"reward file holds {text.strip()[:40]!r}, not a number"
+    if not 0.0 <= value <= 1.0:
+        return 0.0, f"reward {value} is outside [0, 1]"
+    return value, None
+
+
+@scorer(metrics=[mean()])
+def verifier():
+    """Run tests/ of the task folder against the sandbox's end state."""
+
+    async def score(state: TaskState, target: Target) -> Score:
+        env = sandbox()
+        root = _verifier_root(env)
+        folder = task_dir(state.metadata)
+        verifier_rel = Path(str(state.metadata["verifier"]))
+        tests_src = folder / verifier_rel.parent
+        tests_dst = f"{root}/{verifier_rel.parent.as_posix()}"
+        for path in sorted(tests_src.rglob("*")):
+            if path.is_file():
+                await env.write_file(f"{tests_dst}/{path.relative_to(tests_src).as_posix()}", path.read_bytes())
+        answer = submitted_answer(state)
+        await env.write_file(f"{root}/answer.txt", answer)
+        reward_file = f"{root}/reward.txt"
+        env_vars = {
+            "AGENTBENCH_ANSWER_FILE": f"{root}/answer.txt",
+            "AGENTBENCH_REWARD_FILE": reward_file,
+            "AGENTBENCH_TESTS_DIR": tests_dst,
+        }
+        script = f"{root}/{verifier_rel.as_posix()}"
+        command = ["bash", "-c", 'export AGENTBENCH_WORKDIR="$PWD"; exec bash "$0"', script]
+        try:
+            result = await env.exec(
+                command,
+                env=env_vars,
+                timeout=int(state.metadata["verifier_timeout_s"]),
+                user=None if _is_local(env) else "root",
+            )
+        except TimeoutError:
+            return Score(value=0.0, answer=answer, explanation="verifier timed out", metadata={"success": False})
+        try:
+            reward_text: str | None = await env.read_file(reward_file)
+        except FileNotFoundError:
+            reward_text = None
+        reward, problem = parse_reward(reward_text, result.returncode)
+        output = (result.stdout + result.stderr)[-OUTPUT_TAIL_CHARS:]
+        return Score(
+            value=reward,
+            answer=answer,
+            explanation=problem or output,
+            metadata={"success": result.returncode == 0 and reward == 1.0, "exit_code": result.returncode},
+        )
+
+    return score

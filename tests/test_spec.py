@@ -1,0 +1,83 @@
+"""Task folders: valid ones load, broken ones give one line naming the file and the field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from agentbench.spec import TaskLoadError, discover, load_task
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tasks"
+
+
+def _copy_fixture(tmp_path: Path) -> Path:
+    root = tmp_path / "tasks"
+    shutil.copytree(FIXTURES, root)
+    return root
+
+
+def test_fixture_task_loads_with_defaults() -> None:
+    task = load_task(FIXTURES / "tool_use" / "make-report")
+    assert task.key == "tool_use/make-report"
+    assert task.spec.limits.max_turns == 10
+    assert task.spec.sandbox.network is False
+    assert task.spec.tools == ("bash", "python", "text_editor")
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("instruction: hi\nlimits:\n  max_turns: 0\n", "task.yaml: limits.max_turns: Input should be greater than 0"),
+        ("instruction: hi\ntools: [bash, browser]\n", "task.yaml: tools.1: Input should be"),
+        ("instruction: hi\nunknown_field: 1\n", "task.yaml: unknown_field: Extra inputs are not permitted"),
+        ("instruction: [unclosed\n", "task.yaml: line 2: invalid YAML"),
+        ("- just\n- a list\n", "task.yaml: expected a mapping"),
+        ("difficulty: easy\n", "task.yaml: instruction: Field required"),
+    ],
+)
+def test_broken_task_yaml_is_one_line_naming_file_and_field(tmp_path: Path, yaml_text: str, expected: str) -> None:
+    root = _copy_fixture(tmp_path)
+    (root / "tool_use" / "make-report" / "task.yaml").write_text(yaml_text)
+    with pytest.raises(TaskLoadError) as info:
+        load_task(root / "tool_use" / "make-report")
+    message = str(info.value)
+    assert "\n" not in message
+    assert expected in message
+
+
+def test_missing_verifier_and_solution_are_named(tmp_path: Path) -> None:
+    root = _copy_fixture(tmp_path)
+    task_dir = root / "tool_use" / "make-report"
+    (task_dir / "tests" / "test.sh").unlink()
+    with pytest.raises(TaskLoadError, match=r"scoring\.verifier: file tests/test\.sh does not exist"):
+        load_task(task_dir)
+    shutil.rmtree(task_dir / "tests")
+    (task_dir / "solution.sh").unlink()
+    with pytest.raises(TaskLoadError, match=r"solution\.sh: missing solution\.sh"):
+        load_task(task_dir)
+
+
+def test_discover_keeps_good_tasks_next_to_a_broken_one(tmp_path: Path) -> None:
+    root = _copy_fixture(tmp_path)
+    broken = root / "tool_use" / "broken"
+    shutil.copytree(root / "tool_use" / "make-report", broken)
+    (broken / "task.yaml").write_text("instruction: x\nlimits: {time_s: -1}\n")
+    registry = discover([root], include_builtin=False)
+    assert list(registry.tasks) == ["tool_use/make-report"]
+    assert len(registry.errors) == 1 and "broken/task.yaml: limits.time_s" in str(registry.errors[0])
+
+
+def test_duplicate_ids_across_roots_are_reported(tmp_path: Path) -> None:
+    first, second = _copy_fixture(tmp_path / "a"), _copy_fixture(tmp_path / "b")
+    registry = discover([first, second], include_builtin=False)
+    assert len(registry.tasks) == 1
+    assert "duplicate of tool_use/make-report" in str(registry.errors[0])
+
+
+def test_oracle_recognises_task_by_instruction() -> None:
+    registry = discover([FIXTURES], include_builtin=False)
+    task = registry.tasks["tool_use/make-report"]
+    assert registry.by_instruction("  " + task.spec.instruction + "\n") is task
+    assert registry.by_instruction("something else") is None
