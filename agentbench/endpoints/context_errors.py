@@ -32,8 +32,8 @@ def is_context_overflow(exc: APIStatusError) -> bool:
     """True when an endpoint's error says the request did not fit the context window."""
     body = exc.body if isinstance(exc.body, dict) else {}
     error = body.get("error", body) if isinstance(body.get("error", body), dict) else body
-    code = str(error.get("code") or getattr(exc, "code", "") or "")
-    if code in CONTEXT_ERROR_CODES:
+    codes = {str(error.get("code")), str(error.get("type")), str(getattr(exc, "code", ""))}
+    if codes & CONTEXT_ERROR_CODES:
         return True
     message = " ".join(str(part) for part in (exc.message, error.get("message", "")) if part)
     return bool(_PATTERNS.search(message))
