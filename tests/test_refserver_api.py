@@ -88,7 +88,7 @@ def test_stream_without_include_usage_has_no_usage(client: openai.OpenAI) -> Non
 
 
 def test_stream_tool_call_deltas_accumulate_to_the_same_call(client: openai.OpenAI) -> None:
-    request = dict(model="ref/oracle", messages=HELLO, tools=[SUBMIT_TOOL], tool_choice="required")
+    request = {"model": "ref/oracle", "messages": HELLO, "tools": [SUBMIT_TOOL], "tool_choice": "required"}
     whole = client.chat.completions.create(**request)
     state = ChatCompletionStreamState()
     chunks = list(client.chat.completions.create(**request, stream=True, stream_options={"include_usage": True}))

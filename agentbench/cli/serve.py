@@ -39,4 +39,7 @@ def serve(host: str, port: int, api_key: str | None, tokenizer: str, context_win
     for model in app.state.service.models.values():
         click.echo(f"  {model.name:<16} context window {model.context_window:,} tokens")
     click.echo(f"ref/oracle knows {len(app.state.registry.tasks)} tool-use task(s); press Ctrl+C to stop.")
-    uvicorn_server(app, quiet=False).run(sockets=[sock])
+    try:
+        uvicorn_server(app, quiet=False).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn has shut down gracefully and re-raised Ctrl+C; stopping is the normal end

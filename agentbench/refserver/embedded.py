@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Sequence
 from types import TracebackType
+from typing import Self
 
 import httpx
 import uvicorn
@@ -40,7 +41,7 @@ class EmbeddedServer:
             raise RuntimeError("the embedded reference server is not running")
         return base_url(self._socket)
 
-    def __enter__(self) -> EmbeddedServer:
+    def __enter__(self) -> Self:
         if self._thread is not None:
             raise RuntimeError("the embedded reference server is already running")
         self._server = uvicorn_server(self.app, quiet=True)

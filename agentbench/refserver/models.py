@@ -65,7 +65,7 @@ def obey_tool_choice(reply: Reply, conversation: Conversation) -> Reply:
 
     A dropped call is described in the text instead (if the reply has none), so the reply
     still says what the oracle would do; a forced call goes to `submit` if offered, else
-    to the first callable tool, with the reply's text in each of its string parameters.
+    to the first callable tool, carrying the reply's text in each of its string parameters.
     """
     kept = tuple(call for call in reply.tool_calls if call.name in conversation.tools)
     content = reply.content
@@ -76,7 +76,7 @@ def obey_tool_choice(reply: Reply, conversation: Conversation) -> Reply:
             if call.name not in conversation.tools
         )
     if conversation.tool_required and not kept:
-        kept = (_forced_call(conversation, content),)
+        return Reply(tool_calls=(_forced_call(conversation, content),), reasoning=reply.reasoning)
     return Reply(content=content, tool_calls=kept, reasoning=reply.reasoning)
 
 

@@ -94,7 +94,9 @@ class ChatRequest(_Open):
     @field_validator("tool_choice")
     @classmethod
     def _tool_choice(cls, value: Any) -> str | NamedToolChoice | None:
-        if value is None or value in ("auto", "none", "required"):
+        if value is None:
+            return None
+        if isinstance(value, str) and value in ("auto", "none", "required"):
             return value
         function = value.get("function") if isinstance(value, dict) and value.get("type") == "function" else None
         if isinstance(function, dict) and isinstance(function.get("name"), str):
