@@ -25,18 +25,18 @@ from agentbench.refserver.settings import Settings
 from agentbench.refserver.usage import prompt_tokens
 from agentbench.tokenizers import get_tokenizer
 
-WORDS = (
+VOCABULARY = (
     "the of and to in is was for on that with as by at from his her they this which be or are an had not but what all were "
     "when we there can more if no out so said up its about into than them only other new some could time these two may then "
     "first any like now my such make over our even most after also made many before must through back years where much way "
     "river mountain harbour ledger invoice kernel reactor violet quartz lantern orchard compass"
-).split()
+)
 
 
 def haystack(tokens: int, tokenizer_name: str) -> str:
     """Deterministic English-like filler of exactly `tokens` tokens (give or take one at the cut)."""
-    rng = random.Random(0)
-    text = " ".join(rng.choice(WORDS) for _ in range(int(tokens * 1.1)))
+    rng, words = random.Random(0), VOCABULARY.split()
+    text = " ".join(rng.choice(words) for _ in range(int(tokens * 1.1)))
     tokenizer = get_tokenizer(tokenizer_name)
     return tokenizer.decode(tokenizer.encode(text)[:tokens])
 

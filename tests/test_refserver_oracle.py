@@ -202,3 +202,27 @@ def test_longest_contained_instruction_wins(tmp_path: Path) -> None:
     assert recognise_task(registry, "Please: Count the words. Then count the lines. Thanks").spec.id == "long"
     assert recognise_task(registry, "  Count the words.\n").spec.id == "short"
     assert recognise_task(registry, "Count words.") is None
+
+
+@pytest.mark.slow
+def test_inspect_react_agent_solves_the_task_through_the_server(server: EmbeddedServer, tmp_path: Path) -> None:
+    """Inspect's own OpenAI-compatible provider and react agent, in a local sandbox, score the oracle 1."""
+    from inspect_ai import Task, eval
+    from inspect_ai.agent import react
+    from inspect_ai.dataset import Sample
+    from inspect_ai.scorer import includes
+    from inspect_ai.tool import bash
+
+    task = Task(dataset=[Sample(input=INSTRUCTION, target="3")], solver=react(tools=[bash()]), scorer=includes(), sandbox="local")
+    [log] = eval(
+        task,
+        model="openai-api/agentbench/ref/oracle",
+        model_base_url=server.base_url,
+        model_args={"api_key": "unused"},
+        log_dir=str(tmp_path),
+        display="none",
+    )
+    assert log.status == "success"
+    assert log.results is not None and log.results.scores[0].metrics["accuracy"].value == 1.0
+    commands = [call.arguments["command"] for message in log.samples[0].messages for call in getattr(message, "tool_calls", None) or []]
+    assert commands == STEPS

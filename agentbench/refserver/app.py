@@ -33,19 +33,11 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
     """Build the server; `models` replaces the reference models (default: `reference_models(settings)`).
 
     Raises `agentbench.tokenizers.UnknownTokenizer` for a tokenizer it cannot load.
-    `app.state.service` and `app.state.registry` hold the models and the tasks the oracle knows.
+    `app.state.service` and `app.state.registry` hold the models and the tasks the oracle knows;
+    requests are answered by worker threads that live from startup to shutdown.
     """
     service = ChatService(get_tokenizer(settings.tokenizer), models if models is not None else reference_models(settings))
-    workers: list[ThreadPoolExecutor] = []
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        with ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="agentbench-refserver-worker") as pool:
-            workers.append(pool)
-            yield
-            workers.clear()
-
-    app = FastAPI(title="agentbench reference server", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app = FastAPI(title="agentbench reference server", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_workers)
     app.state.service = service
     app.state.registry = teach_oracle(settings.tasks_dirs)
     install_error_handlers(app)
@@ -67,10 +59,17 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
     @v1.post("/chat/completions")
     async def chat_completions(request: Request) -> Response:
         body = await request.body()
-        return await asyncio.get_running_loop().run_in_executor(workers[0], _respond, service, body)
+        return await asyncio.get_running_loop().run_in_executor(request.app.state.workers, _respond, service, body)
 
     app.include_router(v1)
     return app
+
+
+@asynccontextmanager
+async def _workers(app: FastAPI) -> AsyncIterator[None]:
+    with ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="agentbench-refserver-worker") as workers:
+        app.state.workers = workers
+        yield
 
 
 def teach_oracle(tasks_dirs: Sequence[Path]) -> TaskRegistry:
@@ -84,10 +83,7 @@ def teach_oracle(tasks_dirs: Sequence[Path]) -> TaskRegistry:
 
 
 def _respond(service: ChatService, body: bytes) -> Response:
-    """Parse, answer and render in a worker thread, so long prompts never block the event loop.
-
-    The workers live as long as the server runs: stopping it waits for them to finish.
-    """
+    """Parse, answer and render in a worker thread, so long prompts never block the event loop."""
     request = parse_request(body)
     completion = service.answer(request)
     if request.stream:

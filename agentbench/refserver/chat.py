@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +13,8 @@ from agentbench.refserver.render import Completion
 from agentbench.refserver.schema import ChatRequest, NamedToolChoice
 from agentbench.refserver.usage import CompletionTokens, completion_tokens, prompt_tokens
 from agentbench.tokenizers import Tokenizer
+
+logger = logging.getLogger(__name__)
 
 
 class ChatService:
@@ -42,6 +45,7 @@ class ChatService:
         try:
             reply = model.respond(conversation)
         except Exception as exc:
+            logger.exception("reference model %s failed", model.name)
             raise APIError(500, f"{model.name} failed: {type(exc).__name__}: {exc}", type="server_error") from exc
         used = completion_tokens(self.tokenizer, reply)
         finish = "tool_calls" if reply.tool_calls else "stop"

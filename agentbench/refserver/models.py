@@ -37,7 +37,7 @@ class NullModel:
     acts is no baseline, so a forced tool call gets plain text from it.
     """
 
-    def __init__(self, name: str = "ref/null", context_window: int = DEFAULT_CONTEXT_WINDOW) -> None:
+    def __init__(self, name: str, context_window: int) -> None:
         self.name = name
         self.context_window = context_window
 
@@ -48,7 +48,7 @@ class NullModel:
 class OracleModel:
     """Asks each registered oracle strategy in turn and obeys the request's tool constraints."""
 
-    def __init__(self, name: str = "ref/oracle", context_window: int = DEFAULT_CONTEXT_WINDOW) -> None:
+    def __init__(self, name: str, context_window: int) -> None:
         self.name = name
         self.context_window = context_window
 
