@@ -254,3 +254,33 @@ def test_exception_inside_a_model_is_a_json_500(stream: bool) -> None:
     error = _assert_openai_error(response, 500)
     assert error["type"] == "server_error"
     assert "test/explode failed: RuntimeError: boom in the model" in error["message"]
+
+
+class _Thinker:
+    """A reference model that reasons before answering, as reasoning MoE models do."""
+
+    name = "test/thinker"
+    context_window = 100_000
+    reasoning = "The user greets me. A greeting deserves a greeting back, kept short."
+
+    def respond(self, conversation: Conversation) -> Reply:
+        return Reply(content="Hello to you too.", reasoning=self.reasoning)
+
+
+def test_reasoning_is_returned_streamed_and_counted() -> None:
+    from agentbench.tokenizers import get_tokenizer
+
+    with EmbeddedServer(Settings(), models=[_Thinker()]) as thinking:
+        client = openai.OpenAI(base_url=thinking.base_url, api_key="unused", max_retries=0)
+        whole = client.chat.completions.create(model="test/thinker", messages=HELLO)
+        chunks = list(client.chat.completions.create(model="test/thinker", messages=HELLO, stream=True))
+        cut = client.chat.completions.create(model="test/thinker", messages=HELLO, max_tokens=5)
+    count = get_tokenizer("qwen3").count
+    assert whole.choices[0].message.model_extra["reasoning_content"] == _Thinker.reasoning
+    assert whole.usage.completion_tokens_details.reasoning_tokens == count(_Thinker.reasoning)
+    assert whole.usage.completion_tokens == count(_Thinker.reasoning) + count("Hello to you too.")
+    pieces = [c.choices[0].delta.model_extra.get("reasoning_content") for c in chunks if c.choices]
+    assert "".join(p for p in pieces if p) == _Thinker.reasoning
+    assert cut.choices[0].finish_reason == "length"
+    assert cut.choices[0].message.content == ""
+    assert cut.usage.completion_tokens == cut.usage.completion_tokens_details.reasoning_tokens == 5
