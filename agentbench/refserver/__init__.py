@@ -1,0 +1,1 @@
+"""The embedded OpenAI-compatible reference server and its models (`ref/oracle`, `ref/null`)."""

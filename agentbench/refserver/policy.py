@@ -35,10 +35,15 @@ class Conversation:
 
     messages: list[dict[str, Any]]
     tools: list[str] = field(default_factory=list)
+    """Tools the reply may call: those offered, narrowed by `tool_choice` ("none" leaves none)."""
+    tool_required: bool = False
+    """The request demands a tool call (`tool_choice` "required" or a named function)."""
+    tool_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """JSON schema of each callable tool's parameters, by tool name."""
 
     def texts(self, role: str) -> list[str]:
         """Text of every message with this role, in order (content parts joined)."""
-        return [_text(m.get("content")) for m in self.messages if m.get("role") == role]
+        return [content_text(m.get("content")) for m in self.messages if m.get("role") == role]
 
     @property
     def first_user_text(self) -> str:
@@ -57,10 +62,11 @@ class Conversation:
 
     @property
     def all_text(self) -> str:
-        return "\n".join(_text(m.get("content")) for m in self.messages)
+        return "\n".join(content_text(m.get("content")) for m in self.messages)
 
 
-def _text(content: Any) -> str:
+def content_text(content: Any) -> str:
+    """The text of an OpenAI message `content` (a string or a list of parts; non-text parts ignored)."""
     if content is None:
         return ""
     if isinstance(content, str):

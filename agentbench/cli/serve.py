@@ -1,0 +1,45 @@
+"""`agentbench serve`: the reference server in the foreground, for other harnesses and manual checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from agentbench.refserver.app import create_app
+from agentbench.refserver.listen import ListenError, base_url, bind_socket, uvicorn_server
+from agentbench.refserver.settings import Settings
+from agentbench.tokenizers import DEFAULT_TOKENIZER, UnknownTokenizer
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@click.option("--api-key", default=None, help="Require this bearer key from clients.")
+@click.option("--tokenizer", default=DEFAULT_TOKENIZER, show_default=True, help="Tokenizer counting usage: qwen3, deepseek-v3 or hf:PATH.")
+@click.option("--context-window", type=click.IntRange(min=1), default=None, help="Context window of ref/oracle and ref/null.")
+@click.option(
+    "--tasks-dir",
+    "tasks_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Extra task folder ref/oracle should know (repeatable).",
+)
+def serve(host: str, port: int, api_key: str | None, tokenizer: str, context_window: int | None, tasks_dirs: tuple[Path, ...]) -> None:
+    """Serve the reference models (ref/oracle, ref/null, ref/oracle-8k) over OpenAI's Chat Completions API."""
+    settings = Settings(host=host, port=port, api_key=api_key, tokenizer=tokenizer, context_window=context_window, tasks_dirs=tasks_dirs)
+    try:
+        app = create_app(settings)
+        sock = bind_socket(host, port)
+    except (UnknownTokenizer, ListenError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for error in app.state.registry.errors:
+        click.echo(f"skipped task: {error}", err=True)
+    click.echo(f"agentbench reference server at {base_url(sock)}")
+    for model in app.state.service.models.values():
+        click.echo(f"  {model.name:<16} context window {model.context_window:,} tokens")
+    click.echo(f"ref/oracle knows {len(app.state.registry.tasks)} tool-use task(s); press Ctrl+C to stop.")
+    try:
+        uvicorn_server(app, quiet=False).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn has shut down gracefully and re-raised Ctrl+C; stopping is the normal end

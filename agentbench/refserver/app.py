@@ -1,0 +1,130 @@
+"""The reference server's HTTP face: OpenAI's `/v1/chat/completions` and `/v1/models`, plus `/health`."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from agentbench.refserver.chat import ChatService
+from agentbench.refserver.errors import APIError, install_error_handlers
+from agentbench.refserver.models import ReferenceModel, reference_models
+from agentbench.refserver.render import completion_body, stream_events
+from agentbench.refserver.schema import parse_request
+from agentbench.refserver.settings import Settings
+from agentbench.spec import TaskRegistry, discover
+from agentbench.tokenizers import get_tokenizer
+
+MODEL_CREATED = 1_735_689_600
+"""Fixed `created` stamp of the model objects (2025-01-01): reference models never change."""
+
+WORKER_THREADS = 8
+"""Requests parsed, counted and answered at once, off the event loop."""
+
+
+def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = None) -> FastAPI:
+    """Build the server; `models` replaces the reference models (default: `reference_models(settings)`).
+
+    Raises `agentbench.tokenizers.UnknownTokenizer` for a tokenizer it cannot load.
+    `app.state.service` and `app.state.registry` hold the models and the tasks the oracle knows;
+    requests are answered by worker threads that live from startup to shutdown.
+    """
+    service = ChatService(get_tokenizer(settings.tokenizer), models if models is not None else reference_models(settings))
+    app = FastAPI(title="agentbench reference server", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_workers)
+    app.state.service = service
+    app.state.registry = teach_oracle(settings.tasks_dirs)
+    install_error_handlers(app)
+
+    @app.get("/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    v1 = APIRouter(prefix="/v1", dependencies=[Depends(_bearer_key(settings.api_key))])
+
+    @v1.get("/models")
+    async def list_models() -> dict[str, Any]:
+        return {"object": "list", "data": [_model_object(model) for model in service.models.values()]}
+
+    @v1.get("/models/{name:path}")
+    async def get_model(name: str) -> dict[str, Any]:
+        return _model_object(service.model(name))
+
+    @v1.post("/chat/completions")
+    async def chat_completions(request: Request) -> Response:
+        body = await request.body()
+        return await asyncio.get_running_loop().run_in_executor(request.app.state.workers, _respond, service, body)
+
+    app.include_router(v1)
+    return app
+
+
+@asynccontextmanager
+async def _workers(app: FastAPI) -> AsyncIterator[None]:
+    with ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="agentbench-refserver-worker") as workers:
+        app.state.workers = workers
+        yield
+
+
+def teach_oracle(tasks_dirs: Sequence[Path]) -> TaskRegistry:
+    """Register every suite's oracle strategy: suites on import, tool-use tasks from the folders found."""
+    import agentbench.suites  # noqa: F401  (suites register their strategies on import)
+    from agentbench.suites.tool_use_oracle import register_tool_use_oracle
+
+    registry = discover(tasks_dirs)
+    register_tool_use_oracle(registry)
+    return registry
+
+
+def _respond(service: ChatService, body: bytes) -> Response:
+    """Parse, answer and render in a worker thread, so long prompts never block the event loop."""
+    request = parse_request(body)
+    completion = service.answer(request)
+    if request.stream:
+        events = stream_events(completion, request.include_usage)
+        return StreamingResponse(_sse(events), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    return JSONResponse(completion_body(completion))
+
+
+async def _sse(events: list[str]) -> AsyncIterator[str]:
+    for event in events:
+        yield event
+
+
+def _model_object(model: ReferenceModel) -> dict[str, Any]:
+    return {
+        "id": model.name,
+        "object": "model",
+        "created": MODEL_CREATED,
+        "owned_by": "agentbench",
+        "context_window": model.context_window,
+        "max_model_len": model.context_window,
+    }
+
+
+def _bearer_key(api_key: str | None) -> Callable[[Request], Awaitable[None]]:
+    async def check(request: Request) -> None:
+        if api_key is None:
+            return
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            raise APIError(
+                401,
+                "You didn't provide an API key. Send it in an Authorization header using Bearer auth "
+                "(Authorization: Bearer YOUR_KEY).",
+                code="invalid_api_key",
+            )
+        if not hmac.compare_digest(given.strip().encode(), api_key.encode()):
+            raise APIError(401, f"Incorrect API key provided: {_masked(given.strip())}.", code="invalid_api_key")
+
+    return check
+
+
+def _masked(key: str) -> str:
+    return f"{key[:3]}***{key[-4:]}" if len(key) > 10 else "***"

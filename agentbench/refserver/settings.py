@@ -1,0 +1,22 @@
+"""How the reference server is configured, whether standalone (`agentbench serve`) or embedded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agentbench.tokenizers import DEFAULT_TOKENIZER
+
+
+class Settings(BaseModel):
+    """Reference server settings; the embedded server ignores `host` and `port` (it takes a free local port)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    host: str = Field(default="127.0.0.1", description="Interface `agentbench serve` listens on.")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port `agentbench serve` listens on (0: any free port).")
+    api_key: str | None = Field(default=None, description="Bearer key clients must send; None accepts every request.")
+    tokenizer: str = Field(default=DEFAULT_TOKENIZER, description="Tokenizer that counts usage and context length.")
+    context_window: int | None = Field(default=None, gt=0, description="Context window of ref/oracle and ref/null (None: the default).")
+    tasks_dirs: tuple[Path, ...] = Field(default=(), description="Task folders ref/oracle knows besides the built-in ones.")
