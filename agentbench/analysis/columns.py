@@ -36,6 +36,11 @@ SAMPLE_COLUMNS: dict[str, str] = {
     "wall_s": "float64",
     "working_s": "float64",
     "cost_usd": "float64",
+    "ttft_s": "float64",
+    "tpot_s": "float64",
+    "retries": "int64",
+    "tool_call_anomalies": "int64",
+    "repaired_tool_calls": "int64",
     "context_tokens": "Int64",
     "depth": "float64",
     "log_file": "string",
@@ -43,4 +48,6 @@ SAMPLE_COLUMNS: dict[str, str] = {
 """Column name -> pandas dtype. `failure` is null on success, else one of FAILURE_CATEGORIES;
 `context_tokens`/`depth` are set for long-context samples only; `tools_used` is a comma-joined
 sorted list of tool names called; `log_file` is the Inspect log (relative to the run folder)
-holding the sample's transcript, found there by `sample_id` and `epoch`."""
+holding the sample's transcript, found there by `sample_id` and `epoch`; `ttft_s`/`tpot_s` are
+means over the sample's streamed model calls (NaN when none streamed), `retries`,
+`tool_call_anomalies` and `repaired_tool_calls` sums over its model calls."""

@@ -10,6 +10,7 @@ from inspect_ai.log import EvalSample, list_eval_logs, read_eval_log, read_eval_
 from inspect_ai.model import ChatMessageAssistant, ModelUsage
 
 from agentbench.analysis.columns import SAMPLE_COLUMNS
+from agentbench.endpoints.call_metrics import call_metrics_of
 from agentbench.analysis.failures import failure_category
 
 CostFn = Callable[[str, dict[str, float]], float]
@@ -33,6 +34,22 @@ def _tool_calls(sample: EvalSample) -> list[str]:
         for call in (m.tool_calls or [])
         if call.function != "submit"
     ]
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _call_columns(sample: EvalSample) -> dict[str, object]:
+    """Latency, retries and tool-call anomalies our model API recorded on each assistant message."""
+    calls = [c for m in sample.messages if isinstance(m, ChatMessageAssistant) if (c := call_metrics_of(m.metadata))]
+    return {
+        "ttft_s": _mean([c["ttft_s"] for c in calls if c.get("ttft_s") is not None]),
+        "tpot_s": _mean([c["tpot_s"] for c in calls if c.get("tpot_s") is not None]),
+        "retries": sum(int(c.get("retries", 0)) for c in calls),
+        "tool_call_anomalies": sum(sum((c.get("tool_call_anomalies") or {}).values()) for c in calls),
+        "repaired_tool_calls": sum(int(c.get("repaired_tool_calls", 0)) for c in calls),
+    }
 
 
 def _score(sample: EvalSample) -> tuple[float, bool]:
@@ -76,6 +93,7 @@ def sample_row(sample: EvalSample, run_id: str, model: str, log_file: str) -> di
         "wall_s": sample.total_time or 0.0,
         "working_s": sample.working_time or 0.0,
         "cost_usd": 0.0,
+        **_call_columns(sample),
         "context_tokens": meta.get("context_tokens"),
         "depth": meta.get("depth"),
         "log_file": log_file,

@@ -28,6 +28,13 @@ _PATTERNS = re.compile(
 )
 
 
+def overflow_from_usage(finish_reason: str | None, prompt_tokens: int | None, completion_tokens: int | None, context_window: int | None) -> bool:
+    """A "successful" reply that is really an overflow: cut at once for length with a prompt filling the window."""
+    if finish_reason != "length" or completion_tokens or context_window is None or prompt_tokens is None:
+        return False
+    return prompt_tokens >= context_window
+
+
 def is_context_overflow(exc: APIStatusError) -> bool:
     """True when an endpoint's error says the request did not fit the context window."""
     body = exc.body if isinstance(exc.body, dict) else {}

@@ -2,13 +2,18 @@
 
 Registered as `agentbench/<model>`: `agentbench/ref/oracle` on the embedded server, or
 `agentbench/deepseek-ai/DeepSeek-V3` with a `--base-url` for vLLM, SGLang, llama.cpp or a
-hosted API. Context overflow comes back as a `model_length` stop, so the sample is recorded
-as `context_exceeded` instead of an error, and token estimates use our offline tokenizer.
+hosted API. Each call is streamed (falling back to plain requests where the endpoint cannot
+stream), timed, retried by our own tenacity policy (Inspect's retries are off for it), checked
+for tool-call anomalies and recorded on the assistant message (see `call_metrics`). Context
+overflow comes back as a `model_length` stop, so the sample is recorded as `context_exceeded`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
+import time
 from typing import Any
 
 import httpx
@@ -22,10 +27,17 @@ from inspect_ai.model import (
     modelapi,
 )
 from inspect_ai.tool import ToolChoice, ToolFunction, ToolInfo
-from openai import APIConnectionError, APIStatusError, APITimeoutError, AsyncOpenAI, BadRequestError
+from openai import APIStatusError, AsyncOpenAI
 
-from agentbench.endpoints.context_errors import is_context_overflow
+from agentbench.endpoints.call_metrics import CallMetrics, time_per_output_token
+from agentbench.endpoints.context_errors import is_context_overflow, overflow_from_usage
+from agentbench.endpoints.reasoning import history_reasoning
+from agentbench.endpoints.retries import RetryPolicy
+from agentbench.endpoints.streaming import TimedCompletion, plain_completion, streamed_completion
+from agentbench.endpoints.tool_anomalies import find_anomalies, reasoning_text, repair_message
 from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
+
+logger = logging.getLogger(__name__)
 
 NO_KEY = "no-key"
 
@@ -52,9 +64,22 @@ def tool_choice_param(choice: ToolChoice) -> str | dict[str, Any]:
     return "required" if choice == "any" else choice
 
 
+def cannot_stream(exc: APIStatusError) -> bool:
+    """The endpoint refused the request because it was streamed (not for any other reason)."""
+    return exc.status_code in (400, 404, 415, 422, 501) and "stream" in str(exc.message).lower() and not is_context_overflow(exc)
+
+
 @modelapi(name="agentbench")
 class OpenAICompatibleAPI(ModelAPI):
-    """Chat Completions against one OpenAI-compatible base URL."""
+    """Chat Completions against one OpenAI-compatible base URL.
+
+    Model args (besides Inspect's): `api_key_env` names the key's variable; `tokenizer` counts
+    tokens the server does not report; `context_window` lets a length stop at zero output be
+    read as an overflow; `timeout_s` is the longest silence tolerated (connect aside);
+    `stream`, `send_reasoning`, `repair_tool_calls`; `max_connections` caps requests in flight;
+    `max_attempts` and `retry_budget_s` bound retries; `headers` are sent with every request;
+    any other argument is sent in the request body (e.g. `chat_template_kwargs`).
+    """
 
     def __init__(
         self,
@@ -66,6 +91,13 @@ class OpenAICompatibleAPI(ModelAPI):
         tokenizer: str = DEFAULT_TOKENIZER,
         context_window: int | None = None,
         timeout_s: float = 600.0,
+        stream: bool = True,
+        send_reasoning: bool = False,
+        repair_tool_calls: bool = False,
+        max_connections: int = 32,
+        max_attempts: int = 10,
+        retry_budget_s: float = 900.0,
+        headers: dict[str, str] | None = None,
         **extra_body: Any,
     ) -> None:
         super().__init__(model_name=model_name, base_url=base_url, api_key=api_key, config=config)
@@ -74,29 +106,39 @@ class OpenAICompatibleAPI(ModelAPI):
         key = api_key or (os.environ.get(api_key_env) if api_key_env else None)
         if api_key_env and not key:
             raise ValueError(f"environment variable {api_key_env} (the API key) is not set")
+        if max_connections < 1:
+            raise ValueError(f"max_connections must be at least 1, not {max_connections}")
         self._tokenizer_name = tokenizer
         self._context_window = context_window
+        self._stream = stream
+        self._send_reasoning = send_reasoning
+        self._repair = repair_tool_calls
+        self._connections = max_connections
+        self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+        self._retry_policy = RetryPolicy(max_attempts=max_attempts, budget_s=retry_budget_s)
         self._extra_body = extra_body
         self._client = AsyncOpenAI(
             base_url=base_url,
             api_key=key or NO_KEY,
             max_retries=0,
-            timeout=httpx.Timeout(timeout_s, connect=10.0),
+            timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0)),
+            default_headers=headers,
         )
 
     async def aclose(self) -> None:
         await self._client.close()
 
-    async def generate(
-        self,
-        input: list[ChatMessage],
-        tools: list[ToolInfo],
-        tool_choice: ToolChoice,
-        config: GenerateConfig,
-    ) -> ModelOutput:
+    def _semaphore(self) -> asyncio.Semaphore:
+        """This endpoint's request slots (made afresh for each event loop Inspect runs us in)."""
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._slots[0] is not loop:
+            self._slots = (loop, asyncio.Semaphore(self._connections))
+        return self._slots[1]
+
+    async def _request(self, input: list[ChatMessage], tools: list[ToolInfo], tool_choice: ToolChoice, config: GenerateConfig) -> dict[str, Any]:
         request: dict[str, Any] = {
             "model": self.model_name,
-            "messages": await messages_to_openai(input),
+            "messages": history_reasoning(list(await messages_to_openai(input)), self._send_reasoning),
         }
         if tools:
             request["tools"] = tool_params(tools)
@@ -105,21 +147,98 @@ class OpenAICompatibleAPI(ModelAPI):
             value = getattr(config, name)
             if value is not None:
                 request["stop" if name == "stop_seqs" else name] = value
+        if self._extra_body:
+            request["extra_body"] = self._extra_body
+        return request
+
+    async def _attempt(self, request: dict[str, Any]) -> TimedCompletion:
+        async with self._semaphore():
+            if not self._stream:
+                return await plain_completion(self._client, request)
+            try:
+                return await streamed_completion(self._client, request)
+            except APIStatusError as exc:
+                if not cannot_stream(exc):
+                    raise
+                self._stream = False
+                logger.warning("%s cannot stream (%s); falling back to non-streaming requests, without TTFT/TPOT", self.base_url, exc.message)
+                return await plain_completion(self._client, request)
+
+    async def generate(
+        self,
+        input: list[ChatMessage],
+        tools: list[ToolInfo],
+        tool_choice: ToolChoice,
+        config: GenerateConfig,
+    ) -> ModelOutput:
+        request = await self._request(input, tools, tool_choice, config)
+        retries = 0
+
+        def count_retry(exc: BaseException) -> None:
+            nonlocal retries
+            retries += 1
+            logger.info("retrying %s after %s: %s", self.model_name, type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
+
+        start = time.perf_counter()
         try:
-            completion = await self._client.chat.completions.create(**request, extra_body=self._extra_body or None)
-        except BadRequestError as exc:
-            if is_context_overflow(exc):
-                return ModelOutput.from_content(self.model_name, "", stop_reason="model_length", error=exc.message)
-            raise
-        return await model_output_from_openai(completion)
+            async for attempt in self._retry_policy.retrying(count_retry):
+                with attempt:
+                    timed = await self._attempt(request)
+        except APIStatusError as exc:
+            if not is_context_overflow(exc):
+                raise
+            output = ModelOutput.from_content(self.model_name, "", stop_reason="model_length", error=exc.message)
+            metrics = CallMetrics(self._stream, time.perf_counter() - start, None, None, 0, 0, retries)
+            output.choices[0].message.metadata = metrics.as_metadata()
+            return output
+        return await self._output(timed, retries)
+
+    async def _output(self, timed: TimedCompletion, retries: int) -> ModelOutput:
+        completion = timed.completion
+        if not completion.get("choices"):
+            raise RuntimeError(f"{self.base_url} returned a completion without choices")
+        choice = completion["choices"][0]
+        message = choice["message"]
+        anomalies = find_anomalies(message, choice.get("finish_reason"))
+        repaired = repair_message(message) if self._repair else 0
+        if repaired:
+            choice["finish_reason"] = "tool_calls"
+        output = await model_output_from_openai(completion)
+        usage = completion.get("usage") or {}
+        output_tokens = usage.get("completion_tokens")
+        if output_tokens is None:
+            output_tokens = await self.count_text_tokens(reasoning_text(message) + (message.get("content") or ""))
+        reasoning_tokens = (usage.get("completion_tokens_details") or {}).get("reasoning_tokens")
+        if reasoning_tokens is None:
+            reasoning_tokens = await self.count_text_tokens(reasoning_text(message)) if reasoning_text(message) else 0
+            if output.usage is not None and reasoning_tokens:
+                output.usage.reasoning_tokens = reasoning_tokens
+        if overflow_from_usage(choice.get("finish_reason"), usage.get("prompt_tokens"), output_tokens, self._context_window):
+            output.choices[0].stop_reason = "model_length"
+        metrics = CallMetrics(
+            streamed=timed.streamed,
+            e2e_s=timed.e2e_s,
+            ttft_s=timed.ttft_s,
+            tpot_s=time_per_output_token(timed.e2e_s, timed.ttft_s, output_tokens),
+            output_tokens=output_tokens,
+            reasoning_tokens=reasoning_tokens,
+            retries=retries,
+            tool_call_anomalies=dict(anomalies),
+            repaired_tool_calls=repaired,
+        )
+        assistant = output.choices[0].message
+        assistant.metadata = {**(assistant.metadata or {}), **metrics.as_metadata()}
+        return output
 
     def should_retry(self, ex: Exception) -> bool:
-        if isinstance(ex, APIStatusError):
-            return ex.status_code == 429 or ex.status_code >= 500
-        return isinstance(ex, (APIConnectionError, APITimeoutError))
+        """Never: `generate` retries by our own policy, so Inspect must not retry on top of it."""
+        return False
 
     def connection_key(self) -> str:
         return str(self.base_url)
+
+    def max_connections(self) -> int:
+        return self._connections
 
     def max_tokens(self) -> int | None:
         return None

@@ -15,9 +15,10 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from agentbench.refserver.chat import ChatService
 from agentbench.refserver.errors import APIError, install_error_handlers
+from agentbench.refserver.faults import FAULTS_HEADER, FaultInjector, FaultPlan
 from agentbench.refserver.models import ReferenceModel, reference_models
-from agentbench.refserver.render import completion_body, stream_events
-from agentbench.refserver.schema import parse_request
+from agentbench.refserver.render import Completion, completion_body, stream_events
+from agentbench.refserver.schema import ChatRequest, parse_request
 from agentbench.refserver.settings import Settings
 from agentbench.spec import TaskRegistry, discover
 from agentbench.tokenizers import get_tokenizer
@@ -33,13 +34,15 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
     """Build the server; `models` replaces the reference models (default: `reference_models(settings)`).
 
     Raises `agentbench.tokenizers.UnknownTokenizer` for a tokenizer it cannot load.
-    `app.state.service` and `app.state.registry` hold the models and the tasks the oracle knows;
-    requests are answered by worker threads that live from startup to shutdown.
+    `app.state.service` and `app.state.registry` hold the models and the tasks the oracle knows,
+    `app.state.faults` the faults to inject; requests are answered by worker threads that live
+    from startup to shutdown.
     """
     service = ChatService(get_tokenizer(settings.tokenizer), models if models is not None else reference_models(settings))
     app = FastAPI(title="agentbench reference server", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_workers)
     app.state.service = service
     app.state.registry = teach_oracle(settings.tasks_dirs)
+    app.state.faults = FaultInjector(settings.faults)
     install_error_handlers(app)
 
     @app.get("/health")
@@ -59,7 +62,16 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
     @v1.post("/chat/completions")
     async def chat_completions(request: Request) -> Response:
         body = await request.body()
-        return await asyncio.get_running_loop().run_in_executor(request.app.state.workers, _respond, service, body)
+        plan: FaultPlan = request.app.state.faults.plan(request.headers.get(FAULTS_HEADER))
+        refusal = plan.refusal()
+        if refusal is not None:
+            return refusal
+        chat, completion = await asyncio.get_running_loop().run_in_executor(request.app.state.workers, _answer, service, body, plan)
+        if chat.stream:
+            events = plan.stream(stream_events(completion, chat.include_usage), completion, chat.include_usage)
+            return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+        await plan.before_plain_reply(completion)
+        return JSONResponse(completion_body(completion))
 
     app.include_router(v1)
     return app
@@ -82,19 +94,11 @@ def teach_oracle(tasks_dirs: Sequence[Path]) -> TaskRegistry:
     return registry
 
 
-def _respond(service: ChatService, body: bytes) -> Response:
-    """Parse, answer and render in a worker thread, so long prompts never block the event loop."""
+def _answer(service: ChatService, body: bytes, plan: FaultPlan) -> tuple[ChatRequest, Completion]:
+    """Parse and answer in a worker thread, so long prompts never block the event loop."""
     request = parse_request(body)
-    completion = service.answer(request)
-    if request.stream:
-        events = stream_events(completion, request.include_usage)
-        return StreamingResponse(_sse(events), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
-    return JSONResponse(completion_body(completion))
-
-
-async def _sse(events: list[str]) -> AsyncIterator[str]:
-    for event in events:
-        yield event
+    plan.check_history(request)
+    return request, plan.alter(service.answer(request))
 
 
 def _model_object(model: ReferenceModel) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agentbench.refserver.faults import Faults
 from agentbench.tokenizers import DEFAULT_TOKENIZER
 
 
@@ -20,3 +21,4 @@ class Settings(BaseModel):
     tokenizer: str = Field(default=DEFAULT_TOKENIZER, description="Tokenizer that counts usage and context length.")
     context_window: int | None = Field(default=None, gt=0, description="Context window of ref/oracle and ref/null (None: the default).")
     tasks_dirs: tuple[Path, ...] = Field(default=(), description="Task folders ref/oracle knows besides the built-in ones.")
+    faults: Faults = Field(default_factory=Faults, description="Misbehaviour to inject (none by default).")

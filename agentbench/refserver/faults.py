@@ -1,0 +1,189 @@
+"""Misbehaviour the reference server can inject, to test clients (ours and users') against real-world quirks.
+
+A fault spec is `name=value` pairs joined by commas, given to `agentbench serve --faults` or
+per request in the `X-Agentbench-Faults` header (whose values override the server's):
+
+    rate_limit=0.2,retry_after_s=1,server_error=0.1,ttft_s=0.2,tokens_per_s=50,seed=7
+
+Rates are probabilities in [0, 1] drawn from one seeded RNG per server, so a run's count of
+faults is reproducible. Latency is slept asynchronously, never blocking other requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import random
+import threading
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from agentbench.refserver.errors import APIError
+from agentbench.refserver.policy import Reply
+from agentbench.refserver.render import Completion
+from agentbench.refserver.schema import ChatRequest
+from agentbench.refserver.usage import tool_call_text
+
+FAULTS_HEADER = "X-Agentbench-Faults"
+MISSING_REASONING = (
+    "Missing `reasoning_content` field in the assistant message at message index {index}: in thinking mode "
+    "with tools, the reasoning_content of every assistant turn that called a tool must be passed back to the API."
+)
+THINKING = "I should call the tool before answering."
+_REMEMBERED_CALLS = 100_000
+
+
+class Faults(BaseModel):
+    """What to inject and how often; every rate is a probability per request."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rate_limit: float = Field(0.0, ge=0, le=1, description="429 with a Retry-After header.")
+    server_error: float = Field(0.0, ge=0, le=1, description="500 or 503 (alternately).")
+    drop: float = Field(0.0, ge=0, le=1, description="Connection dropped halfway through a stream.")
+    stall: float = Field(0.0, ge=0, le=1, description="Stream (or plain reply) stops for stall_s halfway.")
+    bad_tool_json: float = Field(0.0, ge=0, le=1, description="First tool call's arguments are cut short (invalid JSON).")
+    tools_in_content: float = Field(0.0, ge=0, le=1, description="Tool calls written into content as Hermes <tool_call> text.")
+    require_reasoning: float = Field(0.0, ge=0, le=1, description="Reply calling tools carries reasoning that must come back (else 400).")
+    retry_after_s: float = Field(1.0, ge=0, description="Retry-After sent with each injected 429.")
+    stall_s: float = Field(300.0, ge=0, description="How long a stall lasts.")
+    ttft_s: float = Field(0.0, ge=0, description="Delay before the first output token.")
+    tokens_per_s: float | None = Field(None, gt=0, description="Decode speed after the first token (None: instant).")
+    seed: int = Field(0, description="Seed of the fault RNG.")
+
+    @property
+    def rates(self) -> dict[str, float]:
+        return {name: getattr(self, name) for name in FAULT_RATES}
+
+
+FAULT_RATES = ("rate_limit", "server_error", "drop", "stall", "bad_tool_json", "tools_in_content", "require_reasoning")
+
+
+class FaultSpecError(ValueError):
+    """A fault spec that cannot be read; `str()` is one line."""
+
+
+def parse_faults(spec: str, base: Faults | None = None) -> Faults:
+    """Read `name=value,...` on top of `base` (default: no faults)."""
+    values: dict[str, Any] = (base or Faults()).model_dump()
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        name, sep, value = item.partition("=")
+        if not sep or name.strip() not in Faults.model_fields:
+            raise FaultSpecError(f"bad fault {item!r}: expected name=value with name one of {', '.join(Faults.model_fields)}")
+        values[name.strip()] = value.strip()
+    try:
+        return Faults.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise FaultSpecError(f"bad fault {first['loc'][0]}: {first['msg']}") from None
+
+
+class _Dropped(Exception):
+    """Raised inside a stream to make the server cut the connection."""
+
+
+@dataclasses.dataclass(frozen=True)
+class FaultPlan:
+    """The faults drawn for one request."""
+
+    faults: Faults
+    drawn: frozenset[str]
+    injector: FaultInjector
+    error_status: int = 500
+
+    def refusal(self) -> JSONResponse | None:
+        """The 429 or 5xx to answer with instead of a reply, if one was drawn."""
+        if "rate_limit" in self.drawn:
+            response = APIError(429, "Rate limit reached for requests; please retry after a moment.", type="rate_limit_error", code="rate_limit_exceeded").response()
+            response.headers["Retry-After"] = f"{self.faults.retry_after_s:g}"
+            return response
+        if "server_error" in self.drawn:
+            return APIError(self.error_status, "The server had an error while processing your request (injected fault).", type="server_error").response()
+        return None
+
+    def check_history(self, request: ChatRequest) -> None:
+        """400 if an earlier turn that must carry its reasoning came back without it."""
+        for index, message in enumerate(request.messages):
+            if message.role != "assistant" or not message.tool_calls or (message.model_extra or {}).get("reasoning_content"):
+                continue
+            if any(self.injector.must_return(call.id) for call in message.tool_calls):
+                raise APIError(400, MISSING_REASONING.format(index=index), param="messages")
+
+    def alter(self, completion: Completion) -> Completion:
+        """The completion with the reply-level faults drawn for it applied."""
+        reply = completion.reply
+        if not reply.tool_calls:
+            return completion
+        if "tools_in_content" in self.drawn:
+            text = "\n".join(f"<tool_call>\n{tool_call_text(c.name, json.dumps(c.arguments))}\n</tool_call>" for c in reply.tool_calls)
+            content = f"{reply.content}\n{text}" if reply.content else text
+            return dataclasses.replace(completion, reply=Reply(content=content, reasoning=reply.reasoning), finish_reason="stop")
+        if "require_reasoning" in self.drawn:
+            completion = dataclasses.replace(completion, reply=dataclasses.replace(reply, reasoning=reply.reasoning or THINKING))
+            self.injector.remember(call["id"] for call in completion.tool_calls)
+        if "bad_tool_json" in self.drawn:
+            function = completion.tool_calls[0]["function"]
+            function["arguments"] = function["arguments"][: max(1, len(function["arguments"]) // 2)]
+        return completion
+
+    def _decode_s(self, completion: Completion) -> float:
+        if self.faults.tokens_per_s is None:
+            return 0.0
+        return max(0, completion.completion.total - 1) / self.faults.tokens_per_s
+
+    async def before_plain_reply(self, completion: Completion) -> None:
+        """Latency (and any stall) of a non-streamed reply, slept without blocking the server."""
+        await asyncio.sleep(self.faults.ttft_s + self._decode_s(completion) + (self.faults.stall_s if "stall" in self.drawn else 0))
+
+    async def stream(self, events: Sequence[str], completion: Completion, include_usage: bool) -> AsyncIterator[str]:
+        """The SSE events with latency paced in and a drop or stall halfway if drawn."""
+        outputs = len(events) - 3 - int(include_usage)  # role delta first; finish, [usage], [DONE] last
+        per_event = self._decode_s(completion) / max(1, outputs - 1)
+        halfway = len(events) // 2
+        for index, event in enumerate(events):
+            if index == halfway and "drop" in self.drawn:
+                raise _Dropped("injected fault: connection dropped mid-stream")
+            if index == halfway and "stall" in self.drawn:
+                await asyncio.sleep(self.faults.stall_s)
+            if index == 1 and self.faults.ttft_s:
+                await asyncio.sleep(self.faults.ttft_s)
+            elif 1 < index <= outputs and per_event:
+                await asyncio.sleep(per_event)
+            yield event
+
+
+class FaultInjector:
+    """A server's faults: draws per request from one seeded RNG, remembers reasoning owed to it."""
+
+    def __init__(self, faults: Faults) -> None:
+        self.faults = faults
+        self._rng = random.Random(faults.seed)
+        self._lock = threading.Lock()
+        self._owed: dict[str, None] = {}
+
+    def plan(self, header: str | None) -> FaultPlan:
+        """Draw this request's faults (the header's spec, if any, overrides the server's)."""
+        try:
+            faults = parse_faults(header, self.faults) if header else self.faults
+        except FaultSpecError as exc:
+            raise APIError(400, f"{FAULTS_HEADER}: {exc}") from None
+        with self._lock:
+            draws = {name: self._rng.random() for name in FAULT_RATES}
+            status = self._rng.choice((500, 503))
+        drawn = frozenset(name for name, rate in faults.rates.items() if draws[name] < rate)
+        return FaultPlan(faults, drawn, self, status)
+
+    def remember(self, call_ids: Any) -> None:
+        with self._lock:
+            for call_id in call_ids:
+                self._owed[call_id] = None
+            while len(self._owed) > _REMEMBERED_CALLS:
+                del self._owed[next(iter(self._owed))]
+
+    def must_return(self, call_id: str) -> bool:
+        with self._lock:
+            return call_id in self._owed
