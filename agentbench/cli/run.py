@@ -9,6 +9,7 @@ import click
 from agentbench.analysis.summary import summarize
 from agentbench.cli.errors import EXPECTED_ERRORS, fail
 from agentbench.cli.table import print_leaderboard
+from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE, EndpointConfig, pick_endpoints, priced_cost
 from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
 from agentbench.run.runner import RunOptions, run as run_eval
 from agentbench.run.selection import STARTER, SUITES, Selection
@@ -20,6 +21,8 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER
 @click.option("--model", "models", multiple=True, help="Model name (repeatable). Default: ref/oracle and ref/null on the embedded server.")
 @click.option("--base-url", help="OpenAI-compatible base URL serving --model (omit for the embedded reference server).")
 @click.option("--api-key-env", help="Environment variable holding the endpoint's API key (the key itself is never logged).")
+@click.option("--endpoint", "endpoint_names", multiple=True, help="Named endpoint from the endpoints file (repeatable: run side by side).")
+@click.option("--endpoints-file", default=DEFAULT_ENDPOINTS_FILE, show_default=True, type=click.Path(path_type=Path), help="YAML file of named endpoints.")
 @click.option("--tasks-dir", "tasks_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra folder of task folders (repeatable).")
 @click.option("--task", "task_ids", help="Only these tool-use task ids (comma-separated).")
 @click.option("--tags", help="Only tool-use tasks with one of these tags (comma-separated).")
@@ -37,7 +40,8 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER
 @click.option("--results-dir", default=Path("results"), show_default=True, type=click.Path(path_type=Path))
 @click.option("--display", type=click.Choice(["full", "rich", "plain", "log", "none"]), help="Inspect's progress display.")
 def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, api_key_env: str | None,
-        tasks_dirs: tuple[Path, ...], task_ids: str | None, tags: str | None, sandbox: str, tokenizer: str,
+        endpoint_names: tuple[str, ...], endpoints_file: Path, tasks_dirs: tuple[Path, ...], task_ids: str | None,
+        tags: str | None, sandbox: str, tokenizer: str,
         lengths: str | None, depths: str | None, max_length: str | None, variants: str | None,
         haystack: str | None, seed: int, epochs: int, max_samples: int | None, max_sandboxes: int | None,
         results_dir: Path, display: str | None) -> None:
@@ -48,8 +52,10 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
     """
     if base_url and not models:
         fail("--base-url needs --model NAME (the model name the endpoint serves)")
-    endpoints = [Endpoint(m, base_url, api_key_env) for m in (models or DEFAULT_MODELS)]
     try:
+        named = pick_endpoints(endpoints_file, endpoint_names) if endpoint_names else {}
+        endpoints = [*map(_named_endpoint, named.items()),
+                     *(Endpoint(m, base_url, api_key_env) for m in (models or ([] if named else DEFAULT_MODELS)))]
         selection = Selection(
             suites=suites or (STARTER,), task_ids=task_ids, tags=tags, tasks_dirs=tasks_dirs, sandbox=sandbox,
             tokenizer=tokenizer, seed=seed, lengths=lengths, depths=depths, variants=variants,
@@ -57,10 +63,15 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
         )
         outcome = run_eval(endpoints, selection, RunOptions(epochs=epochs, max_samples=max_samples,
                            max_sandboxes=max_sandboxes, results_dir=results_dir, display=display),
-                           progress=lambda m: click.echo(m, err=True))
+                           progress=lambda m: click.echo(m, err=True), cost=priced_cost(named))
     except EXPECTED_ERRORS as exc:
         fail(str(exc))
     print_leaderboard(summarize(outcome.samples))
     click.echo(f"results: {outcome.files.run_dir}")
     if outcome.interrupted:
         fail(f"interrupted: {len(outcome.samples)} completed sample(s) kept in {outcome.files.run_dir}")
+
+
+def _named_endpoint(item: tuple[str, EndpointConfig]) -> Endpoint:
+    name, config = item
+    return Endpoint(config.model, config.base_url, config.api_key_env, name=name, model_args=config.model_args())

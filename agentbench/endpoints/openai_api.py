@@ -78,7 +78,8 @@ class OpenAICompatibleAPI(ModelAPI):
     read as an overflow; `timeout_s` is the longest silence tolerated (connect aside);
     `stream`, `send_reasoning`, `repair_tool_calls`; `max_connections` caps requests in flight;
     `max_attempts` and `retry_budget_s` bound retries; `headers` are sent with every request;
-    any other argument is sent in the request body (e.g. `chat_template_kwargs`).
+    `served_model` is the name sent to the endpoint when Inspect knows the model by another
+    (a named endpoint); any other argument is sent in the request body (e.g. `chat_template_kwargs`).
     """
 
     def __init__(
@@ -98,6 +99,7 @@ class OpenAICompatibleAPI(ModelAPI):
         max_attempts: int = 10,
         retry_budget_s: float = 900.0,
         headers: dict[str, str] | None = None,
+        served_model: str | None = None,
         **extra_body: Any,
     ) -> None:
         super().__init__(model_name=model_name, base_url=base_url, api_key=api_key, config=config)
@@ -108,6 +110,7 @@ class OpenAICompatibleAPI(ModelAPI):
             raise ValueError(f"environment variable {api_key_env} (the API key) is not set")
         if max_connections < 1:
             raise ValueError(f"max_connections must be at least 1, not {max_connections}")
+        self._served_model = served_model or model_name
         self._tokenizer_name = tokenizer
         self._context_window = context_window
         self._stream = stream
@@ -137,7 +140,7 @@ class OpenAICompatibleAPI(ModelAPI):
 
     async def _request(self, input: list[ChatMessage], tools: list[ToolInfo], tool_choice: ToolChoice, config: GenerateConfig) -> dict[str, Any]:
         request: dict[str, Any] = {
-            "model": self.model_name,
+            "model": self._served_model,
             "messages": history_reasoning(list(await messages_to_openai(input)), self._send_reasoning),
         }
         if tools:

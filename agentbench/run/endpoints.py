@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from inspect_ai.model import Model, get_model
@@ -13,11 +14,17 @@ DEFAULT_MODELS = ("ref/oracle", "ref/null")
 
 @dataclass(frozen=True)
 class Endpoint:
-    """One model at one OpenAI-compatible base URL (None: the embedded reference server)."""
+    """One model at one OpenAI-compatible base URL (None: the embedded reference server).
+
+    A named endpoint (from the endpoints file) is evaluated under its `name`, with its settings
+    passed to our model API as `model_args`.
+    """
 
     model: str
     base_url: str | None = None
     api_key_env: str | None = None
+    name: str | None = None
+    model_args: dict[str, Any] = field(default_factory=dict)
 
     @property
     def embedded(self) -> bool:
@@ -36,7 +43,9 @@ class Endpoint:
 def inspect_model(endpoint: Endpoint, embedded_url: str | None, tokenizer: str) -> Model:
     """An Inspect model on our model API; keys are passed by variable name, never by value."""
     base_url = endpoint.base_url or embedded_url
-    args: dict[str, object] = {"tokenizer": tokenizer}
+    args: dict[str, object] = {"tokenizer": tokenizer, **endpoint.model_args}
     if endpoint.api_key_env:
         args["api_key_env"] = endpoint.api_key_env
-    return get_model(f"agentbench/{endpoint.model}", base_url=base_url, memoize=False, **args)
+    if endpoint.name:
+        args["served_model"] = endpoint.model
+    return get_model(f"agentbench/{endpoint.name or endpoint.model}", base_url=base_url, memoize=False, **args)

@@ -102,7 +102,7 @@ def run(
                 {
                     "run_id": run_id,
                     "endpoints": [
-                        {"model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env}
+                        {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env}
                         for e in endpoints
                     ],
                     "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},
