@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from agentbench.refserver.app import create_app
+from agentbench.refserver.faults import FaultSpecError, parse_faults
 from agentbench.refserver.listen import ListenError, base_url, bind_socket, uvicorn_server
 from agentbench.refserver.settings import Settings
 from agentbench.tokenizers import DEFAULT_TOKENIZER, UnknownTokenizer
@@ -25,19 +26,28 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER, UnknownTokenizer
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Extra task folder ref/oracle should know (repeatable).",
 )
-def serve(host: str, port: int, api_key: str | None, tokenizer: str, context_window: int | None, tasks_dirs: tuple[Path, ...]) -> None:
+@click.option(
+    "--faults",
+    default="",
+    help="Misbehaviour to inject, e.g. rate_limit=0.2,retry_after_s=1,drop=0.1,ttft_s=0.5,tokens_per_s=40,seed=1 "
+    "(see README: Fault injection; per request: the X-Agentbench-Faults header).",
+)
+def serve(host: str, port: int, api_key: str | None, tokenizer: str, context_window: int | None, tasks_dirs: tuple[Path, ...], faults: str) -> None:
     """Serve the reference models (ref/oracle, ref/null, ref/oracle-8k) over OpenAI's Chat Completions API."""
-    settings = Settings(host=host, port=port, api_key=api_key, tokenizer=tokenizer, context_window=context_window, tasks_dirs=tasks_dirs)
     try:
+        settings = Settings(host=host, port=port, api_key=api_key, tokenizer=tokenizer, context_window=context_window,
+                            tasks_dirs=tasks_dirs, faults=parse_faults(faults))
         app = create_app(settings)
         sock = bind_socket(host, port)
-    except (UnknownTokenizer, ListenError) as exc:
+    except (UnknownTokenizer, ListenError, FaultSpecError) as exc:
         raise click.ClickException(str(exc)) from None
     for error in app.state.registry.errors:
         click.echo(f"skipped task: {error}", err=True)
     click.echo(f"agentbench reference server at {base_url(sock)}")
     for model in app.state.service.models.values():
         click.echo(f"  {model.name:<16} context window {model.context_window:,} tokens")
+    if faults:
+        click.echo(f"injecting faults: {faults}")
     click.echo(f"ref/oracle knows {len(app.state.registry.tasks)} tool-use task(s); press Ctrl+C to stop.")
     try:
         uvicorn_server(app, quiet=False).run(sockets=[sock])

@@ -70,7 +70,7 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
         if chat.stream:
             events = plan.stream(stream_events(completion, chat.include_usage), completion, chat.include_usage)
             return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
-        await plan.before_plain_reply(completion)
+        await plan.before_plain_reply(completion, request.is_disconnected)
         return JSONResponse(completion_body(completion))
 
     app.include_router(v1)
@@ -85,8 +85,9 @@ async def _workers(app: FastAPI) -> AsyncIterator[None]:
 
 
 def teach_oracle(tasks_dirs: Sequence[Path]) -> TaskRegistry:
-    """Register every suite's oracle strategy: suites on import, tool-use tasks from the folders found."""
+    """Register every oracle strategy: suites and the probe on import, tool-use tasks from the folders found."""
     import agentbench.suites  # noqa: F401  (suites register their strategies on import)
+    import agentbench.endpoints.probe_prompts  # noqa: F401  (ref/oracle answers `agentbench probe`)
     from agentbench.suites.tool_use_oracle import register_tool_use_oracle
 
     registry = discover(tasks_dirs)

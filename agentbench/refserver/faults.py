@@ -16,7 +16,8 @@ import dataclasses
 import json
 import random
 import threading
-from collections.abc import AsyncIterator, Sequence
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 from fastapi.responses import JSONResponse
@@ -35,6 +36,7 @@ MISSING_REASONING = (
 )
 THINKING = "I should call the tool before answering."
 _REMEMBERED_CALLS = 100_000
+_SLEEP_SLICE_S = 0.1
 
 
 class Faults(BaseModel):
@@ -86,6 +88,19 @@ class _Dropped(Exception):
     """Raised inside a stream to make the server cut the connection."""
 
 
+class _QuietDrops(logging.Filter):
+    """Keeps uvicorn from logging a traceback for each connection we drop on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], _Dropped))
+
+
+def _quiet_drops() -> None:
+    uvicorn_errors = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _QuietDrops) for f in uvicorn_errors.filters):
+        uvicorn_errors.addFilter(_QuietDrops())
+
+
 @dataclasses.dataclass(frozen=True)
 class FaultPlan:
     """The faults drawn for one request."""
@@ -135,9 +150,15 @@ class FaultPlan:
             return 0.0
         return max(0, completion.completion.total - 1) / self.faults.tokens_per_s
 
-    async def before_plain_reply(self, completion: Completion) -> None:
-        """Latency (and any stall) of a non-streamed reply, slept without blocking the server."""
-        await asyncio.sleep(self.faults.ttft_s + self._decode_s(completion) + (self.faults.stall_s if "stall" in self.drawn else 0))
+    async def before_plain_reply(self, completion: Completion, disconnected: Callable[[], Awaitable[bool]]) -> None:
+        """Latency (and any stall) of a non-streamed reply, slept without blocking the server.
+
+        Sleeps in slices, stopping early once the client has gone (as a stalled client times out).
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.faults.ttft_s + self._decode_s(completion) + (self.faults.stall_s if "stall" in self.drawn else 0)
+        while (left := deadline - loop.time()) > 0 and not await disconnected():
+            await asyncio.sleep(min(left, _SLEEP_SLICE_S))
 
     async def stream(self, events: Sequence[str], completion: Completion, include_usage: bool) -> AsyncIterator[str]:
         """The SSE events with latency paced in and a drop or stall halfway if drawn."""
@@ -161,6 +182,7 @@ class FaultInjector:
 
     def __init__(self, faults: Faults) -> None:
         self.faults = faults
+        _quiet_drops()
         self._rng = random.Random(faults.seed)
         self._lock = threading.Lock()
         self._owed: dict[str, None] = {}

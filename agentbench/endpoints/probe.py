@@ -1,0 +1,306 @@
+"""`agentbench probe`: check an endpoint before a long run, and say how to fix what is wrong.
+
+Each check sends the endpoint a small request and grades what comes back: pass, warn (works,
+with a caveat the run will live with) or fail (samples would be lost or misjudged), each
+with the fix. Nothing is retried: the probe reports the endpoint as it behaves.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import httpx
+import openai
+
+from agentbench.endpoints.context_errors import is_context_overflow
+from agentbench.endpoints.probe_prompts import FILLER, LONG_QUESTION, ONE_CALL, PARALLEL_CALLS, PLAIN, WEATHER_RESULT, WEATHER_TOOL
+from agentbench.endpoints.retries import retry_after_s
+from agentbench.endpoints.tool_anomalies import (
+    CALLS_IN_CONTENT,
+    CALLS_IN_REASONING,
+    EMPTY_TOOL_CALLS,
+    UNPARSEABLE_ARGUMENTS,
+    find_anomalies,
+    reasoning_text,
+)
+from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
+
+Status = Literal["pass", "warn", "fail", "skip"]
+WINDOW_FIELDS = ("max_model_len", "context_window", "context_length", "max_context_length", "n_ctx")
+LONG_FRACTION = 0.9
+OVERFLOW_EXTRA_TOKENS = 1_000
+
+TOOL_PARSER_FIX = (
+    "serve the model with its tool-call parser (vLLM: --enable-auto-tool-choice --tool-call-parser "
+    "hermes|mistral|deepseek_v3|openai...; SGLang: --tool-call-parser), or set repair_tool_calls: true for this endpoint"
+)
+_ANOMALY_FAILS = {
+    CALLS_IN_CONTENT: ("the tool call came back as text in `content`, not in `tool_calls`", TOOL_PARSER_FIX),
+    EMPTY_TOOL_CALLS: ("finish_reason is tool_calls but the tool_calls list is empty", TOOL_PARSER_FIX),
+    UNPARSEABLE_ARGUMENTS: ("tool-call arguments are not valid JSON", "check the tool-call parser and chat template; try a lower temperature"),
+    CALLS_IN_REASONING: ("the tool call is inside the reasoning", "use a reasoning parser that ends reasoning before tool calls (vLLM: --reasoning-parser)"),
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One probe result; `fix` says what to change when status is warn or fail."""
+
+    name: str
+    status: Status
+    detail: str
+    fix: str = ""
+
+
+@dataclass
+class ProbeReport:
+    base_url: str
+    model: str
+    context_window: int | None = None
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(check.status != "fail" for check in self.checks)
+
+    def to_json(self) -> str:
+        return json.dumps({**asdict(self), "ok": self.ok}, indent=2)
+
+
+def _http_failure(exc: Exception) -> tuple[str, str]:
+    """A request error in one line, with its fix."""
+    if isinstance(exc, openai.APIStatusError):
+        message = str(exc.message).splitlines()[0][:300]
+        if exc.status_code == 429:
+            wait = retry_after_s(exc)
+            after = f", Retry-After {wait:g}s" if wait is not None else ""
+            return f"rate limited (HTTP 429{after}): {message}", "lower concurrency for this endpoint or raise its rate limit; runs retry 429s but slowly"
+        if exc.status_code >= 500:
+            return f"server error (HTTP {exc.status_code}): {message}", "check the server's logs; runs retry 5xx, but a steady error rate slows every sample"
+        if exc.status_code in (401, 403):
+            return f"key rejected (HTTP {exc.status_code})", "pass --api-key-env NAME of the variable holding a valid key"
+        return f"HTTP {exc.status_code}: {message}", "check the model name and the request fields the server accepts"
+    if isinstance(exc, (openai.APITimeoutError, httpx.TimeoutException)):
+        return "timed out waiting for the endpoint (stalled?)", "check the server is not overloaded or stuck; raise --timeout if it is just slow"
+    if isinstance(exc, (openai.APIConnectionError, httpx.TransportError)):
+        return f"connection failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", "check the URL (ending in /v1) and that the server is up"
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", "check the endpoint's OpenAI compatibility"
+
+
+class Prober:
+    """Runs the probe's checks against one endpoint, in order; later checks skip if the basics failed."""
+
+    def __init__(self, base_url: str, model: str, api_key: str | None, timeout_s: float, tokenizer: str, context_window: int | None) -> None:
+        self.report = ProbeReport(base_url, model, context_window)
+        self.client = openai.OpenAI(base_url=base_url, api_key=api_key or "no-key", max_retries=0, timeout=timeout_s)
+        self.tokenizer = tokenizer
+        self.last_tool_reply: dict[str, Any] | None = None
+
+    def add(self, name: str, status: Status, detail: str, fix: str = "") -> Check:
+        check = Check(name, status, detail, fix)
+        self.report.checks.append(check)
+        return check
+
+    def chat(self, messages: list[dict[str, Any]], **kwargs: Any) -> dict[str, Any]:
+        completion = self.client.chat.completions.create(model=self.report.model, messages=messages, **kwargs)  # type: ignore[arg-type]
+        return completion.model_dump(exclude_none=True)
+
+    def guarded(self, name: str, check: Callable[[], None]) -> None:
+        """Run one check; a failed request fails it with the request's own error and fix."""
+        try:
+            check()
+        except (openai.APIError, httpx.HTTPError) as exc:
+            detail, fix = _http_failure(exc)
+            self.add(name, "fail", detail, fix)
+
+    def reachable(self) -> bool:
+        try:
+            models = self.client.models.list()
+        except openai.NotFoundError:
+            self.add("reachable", "warn", "no /models route", "fine for chat, but the model and its context window cannot be checked")
+            return True
+        except (openai.APIError, httpx.HTTPError) as exc:
+            detail, fix = _http_failure(exc)
+            self.add("reachable", "fail", detail, fix)
+            return False
+        self.add("reachable", "pass", f"answered /models ({len(models.data)} model(s)); key accepted")
+        self.model_listed([m.model_dump() for m in models.data])
+        return True
+
+    def model_listed(self, models: list[dict[str, Any]]) -> None:
+        entry = next((m for m in models if m.get("id") == self.report.model), None)
+        if entry is None:
+            names = ", ".join(str(m.get("id")) for m in models[:10]) or "none"
+            self.add("model", "fail", f"{self.report.model!r} is not listed", f"use one of: {names}")
+            return
+        window = next((int(entry[f]) for f in WINDOW_FIELDS if isinstance(entry.get(f), int)), None)
+        if self.report.context_window is None:
+            self.report.context_window = window
+        if window is None:
+            self.add("model", "warn", "listed; context window not reported", "set context_window for this endpoint so overflows are recognised")
+        else:
+            self.add("model", "pass", f"listed; context window {window:,} tokens")
+
+    def plain_chat(self) -> None:
+        reply = self.chat([{"role": "user", "content": PLAIN}], max_tokens=256)
+        message = reply["choices"][0]["message"]
+        self.reasoning_seen(message)
+        if (message.get("content") or "").strip():
+            self.add("chat", "pass", f"answered {message['content'].strip()[:40]!r}")
+        else:
+            self.add("chat", "warn", "empty answer", "raise max_tokens (a reasoning model may spend them all thinking) or check the chat template")
+
+    def streaming(self) -> None:
+        start = time.perf_counter()
+        stream = self.client.chat.completions.create(
+            model=self.report.model, messages=[{"role": "user", "content": PLAIN}], max_tokens=256,
+            stream=True, stream_options={"include_usage": True},
+        )
+        chunks, usage, finish, first, broken = 0, None, None, None, ""
+        try:
+            for chunk in stream:
+                chunks += 1
+                first = first or (time.perf_counter() if any(c.delta.content for c in chunk.choices) else None)
+                usage = chunk.usage or usage
+                finish = next((c.finish_reason for c in chunk.choices if c.finish_reason), finish)
+        except (openai.APIError, httpx.HTTPError) as exc:
+            if chunks == 0:
+                raise
+            broken = f": {_http_failure(exc)[0]}"
+        if finish is None:
+            self.add("streaming", "fail", f"stream broke off after {chunks} chunk(s) without a finish reason{broken}",
+                     "check proxies, load balancers and the server's logs; runs retry broken streams, at a cost")
+        elif usage is None:
+            self.add("streaming", "warn", f"{chunks} chunks, no usage", "the server ignores stream_options.include_usage; output tokens will be counted locally")
+        else:
+            ttft = f", TTFT {first - start:.2f}s" if first else ""
+            self.add("streaming", "pass", f"{chunks} chunks with usage{ttft}")
+
+    def tool_call(self) -> None:
+        reply = self.chat([{"role": "user", "content": ONE_CALL}], tools=[WEATHER_TOOL], tool_choice="auto", max_tokens=1024)
+        choice = reply["choices"][0]
+        message = choice["message"]
+        self.reasoning_seen(message)
+        if not self.anomalies_fail("tool_call", message, choice.get("finish_reason")):
+            calls = message.get("tool_calls") or []
+            if not calls:
+                self.add("tool_call", "warn", "answered without calling the tool", "check the chat template renders tools; or the model may just not call")
+                return
+            self.last_tool_reply = message
+            self.add("tool_call", "pass", f"called {calls[0]['function']['name']}({calls[0]['function']['arguments']})")
+
+    def anomalies_fail(self, name: str, message: dict[str, Any], finish: str | None) -> bool:
+        anomalies = find_anomalies(message, finish)
+        for kind in (CALLS_IN_CONTENT, EMPTY_TOOL_CALLS, UNPARSEABLE_ARGUMENTS, CALLS_IN_REASONING):
+            if anomalies.get(kind):
+                detail, fix = _ANOMALY_FAILS[kind]
+                self.add(name, "fail", detail, fix)
+                return True
+        return False
+
+    def parallel_calls(self) -> None:
+        reply = self.chat([{"role": "user", "content": PARALLEL_CALLS}], tools=[WEATHER_TOOL], tool_choice="auto", max_tokens=1024)
+        choice = reply["choices"][0]
+        if self.anomalies_fail("parallel_calls", choice["message"], choice.get("finish_reason")):
+            return
+        calls = choice["message"].get("tool_calls") or []
+        if len(calls) >= 2:
+            self.add("parallel_calls", "pass", f"{len(calls)} calls in one reply")
+        else:
+            self.add("parallel_calls", "warn", f"{len(calls)} call(s) in one reply", "the model or server does not make parallel calls; agents will take more turns")
+
+    def round_trip(self) -> None:
+        if self.last_tool_reply is None:
+            self.add("tool_round_trip", "skip", "no tool call to answer")
+            return
+        call = self.last_tool_reply["tool_calls"][0]
+        assistant = {"role": "assistant", "content": self.last_tool_reply.get("content"), "tool_calls": [call]}
+        result = {"role": "tool", "tool_call_id": call["id"], "content": WEATHER_RESULT}
+        messages = [{"role": "user", "content": ONE_CALL}, assistant, result]
+        try:
+            reply = self.chat(messages, tools=[WEATHER_TOOL], max_tokens=1024)
+        except openai.BadRequestError as exc:
+            reasoning = reasoning_text(self.last_tool_reply)
+            if "reasoning" not in str(exc.message).lower() or not reasoning:
+                raise
+            self.chat([messages[0], {**assistant, "reasoning_content": reasoning}, result], tools=[WEATHER_TOOL], max_tokens=1024)
+            self.add("tool_round_trip", "fail", "refused unless the reasoning of the tool-calling turn is sent back", "set send_reasoning: true for this endpoint")
+            return
+        text = reply["choices"][0]["message"].get("content") or ""
+        if "18" in text:
+            self.add("tool_round_trip", "pass", "used the tool result in its answer")
+        else:
+            self.add("tool_round_trip", "warn", f"answer does not use the tool result: {text[:60]!r}", "check the chat template renders tool results")
+
+    def reasoning_seen(self, message: dict[str, Any]) -> None:
+        if any(c.name == "reasoning" for c in self.report.checks):
+            return
+        field_name = next((f for f in ("reasoning_content", "reasoning") if message.get(f)), None)
+        if field_name:
+            self.add("reasoning", "pass", f"reasoning returned apart from the answer, in `{field_name}`")
+        elif "<think>" in (message.get("content") or ""):
+            self.add("reasoning", "warn", "reasoning came back inside content as <think>...</think>", "serve with a reasoning parser (vLLM/SGLang: --reasoning-parser) so reasoning is kept apart")
+
+    def long_prompt(self) -> None:
+        window = self.report.context_window
+        if window is None:
+            self.add("long_prompt", "skip", "context window unknown", "pass --context-window to test prompts near it")
+            return
+        target = int(window * LONG_FRACTION)
+        reply = self.chat([{"role": "user", "content": self.filler(target) + "\n" + LONG_QUESTION}], max_tokens=16)
+        prompt = (reply.get("usage") or {}).get("prompt_tokens")
+        counted = f"; the server counted {prompt:,} prompt tokens" if prompt else ""
+        self.add("long_prompt", "pass", f"accepted ~{target:,} tokens ({LONG_FRACTION:.0%} of the window){counted}")
+
+    def too_long_prompt(self) -> None:
+        window = self.report.context_window
+        if window is None:
+            self.add("too_long_prompt", "skip", "context window unknown", "pass --context-window to test overflow errors")
+            return
+        try:
+            self.chat([{"role": "user", "content": self.filler(window + OVERFLOW_EXTRA_TOKENS) + "\n" + LONG_QUESTION}], max_tokens=16)
+        except openai.APIStatusError as exc:
+            if exc.status_code == 429 or exc.status_code >= 500:
+                raise
+            if is_context_overflow(exc):
+                self.add("too_long_prompt", "pass", f"refused with a recognised context error (HTTP {exc.status_code})")
+            else:
+                self.add("too_long_prompt", "fail", f"refused, but the error is not recognised as overflow: HTTP {exc.status_code}: {str(exc.message).splitlines()[0][:200]}",
+                         "such samples will count as endpoint_error; report this error text so agentbench learns it")
+            return
+        self.add("too_long_prompt", "warn", "accepted a prompt over the claimed window", "the server truncates or the window is larger than claimed: set context_window to the real limit")
+
+    def filler(self, tokens: int) -> str:
+        per = get_tokenizer(self.tokenizer).count(FILLER)
+        return FILLER * max(1, tokens // per)
+
+    def run(self, long_checks: bool) -> ProbeReport:
+        if not self.reachable():
+            return self.report
+        for name, check in (("chat", self.plain_chat), ("streaming", self.streaming), ("tool_call", self.tool_call),
+                            ("parallel_calls", self.parallel_calls), ("tool_round_trip", self.round_trip)):
+            self.guarded(name, check)
+        if not any(c.name == "reasoning" for c in self.report.checks):
+            self.add("reasoning", "pass", "no reasoning field (the model does not reason, or its reasoning is off)")
+        if long_checks:
+            self.guarded("long_prompt", self.long_prompt)
+            self.guarded("too_long_prompt", self.too_long_prompt)
+        return self.report
+
+
+def probe(
+    base_url: str,
+    model: str,
+    api_key: str | None = None,
+    *,
+    timeout_s: float = 120.0,
+    tokenizer: str = DEFAULT_TOKENIZER,
+    context_window: int | None = None,
+    long_checks: bool = True,
+) -> ProbeReport:
+    """Probe one endpoint; `context_window` overrides the one the server reports."""
+    return Prober(base_url, model, api_key, timeout_s, tokenizer, context_window).run(long_checks)
