@@ -77,7 +77,7 @@ class OpenAICompatibleAPI(ModelAPI):
     tokens the server does not report; `context_window` lets a length stop at zero output be
     read as an overflow; `timeout_s` is the longest silence tolerated (connect aside);
     `stream`, `send_reasoning`, `repair_tool_calls`; `max_connections` caps requests in flight;
-    `max_attempts` and `retry_budget_s` bound retries; `headers` are sent with every request;
+    `max_attempts` and `retry_budget_s` bound retries, `retry_wait_s` is the first backoff; `headers` are sent with every request;
     `served_model` is the name sent to the endpoint when Inspect knows the model by another
     (a named endpoint); any other argument is sent in the request body (e.g. `chat_template_kwargs`).
     """
@@ -98,6 +98,7 @@ class OpenAICompatibleAPI(ModelAPI):
         max_connections: int = 32,
         max_attempts: int = 10,
         retry_budget_s: float = 900.0,
+        retry_wait_s: float = 0.5,
         headers: dict[str, str] | None = None,
         served_model: str | None = None,
         **extra_body: Any,
@@ -118,7 +119,7 @@ class OpenAICompatibleAPI(ModelAPI):
         self._repair = repair_tool_calls
         self._connections = max_connections
         self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
-        self._retry_policy = RetryPolicy(max_attempts=max_attempts, budget_s=retry_budget_s)
+        self._retry_policy = RetryPolicy(max_attempts=max_attempts, budget_s=retry_budget_s, initial_wait_s=retry_wait_s)
         self._extra_body = extra_body
         self._client = AsyncOpenAI(
             base_url=base_url,

@@ -98,8 +98,12 @@ def teach_oracle(tasks_dirs: Sequence[Path]) -> TaskRegistry:
 def _answer(service: ChatService, body: bytes, plan: FaultPlan) -> tuple[ChatRequest, Completion]:
     """Parse and answer in a worker thread, so long prompts never block the event loop."""
     request = parse_request(body)
-    plan.check_history(request)
-    return request, plan.alter(service.answer(request))
+    plan.check_request(request)
+    try:
+        completion = service.answer(request)
+    except APIError as error:
+        completion = plan.overflow(error, request)
+    return request, plan.alter(completion)
 
 
 def _model_object(model: ReferenceModel) -> dict[str, Any]:

@@ -15,10 +15,12 @@ import asyncio
 import dataclasses
 import json
 import random
+import re
 import threading
+from collections import Counter
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -26,10 +28,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from agentbench.refserver.errors import APIError
 from agentbench.refserver.policy import Reply
 from agentbench.refserver.render import Completion
+from agentbench.refserver.usage import CompletionTokens
 from agentbench.refserver.schema import ChatRequest
 from agentbench.refserver.usage import tool_call_text
 
 FAULTS_HEADER = "X-Agentbench-Faults"
+OverflowStyle = Literal["openai", "vllm_old", "vllm_new", "sglang", "llamacpp", "length"]
+"""Context overflow as OpenAI, vLLM before/after 0.10, SGLang and llama.cpp word it, or as a
+200 reply cut for length before its first token (`length`)."""
 MISSING_REASONING = (
     "Missing `reasoning_content` field in the assistant message at message index {index}: in thinking mode "
     "with tools, the reasoning_content of every assistant turn that called a tool must be passed back to the API."
@@ -55,6 +61,8 @@ class Faults(BaseModel):
     stall_s: float = Field(300.0, ge=0, description="How long a stall lasts.")
     ttft_s: float = Field(0.0, ge=0, description="Delay before the first output token.")
     tokens_per_s: float | None = Field(None, gt=0, description="Decode speed after the first token (None: instant).")
+    no_streaming: bool = Field(False, description="Refuse streamed requests with a 400, as servers without streaming do.")
+    overflow_style: OverflowStyle = Field("openai", description="Whose words a context overflow is reported in.")
     seed: int = Field(0, description="Seed of the fault RNG.")
 
     @property
@@ -84,6 +92,33 @@ def parse_faults(spec: str, base: Faults | None = None) -> Faults:
         raise FaultSpecError(f"bad fault {first['loc'][0]}: {first['msg']}") from None
 
 
+_OVERFLOW_NUMBERS = re.compile(r"maximum context length is (\d+) tokens\. However, (?:your messages resulted in|you requested) (\d+)")
+
+
+class ForeignOverflow(APIError):
+    """A context overflow rendered in another server's error shape."""
+
+    def __init__(self, style: OverflowStyle, window: int, prompt: int) -> None:
+        super().__init__(400, f"context overflow ({style})")
+        self.style, self.window, self.prompt = style, window, prompt
+
+    def response(self) -> JSONResponse:
+        w, p = self.window, self.prompt
+        bodies: dict[str, dict[str, Any]] = {
+            "vllm_old": {"object": "error", "type": "BadRequestError", "param": None, "code": 400, "message":
+                         f"This model's maximum context length is {w} tokens. However, you requested {p} tokens ({p} in the messages, "
+                         "0 in the completion). Please reduce the length of the messages or completion."},
+            "vllm_new": {"error": {"type": "BadRequestError", "param": "input_tokens", "code": 400, "message":
+                                   f"This model's maximum context length is {w} tokens and your request has {p} input tokens. "
+                                   f"Please reduce the length of the input messages. (parameter=input_tokens, value={p})"}},
+            "sglang": {"object": "error", "type": "BadRequestError", "param": None, "code": 400,
+                       "message": f"The input ({p} tokens) is longer than the model's context length ({w} tokens)."},
+            "llamacpp": {"error": {"code": 400, "type": "exceed_context_size_error", "n_prompt_tokens": p, "n_ctx": w,
+                                   "message": "the request exceeds the available context size, try increasing it"}},
+        }
+        return JSONResponse(bodies[self.style], status_code=400)
+
+
 class _Dropped(Exception):
     """Raised inside a stream to make the server cut the connection."""
 
@@ -109,24 +144,41 @@ class FaultPlan:
     drawn: frozenset[str]
     injector: FaultInjector
     error_status: int = 500
+    altered: list[str] = dataclasses.field(default_factory=list)
+    """Reply-level faults applied to the completion, counted once it has been delivered whole."""
 
     def refusal(self) -> JSONResponse | None:
         """The 429 or 5xx to answer with instead of a reply, if one was drawn."""
         if "rate_limit" in self.drawn:
+            self.injector.applied("rate_limit")
             response = APIError(429, "Rate limit reached for requests; please retry after a moment.", type="rate_limit_error", code="rate_limit_exceeded").response()
             response.headers["Retry-After"] = f"{self.faults.retry_after_s:g}"
             return response
         if "server_error" in self.drawn:
+            self.injector.applied("server_error")
             return APIError(self.error_status, "The server had an error while processing your request (injected fault).", type="server_error").response()
         return None
 
-    def check_history(self, request: ChatRequest) -> None:
-        """400 if an earlier turn that must carry its reasoning came back without it."""
+    def check_request(self, request: ChatRequest) -> None:
+        """400 for a stream the server refuses, or an earlier turn that must carry its reasoning but came back without it."""
+        if request.stream and self.faults.no_streaming:
+            self.injector.applied("no_streaming")
+            raise APIError(400, "Streaming is not supported by this server; send the request with stream=false.", param="stream")
         for index, message in enumerate(request.messages):
             if message.role != "assistant" or not message.tool_calls or (message.model_extra or {}).get("reasoning_content"):
                 continue
             if any(self.injector.must_return(call.id) for call in message.tool_calls):
                 raise APIError(400, MISSING_REASONING.format(index=index), param="messages")
+
+    def overflow(self, error: APIError, request: ChatRequest) -> Completion:
+        """Re-raise a context overflow in the configured style (`length`: answer 200, cut before the first token)."""
+        numbers = _OVERFLOW_NUMBERS.search(error.message)
+        if error.code != "context_length_exceeded" or self.faults.overflow_style == "openai" or numbers is None:
+            raise error
+        window, prompt = int(numbers[1]), int(numbers[2])
+        if self.faults.overflow_style != "length":
+            raise ForeignOverflow(self.faults.overflow_style, window, prompt) from None
+        return Completion(model=request.model, reply=Reply(), finish_reason="length", prompt_tokens=prompt, completion=CompletionTokens(0, 0))
 
     def alter(self, completion: Completion) -> Completion:
         """The completion with the reply-level faults drawn for it applied."""
@@ -134,13 +186,16 @@ class FaultPlan:
         if not reply.tool_calls:
             return completion
         if "tools_in_content" in self.drawn:
+            self.altered.append("tools_in_content")
             text = "\n".join(f"<tool_call>\n{tool_call_text(c.name, json.dumps(c.arguments))}\n</tool_call>" for c in reply.tool_calls)
             content = f"{reply.content}\n{text}" if reply.content else text
             return dataclasses.replace(completion, reply=Reply(content=content, reasoning=reply.reasoning), finish_reason="stop")
         if "require_reasoning" in self.drawn:
+            self.altered.append("require_reasoning")
             completion = dataclasses.replace(completion, reply=dataclasses.replace(reply, reasoning=reply.reasoning or THINKING))
             self.injector.remember(call["id"] for call in completion.tool_calls)
         if "bad_tool_json" in self.drawn:
+            self.altered.append("bad_tool_json")
             function = completion.tool_calls[0]["function"]
             function["arguments"] = function["arguments"][: max(1, len(function["arguments"]) // 2)]
         return completion
@@ -155,10 +210,18 @@ class FaultPlan:
 
         Sleeps in slices, stopping early once the client has gone (as a stalled client times out).
         """
+        if "stall" in self.drawn:
+            self.injector.applied("stall")
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.faults.ttft_s + self._decode_s(completion) + (self.faults.stall_s if "stall" in self.drawn else 0)
         while (left := deadline - loop.time()) > 0 and not await disconnected():
             await asyncio.sleep(min(left, _SLEEP_SLICE_S))
+        if not await disconnected():
+            self._delivered()
+
+    def _delivered(self) -> None:
+        for fault in self.altered:
+            self.injector.applied(fault)
 
     async def stream(self, events: Sequence[str], completion: Completion, include_usage: bool) -> AsyncIterator[str]:
         """The SSE events with latency paced in and a drop or stall halfway if drawn."""
@@ -167,18 +230,21 @@ class FaultPlan:
         halfway = len(events) // 2
         for index, event in enumerate(events):
             if index == halfway and "drop" in self.drawn:
+                self.injector.applied("drop")
                 raise _Dropped("injected fault: connection dropped mid-stream")
             if index == halfway and "stall" in self.drawn:
+                self.injector.applied("stall")
                 await asyncio.sleep(self.faults.stall_s)
             if index == 1 and self.faults.ttft_s:
                 await asyncio.sleep(self.faults.ttft_s)
             elif 1 < index <= outputs and per_event:
                 await asyncio.sleep(per_event)
             yield event
+        self._delivered()
 
 
 class FaultInjector:
-    """A server's faults: draws per request from one seeded RNG, remembers reasoning owed to it."""
+    """A server's faults: draws per request from one seeded RNG, counts those applied, remembers reasoning owed."""
 
     def __init__(self, faults: Faults) -> None:
         self.faults = faults
@@ -186,6 +252,8 @@ class FaultInjector:
         self._rng = random.Random(faults.seed)
         self._lock = threading.Lock()
         self._owed: dict[str, None] = {}
+        self.injected: Counter[str] = Counter()
+        """How many times each fault was actually applied (a drawn fault may not apply, e.g. a drop to a plain reply)."""
 
     def plan(self, header: str | None) -> FaultPlan:
         """Draw this request's faults (the header's spec, if any, overrides the server's)."""
@@ -198,6 +266,10 @@ class FaultInjector:
             status = self._rng.choice((500, 503))
         drawn = frozenset(name for name, rate in faults.rates.items() if draws[name] < rate)
         return FaultPlan(faults, drawn, self, status)
+
+    def applied(self, fault: str) -> None:
+        with self._lock:
+            self.injected[fault] += 1
 
     def remember(self, call_ids: Any) -> None:
         with self._lock:
