@@ -212,10 +212,11 @@ class OpenAICompatibleAPI(ModelAPI):
         output_tokens = usage.get("completion_tokens")
         if output_tokens is None:
             output_tokens = await self.count_text_tokens(reasoning_text(message) + (message.get("content") or ""))
-        reasoning_tokens = (usage.get("completion_tokens_details") or {}).get("reasoning_tokens")
-        if reasoning_tokens is None:
-            reasoning_tokens = await self.count_text_tokens(reasoning_text(message)) if reasoning_text(message) else 0
-            if output.usage is not None and reasoning_tokens:
+        reasoning_tokens = (usage.get("completion_tokens_details") or {}).get("reasoning_tokens") or 0
+        if not reasoning_tokens and reasoning_text(message):
+            # vLLM and SGLang do not report reasoning tokens: count them as the server would
+            reasoning_tokens = await self.count_text_tokens(reasoning_text(message))
+            if output.usage is not None:
                 output.usage.reasoning_tokens = reasoning_tokens
         if overflow_from_usage(choice.get("finish_reason"), usage.get("prompt_tokens"), output_tokens, self._context_window):
             output.choices[0].stop_reason = "model_length"

@@ -98,6 +98,7 @@ class Prober:
         self.report = ProbeReport(base_url, model, context_window)
         self.client = openai.OpenAI(base_url=base_url, api_key=api_key or "no-key", max_retries=0, timeout=timeout_s)
         self.tokenizer = tokenizer
+        self.timeout_s = timeout_s
         self.last_tool_reply: dict[str, Any] | None = None
 
     def add(self, name: str, status: Status, detail: str, fix: str = "") -> Check:
@@ -167,6 +168,10 @@ class Prober:
                 first = first or (time.perf_counter() if any(c.delta.content for c in chunk.choices) else None)
                 usage = chunk.usage or usage
                 finish = next((c.finish_reason for c in chunk.choices if c.finish_reason), finish)
+        except (openai.APITimeoutError, httpx.TimeoutException):
+            self.add("streaming", "fail", f"stream stalled after {chunks} chunk(s): no data for {self.timeout_s:g}s",
+                     "the server stopped sending mid-answer: check it is not overloaded or stuck; runs retry a call after timeout_s of silence")
+            return
         except (openai.APIError, httpx.HTTPError) as exc:
             if chunks == 0:
                 raise

@@ -1,0 +1,119 @@
+"""The endpoints file: named endpoints load, bad files fail in one line, and `run --endpoint` runs them side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from agentbench.cli.main import cli
+from agentbench.endpoints.config import EndpointsFileError, Price, load_endpoints, pick_endpoints, priced_cost
+from agentbench.refserver.embedded import EmbeddedServer
+from agentbench.refserver.settings import Settings
+
+FIXTURE_TASKS = Path(__file__).parent / "fixtures" / "tasks"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "endpoints.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_named_endpoints_load_with_defaults_and_model_args(tmp_path: Path) -> None:
+    path = _write(tmp_path, """
+endpoints:
+  qwen-vllm:
+    base_url: http://gpu:8000/v1
+    model: Qwen/Qwen3-30B-A3B
+    api_key_env: VLLM_KEY
+    context_window: 131072
+    concurrency: 8
+    send_reasoning: true
+    extra_body: {chat_template_kwargs: {enable_thinking: false}}
+  plain:
+    base_url: http://other/v1
+    model: m
+""")
+    endpoints = load_endpoints(path)
+    assert list(endpoints) == ["qwen-vllm", "plain"]
+    assert endpoints["qwen-vllm"].model_args() == {
+        "max_connections": 8, "stream": True, "send_reasoning": True, "repair_tool_calls": False, "timeout_s": 600.0,
+        "chat_template_kwargs": {"enable_thinking": False}, "context_window": 131072,
+    }
+    assert endpoints["plain"].concurrency == 32 and endpoints["plain"].price is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("endpoints: {a: {base_url: http://x/v1}}", "endpoints.a.model: Field required"),
+        ("endpoints: {a: {base_url: http://x/v1, model: m, concurrency: 0}}", "endpoints.a.concurrency"),
+        ("endpoints: {a: {base_url: http://x/v1, model: m, api_key: secret}}", "endpoints.a.api_key: Extra inputs are not permitted"),
+        ("endpoints: [", "cannot read endpoints file"),
+        ("- just a list", "Input should be a valid dictionary"),
+    ],
+)
+def test_bad_files_fail_in_one_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(EndpointsFileError, match="") as raised:
+        load_endpoints(_write(tmp_path, text))
+    assert message in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_missing_file_and_unknown_name(tmp_path: Path) -> None:
+    with pytest.raises(EndpointsFileError, match="not found"):
+        load_endpoints(tmp_path / "nope.yaml")
+    path = _write(tmp_path, "endpoints: {a: {base_url: http://x/v1, model: m}}")
+    with pytest.raises(EndpointsFileError, match="no endpoint 'b' in .*; it defines: a"):
+        pick_endpoints(path, ("a", "b"))
+
+
+def test_price_per_million_tokens_with_cached_input() -> None:
+    price = Price(input_per_mtok=2.0, output_per_mtok=8.0, cached_input_per_mtok=0.5)
+    assert price.cost_usd(input_tokens=1_000_000, cached_tokens=400_000, output_tokens=100_000) == pytest.approx(1.2 + 0.2 + 0.8)
+    assert Price(input_per_mtok=1.0, output_per_mtok=1.0).cost_usd(10, 10, 0) == pytest.approx(10 / 1e6)
+
+
+def test_cost_function_prices_named_endpoints_only(tmp_path: Path) -> None:
+    path = _write(tmp_path, "endpoints: {a: {base_url: http://x/v1, model: m, price: {input_per_mtok: 1, output_per_mtok: 2}}, b: {base_url: http://y/v1, model: m}}")
+    cost = priced_cost(load_endpoints(path))
+    assert cost is not None
+    row = {"input_tokens": 1_000_000, "cached_tokens": 0, "output_tokens": 1_000_000}
+    assert (cost("a", row), cost("b", row)) == (3.0, 0.0)
+    assert priced_cost(pick_endpoints(path, ("b",))) is None
+
+
+@pytest.mark.slow
+def test_run_named_endpoints_side_by_side(tmp_path: Path) -> None:
+    with EmbeddedServer(Settings(tasks_dirs=(FIXTURE_TASKS,))) as server:
+        path = _write(tmp_path, f"""
+endpoints:
+  fast-oracle:
+    base_url: {server.base_url}
+    model: ref/oracle
+    concurrency: 2
+    price: {{input_per_mtok: 1.0, output_per_mtok: 2.0}}
+  plain-oracle:
+    base_url: {server.base_url}
+    model: ref/oracle
+    stream: false
+""")
+        result = CliRunner().invoke(cli, [
+            "run", "tool_use", "--endpoint", "fast-oracle", "--endpoint", "plain-oracle", "--endpoints-file", str(path),
+            "--tasks-dir", str(FIXTURE_TASKS), "--tags", "fixture", "--sandbox", "local",
+            "--results-dir", str(tmp_path / "results"), "--display", "none",
+        ])
+    assert result.exit_code == 0, result.output
+    [samples] = (tmp_path / "results").glob("*/samples.parquet")
+    frame = pd.read_parquet(samples).set_index("model")
+    assert sorted(frame.index) == ["fast-oracle", "plain-oracle"] and frame.success.all()
+    assert frame.loc["fast-oracle", "cost_usd"] > 0 and frame.loc["plain-oracle", "cost_usd"] == 0
+    assert frame.loc["fast-oracle", "ttft_s"] > 0 and pd.isna(frame.loc["plain-oracle", "ttft_s"])
+
+
+def test_run_unknown_endpoint_is_one_line_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "endpoints: {a: {base_url: http://x/v1, model: m}}")
+    result = CliRunner().invoke(cli, ["run", "--endpoint", "zzz", "--endpoints-file", str(path)])
+    assert result.exit_code == 1 and result.output.strip().startswith("Error: no endpoint 'zzz'")
