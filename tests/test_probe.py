@@ -93,3 +93,10 @@ def test_cli_table_for_a_healthy_endpoint() -> None:
 def test_cli_missing_key_variable_is_one_line() -> None:
     result = CliRunner().invoke(cli, ["probe", "--base-url", "http://127.0.0.1:9/v1", "--model", MODEL, "--api-key-env", "AGENTBENCH_NO_SUCH_VAR"])
     assert result.exit_code == 1 and result.output.strip() == "Error: environment variable AGENTBENCH_NO_SUCH_VAR (the API key) is not set"
+
+
+def test_rejected_key_fails_reachability_with_the_fix() -> None:
+    with EmbeddedServer(Settings(api_key="right-key-0123456789")) as server:
+        report = probe(server.base_url, MODEL, api_key="wrong-key-0123456789", timeout_s=5.0)
+    assert [(c.name, c.status) for c in report.checks] == [("reachable", "fail")]
+    assert "key rejected (HTTP 401)" in report.checks[0].detail and "--api-key-env" in report.checks[0].fix

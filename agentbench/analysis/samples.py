@@ -10,8 +10,8 @@ from inspect_ai.log import EvalSample, list_eval_logs, read_eval_log, read_eval_
 from inspect_ai.model import ChatMessageAssistant, ModelUsage
 
 from agentbench.analysis.columns import SAMPLE_COLUMNS
-from agentbench.endpoints.call_metrics import call_metrics_of
 from agentbench.analysis.failures import failure_category
+from agentbench.endpoints.call_metrics import call_metrics_of
 
 CostFn = Callable[[str, dict[str, float]], float]
 """(model, row) -> cost in USD for that row's tokens and time."""

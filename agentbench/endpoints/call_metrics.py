@@ -26,6 +26,8 @@ class CallMetrics:
     output_tokens: int
     reasoning_tokens: int
     retries: int
+    retry_causes: dict[str, int] = field(default_factory=dict)
+    """Retries by cause: HTTP status (`429`, `503`) or exception name (`RemoteProtocolError`)."""
     tool_call_anomalies: dict[str, int] = field(default_factory=dict)
     repaired_tool_calls: int = 0
 

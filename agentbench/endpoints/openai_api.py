@@ -14,6 +14,7 @@ import asyncio
 import logging
 import os
 import time
+from collections import Counter
 from typing import Any
 
 import httpx
@@ -176,11 +177,10 @@ class OpenAICompatibleAPI(ModelAPI):
         config: GenerateConfig,
     ) -> ModelOutput:
         request = await self._request(input, tools, tool_choice, config)
-        retries = 0
+        retries: Counter[str] = Counter()
 
         def count_retry(exc: BaseException) -> None:
-            nonlocal retries
-            retries += 1
+            retries[str(exc.status_code) if isinstance(exc, APIStatusError) else type(exc).__name__] += 1
             logger.info("retrying %s after %s: %s", self.model_name, type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
 
         start = time.perf_counter()
@@ -192,12 +192,12 @@ class OpenAICompatibleAPI(ModelAPI):
             if not is_context_overflow(exc):
                 raise
             output = ModelOutput.from_content(self.model_name, "", stop_reason="model_length", error=exc.message)
-            metrics = CallMetrics(self._stream, time.perf_counter() - start, None, None, 0, 0, retries)
+            metrics = CallMetrics(self._stream, time.perf_counter() - start, None, None, 0, 0, retries.total(), dict(retries))
             output.choices[0].message.metadata = metrics.as_metadata()
             return output
         return await self._output(timed, retries)
 
-    async def _output(self, timed: TimedCompletion, retries: int) -> ModelOutput:
+    async def _output(self, timed: TimedCompletion, retries: Counter[str]) -> ModelOutput:
         completion = timed.completion
         if not completion.get("choices"):
             raise RuntimeError(f"{self.base_url} returned a completion without choices")
@@ -227,7 +227,8 @@ class OpenAICompatibleAPI(ModelAPI):
             tpot_s=time_per_output_token(timed.e2e_s, timed.ttft_s, output_tokens),
             output_tokens=output_tokens,
             reasoning_tokens=reasoning_tokens,
-            retries=retries,
+            retries=retries.total(),
+            retry_causes=dict(retries),
             tool_call_anomalies=dict(anomalies),
             repaired_tool_calls=repaired,
         )

@@ -10,13 +10,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 
 import httpx
 from openai import APIConnectionError, APIStatusError, APITimeoutError
-from agentbench.endpoints.context_errors import is_context_overflow
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
+
+from agentbench.endpoints.context_errors import is_context_overflow
 
 
 class StreamBroken(Exception):
