@@ -14,28 +14,24 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import logging
 import random
-import re
 import threading
 from collections import Counter
-import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any, Literal
+from typing import Any
 
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agentbench.refserver.errors import APIError
+from agentbench.refserver.foreign_errors import ForeignOverflow, OverflowStyle, overflow_numbers
 from agentbench.refserver.policy import Reply
 from agentbench.refserver.render import Completion
-from agentbench.refserver.usage import CompletionTokens
 from agentbench.refserver.schema import ChatRequest
-from agentbench.refserver.usage import tool_call_text
+from agentbench.refserver.usage import CompletionTokens, tool_call_text
 
 FAULTS_HEADER = "X-Agentbench-Faults"
-OverflowStyle = Literal["openai", "vllm_old", "vllm_new", "sglang", "llamacpp", "length"]
-"""Context overflow as OpenAI, vLLM before/after 0.10, SGLang and llama.cpp word it, or as a
-200 reply cut for length before its first token (`length`)."""
 MISSING_REASONING = (
     "Missing `reasoning_content` field in the assistant message at message index {index}: in thinking mode "
     "with tools, the reasoning_content of every assistant turn that called a tool must be passed back to the API."
@@ -43,6 +39,9 @@ MISSING_REASONING = (
 THINKING = "I should call the tool before answering."
 _REMEMBERED_CALLS = 100_000
 _SLEEP_SLICE_S = 0.1
+
+
+FAULT_RATES = ("rate_limit", "server_error", "drop", "stall", "bad_tool_json", "tools_in_content", "require_reasoning")
 
 
 class Faults(BaseModel):
@@ -70,9 +69,6 @@ class Faults(BaseModel):
         return {name: getattr(self, name) for name in FAULT_RATES}
 
 
-FAULT_RATES = ("rate_limit", "server_error", "drop", "stall", "bad_tool_json", "tools_in_content", "require_reasoning")
-
-
 class FaultSpecError(ValueError):
     """A fault spec that cannot be read; `str()` is one line."""
 
@@ -90,33 +86,6 @@ def parse_faults(spec: str, base: Faults | None = None) -> Faults:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         raise FaultSpecError(f"bad fault {first['loc'][0]}: {first['msg']}") from None
-
-
-_OVERFLOW_NUMBERS = re.compile(r"maximum context length is (\d+) tokens\. However, (?:your messages resulted in|you requested) (\d+)")
-
-
-class ForeignOverflow(APIError):
-    """A context overflow rendered in another server's error shape."""
-
-    def __init__(self, style: OverflowStyle, window: int, prompt: int) -> None:
-        super().__init__(400, f"context overflow ({style})")
-        self.style, self.window, self.prompt = style, window, prompt
-
-    def response(self) -> JSONResponse:
-        w, p = self.window, self.prompt
-        bodies: dict[str, dict[str, Any]] = {
-            "vllm_old": {"object": "error", "type": "BadRequestError", "param": None, "code": 400, "message":
-                         f"This model's maximum context length is {w} tokens. However, you requested {p} tokens ({p} in the messages, "
-                         "0 in the completion). Please reduce the length of the messages or completion."},
-            "vllm_new": {"error": {"type": "BadRequestError", "param": "input_tokens", "code": 400, "message":
-                                   f"This model's maximum context length is {w} tokens and your request has {p} input tokens. "
-                                   f"Please reduce the length of the input messages. (parameter=input_tokens, value={p})"}},
-            "sglang": {"object": "error", "type": "BadRequestError", "param": None, "code": 400,
-                       "message": f"The input ({p} tokens) is longer than the model's context length ({w} tokens)."},
-            "llamacpp": {"error": {"code": 400, "type": "exceed_context_size_error", "n_prompt_tokens": p, "n_ctx": w,
-                                   "message": "the request exceeds the available context size, try increasing it"}},
-        }
-        return JSONResponse(bodies[self.style], status_code=400)
 
 
 class _Dropped(Exception):
@@ -172,10 +141,10 @@ class FaultPlan:
 
     def overflow(self, error: APIError, request: ChatRequest) -> Completion:
         """Re-raise a context overflow in the configured style (`length`: answer 200, cut before the first token)."""
-        numbers = _OVERFLOW_NUMBERS.search(error.message)
-        if error.code != "context_length_exceeded" or self.faults.overflow_style == "openai" or numbers is None:
+        numbers = overflow_numbers(error)
+        if self.faults.overflow_style == "openai" or numbers is None:
             raise error
-        window, prompt = int(numbers[1]), int(numbers[2])
+        window, prompt = numbers
         if self.faults.overflow_style != "length":
             raise ForeignOverflow(self.faults.overflow_style, window, prompt) from None
         return Completion(model=request.model, reply=Reply(), finish_reason="length", prompt_tokens=prompt, completion=CompletionTokens(0, 0))
