@@ -88,28 +88,17 @@ def run(
     tasks = build_tasks(selection)
     run_id = options.run_id or new_run_id()
     run_dir = options.results_dir / run_id
-    (run_dir / "logs").mkdir(parents=True, exist_ok=True)
     os.environ["AGENTBENCH_RUN_ID"] = run_id
     _prepare_sandboxes(selection, progress)
-    interrupted = False
-    try:
-        with _embedded_server(any(e.embedded for e in endpoints), selection, progress) as embedded_url:
-            for endpoint in endpoints:
-                preflight(endpoint, endpoint.base_url or str(embedded_url))
-            models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
-            write_run_config(
-                run_dir,
-                {
-                    "run_id": run_id,
-                    "endpoints": [
-                        {"model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env}
-                        for e in endpoints
-                    ],
-                    "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},
-                    "epochs": options.epochs,
-                },
-            )
-            progress(f"running {len(tasks)} task(s) x {len(models)} model(s); logs in {run_dir / 'logs'}")
+    with _embedded_server(any(e.embedded for e in endpoints), selection, progress) as embedded_url:
+        for endpoint in endpoints:
+            preflight(endpoint, endpoint.base_url or str(embedded_url))
+        models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
+        (run_dir / "logs").mkdir(parents=True, exist_ok=True)
+        write_run_config(run_dir, _config(run_id, endpoints, selection, options))
+        progress(f"running {len(tasks)} task(s) x {len(models)} model(s); logs in {run_dir / 'logs'}")
+        interrupted = False
+        try:
             inspect_ai.eval(
                 tasks,
                 model=models,
@@ -122,8 +111,20 @@ def run(
                 log_level=options.log_level,
                 **options.extra_eval_args,
             )
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        files, frame = write_results(run_dir, run_id, cost)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            files, frame = write_results(run_dir, run_id, cost)
     return RunOutcome(files=files, samples=frame, interrupted=interrupted)
+
+
+def _config(run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions) -> dict[str, object]:
+    """What goes into run.json: endpoints by public URL and key variable name only."""
+    return {
+        "run_id": run_id,
+        "endpoints": [
+            {"model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env} for e in endpoints
+        ],
+        "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},
+        "epochs": options.epochs,
+    }
