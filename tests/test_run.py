@@ -94,6 +94,17 @@ def test_wrong_model_name_shows_the_endpoints_message(tmp_path: Path, fixture_ta
     assert "refused model 'ref/nope'" in last and "ref/oracle" in last
 
 
+def test_a_broken_folder_is_reported_and_the_other_tasks_still_run(tmp_path: Path, fixture_tasks: Path) -> None:
+    extra = tmp_path / "extra" / "tool_use" / "broken"
+    extra.mkdir(parents=True)
+    (extra / "task.yaml").write_text("instruction: x\ntools: [bash, telepathy]\n")
+    result = _cli_run(tmp_path / "res", fixture_tasks, "--tasks-dir", str(tmp_path / "extra"), "--tags", "fixture")
+    assert result.exit_code == 0, result.output
+    assert "warning: skipped broken task folder:" in result.output and "broken/task.yaml: tools.1" in result.output
+    frame = pd.read_parquet(next((tmp_path / "res").glob("*/samples.parquet")))
+    assert set(frame["task_id"]) == {"make-report"} and len(frame) == 2
+
+
 def test_tasks_list_shows_good_tasks_and_one_line_per_broken_folder(tmp_path: Path, fixture_tasks: Path) -> None:
     broken = tmp_path / "tool_use" / "broken"
     broken.mkdir(parents=True)

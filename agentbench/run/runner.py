@@ -23,6 +23,7 @@ from agentbench.run.endpoints import Endpoint, inspect_model
 from agentbench.run.preflight import preflight
 from agentbench.run.results import RunFiles, write_results, write_run_config
 from agentbench.run.selection import Selection, build_tasks
+from agentbench.spec import discover
 
 Progress = Callable[[str], None]
 
@@ -69,6 +70,8 @@ def _embedded_server(needed: bool, selection: Selection, progress: Progress) -> 
 def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
     if not selection.needs_sandbox:
         return
+    for error in discover(list(selection.tasks_dirs)).errors:
+        progress(f"warning: skipped broken task folder: {error}")
     if selection.sandbox == "local":
         progress("warning: --sandbox local runs the agent's commands on this host, unisolated (development only)")
         return
