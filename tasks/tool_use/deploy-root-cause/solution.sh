@@ -2,7 +2,7 @@ ls -R && head -3 logs/*.log && cat ops/deploys.log
 
 grep -h ERROR logs/gateway.log | head -3 && grep -c "status=502" logs/gateway.log && grep "status=502" logs/gateway.log | sed -n '1p;$p'
 
-grep "status=502" logs/gateway.log | head -1 | grep -o 'req=[a-z0-9]*' | xargs -I{} grep -h {} logs/
+grep "status=502" logs/gateway.log | head -1 | grep -o 'req=[a-z0-9]*' | xargs -I{} grep -rh {} logs/
 
 grep ERROR logs/inventory.log | sed -n '1p;$p' && grep ERROR logs/notifications.log | head -3
 

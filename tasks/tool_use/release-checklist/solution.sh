@@ -23,7 +23,7 @@ grep -rl "calc_dewpoint" --include='*.py' --include='*.md' . | xargs sed -i 's/c
 
 grep -rn "# DEBUG" weatherlib
 
-sed -i '/# DEBUG$/d' weatherlib/*.py && grep -rc "# DEBUG" weatherlib/*.py && cat weatherlib/humidity.py
+sed -i '/# DEBUG$/d' weatherlib/*.py && grep -rc "# DEBUG" weatherlib/*.py; cat weatherlib/humidity.py
 
 cat data/stations.csv data/README.txt && python3 tools/build_stations.py
 
