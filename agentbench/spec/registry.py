@@ -77,6 +77,11 @@ class TaskRegistry:
                 other = self.tasks[task.key].path
                 self.errors.append(TaskLoadError(folder / "task.yaml", f"id: duplicate of {task.key} in {other}"))
                 continue
+            twin = self.by_instruction(task.spec.instruction)
+            if twin is not None and twin.key != task.key:
+                problem = f"instruction: identical to {twin.key}'s (ref/oracle recognises a task by its instruction)"
+                self.errors.append(TaskLoadError(folder / "task.yaml", problem))
+                continue
             self.tasks[task.key] = task
 
 
