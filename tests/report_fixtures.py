@@ -222,3 +222,60 @@ def haystack(tokens: int) -> str:
         size += len(sentence)
         index += 1
     return "".join(sentences)[: tokens * 4]
+
+
+HOSTILE_SCRIPT = '<script>window.__pwned = 1; console.log("PWNED-script")</script>'
+HOSTILE_IMG = '<img src="x" onerror="window.__pwned = 2; console.log(\'PWNED-img\')">'
+HOSTILE_MODEL = 'evil<b>model</b><script>console.log("PWNED-model")</script>'
+HUGE_TEXT = "<i>big</i> " * 95_326  # about 1 MB of model output, tags included
+STANDARD_PRICED_MODEL = "deepseek-chat"
+
+
+def standard_specs() -> list[FixtureSample]:
+    """Three models on two suites: epochs, failures, tool calls, hostile and huge model output, a grid."""
+    specs: list[FixtureSample] = []
+    for epoch in (1, 2):
+        specs += [
+            FixtureSample(STANDARD_PRICED_MODEL, "tool_use", "count-errors", epoch,
+                          turns=(Turn(tool_args={"query": "grep -c ERROR app.log"}), Turn("42")),
+                          row={"success": True, "category": "logs", "input_tokens": 1200, "output_tokens": 300,
+                               "cached_tokens": 400, "wall_s": 4.0 + epoch, "working_s": 3.0 + epoch,
+                               "cost_usd": 0.001}),
+            FixtureSample(STANDARD_PRICED_MODEL, "tool_use", "fix-config", epoch,
+                          turns=(Turn(HOSTILE_SCRIPT + HOSTILE_IMG, tool_args={"query": HOSTILE_SCRIPT}),
+                                 Turn(HUGE_TEXT)),
+                          row={"success": epoch == 1, "failure": None if epoch == 1 else "verifier_failed",
+                               "error": None if epoch == 1 else f"verifier said {HOSTILE_SCRIPT}",
+                               "category": "config", "input_tokens": 5000, "output_tokens": 250_000,
+                               "wall_s": 20.0, "working_s": 18.0, "cost_usd": 0.11}),
+            FixtureSample("ref/oracle", "tool_use", "count-errors", epoch, turns=(Turn("42"),),
+                          row={"success": True, "category": "logs", "wall_s": 0.5, "working_s": 0.4}),
+            FixtureSample("ref/oracle", "tool_use", "fix-config", epoch, turns=(Turn("done"),),
+                          row={"success": True, "category": "config", "wall_s": 0.6, "working_s": 0.5}),
+        ]
+    specs += [
+        FixtureSample(HOSTILE_MODEL, "tool_use", task, turns=(Turn("no idea"),),
+                      row={"success": False, "failure": "turn_limit", "category": category, "cost_usd": float("nan")})
+        for task, category in (("count-errors", "logs"), ("fix-config", "config"))
+    ]
+    for length in (1000, 4000, 16000):
+        for depth in (0.0, 0.5, 1.0):
+            task = f"niah-{length}-{int(depth * 100)}"
+            found = length < 16000 or depth == 0.0
+            specs.append(FixtureSample(
+                STANDARD_PRICED_MODEL, "long_context", task, prompt=f"Haystack of {length} tokens. Where is the key?",
+                turns=(Turn("the key is 7" if found else "I could not find it"),),
+                row={"success": found, "failure": None if found else "verifier_failed", "category": "niah",
+                     "context_tokens": length, "depth": depth, "input_tokens": length, "output_tokens": 8,
+                     "wall_s": length / 4000, "working_s": length / 4000, "cost_usd": length * 0.28e-6},
+            ))
+    return specs
+
+
+def standard_run(root: Path) -> Path:
+    """The run of `standard_specs()` under `root`, built once per root (tests share it)."""
+    run_dir = root / "standard-run"
+    if not (run_dir / "samples.parquet").is_file():
+        write_run(run_dir, standard_specs(), run_config={"endpoints": {"deepseek": "https://api.example/v1"},
+                                                          "api_key": "sk-should-not-appear"})
+    return run_dir

@@ -62,7 +62,7 @@ def _cost_plot(suite: str, rows: pd.DataFrame) -> str:
         order = np.argsort(cost[front])
         axes.plot(cost[front][order], 100 * rate[front][order], color="#d1495b", drawstyle="steps-post", zorder=2)
         for x, y, model in zip(cost, rate, rows["model"].astype(str), strict=True):
-            axes.annotate(model, (x, 100 * y), textcoords="offset points", xytext=(5, 4), fontsize=7)
+            axes.annotate(_short(model), (x, 100 * y), textcoords="offset points", xytext=(5, 4), fontsize=7)
         if (cost > 0).all() and cost.max() / cost.min() > 20:
             axes.set_xscale("log")
         axes.set_xlabel("cost per completed task ($)")
@@ -109,16 +109,19 @@ def latency_distributions(samples: pd.DataFrame) -> str | None:
         return None
     models = sorted(samples["model"].astype(str).unique())
     with rc_context(_STYLE):
-        figure = Figure(figsize=(3.4 * len(panels), 0.9 + 0.35 * len(models) + 1.2))
+        figure = Figure(figsize=(3.4 * len(panels), 2.1 + 0.35 * len(models)), layout="constrained")
         for axes, (column, label) in zip(figure.subplots(1, len(panels), squeeze=False)[0], panels, strict=True):
             data = [samples.loc[samples["model"].astype(str) == model, column].dropna().to_numpy(dtype=float)
                     for model in models]
             shown = [values if len(values) else np.array([np.nan]) for values in data]
             axes.boxplot(shown, orientation="horizontal", showfliers=True, flierprops={"markersize": 3})
-            axes.set_yticks(range(1, len(models) + 1), models)
+            axes.set_yticks(range(1, len(models) + 1), [_short(model) for model in models])
             positive = np.concatenate([values[values > 0] for values in data]) if data else np.array([])
             if positive.size and positive.max() / positive.min() > 50:
                 axes.set_xscale("log")
             axes.set_title(label)
-        figure.tight_layout()
         return _data_uri(figure)
+
+
+def _short(label: str, limit: int = 32) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "\u2026"
