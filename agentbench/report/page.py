@@ -55,8 +55,8 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], sortable: b
         ) + "</tr>"
         for row in rows
     )
-    return (f'<table{_attrs(klass="sortable" if sortable else None, id=table_id)}>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return (f'<div class="scroll"><table{_attrs(klass="sortable" if sortable else None, id=table_id)}>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def _attrs(**attributes: str | None) -> str:
