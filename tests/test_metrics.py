@@ -134,7 +134,7 @@ def test_leaderboard_tokens_and_latency() -> None:
     a, b = board.loc["A"], board.loc["B"]
     assert a["input_tokens_mean"] == pytest.approx(150) and a["input_tokens_total"] == 600
     assert a["cached_tokens_total"] == 200 and a["output_tokens_total"] == 40
-    assert a["tokens_mean"] == pytest.approx(150 + 50 + 10)
+    assert a["tokens_mean"] == pytest.approx(150 + 10)  # cached tokens are part of input
     assert a["wall_p50"] == pytest.approx(1.5) and a["working_p50"] == pytest.approx(0.75)
     assert b["wall_p50"] == pytest.approx(3.5)
     assert b["wall_p95"] == pytest.approx(2.0 + 0.95 * 3)  # linear interpolation over 2, 3, 4, 5

@@ -29,7 +29,8 @@ def test_shipped_prices_cover_well_known_moe_models_with_source_and_date() -> No
 def test_token_cost_formula() -> None:
     table = load_prices()
     # deepseek-chat: $0.28 input, $0.028 cached input, $0.42 output per million
-    cost = table.cost("deepseek-chat", input_tokens=2_000_000, output_tokens=1_000_000, cached_tokens=10_000_000,
+    # input 12M of which 10M from cache; output 1M of which 0.5M reasoning, billed as output
+    cost = table.cost("deepseek-chat", input_tokens=12_000_000, output_tokens=1_000_000, cached_tokens=10_000_000,
                       reasoning_tokens=500_000)
     assert cost == pytest.approx(2 * 0.28 + 10 * 0.028 + 1 * 0.42)
 
@@ -66,8 +67,9 @@ def test_user_file_overrides_and_reasoning_price(tmp_path: Path) -> None:
     })
     table = load_prices(user)
     assert table.lookup("deepseek-chat").name == "cheap-deepseek"
-    # output 1M of which reasoning 0.25M: 0.75 * 2 + 0.25 * 4; cached input defaults to the input price
-    assert table.cost("deepseek-chat", 1_000_000, 1_000_000, 1_000_000, 250_000) == pytest.approx(1 + 1 + 1.5 + 1)
+    # input 2M of which 1M cached (cached defaults to the input price): 1 + 1;
+    # output 1M of which reasoning 0.25M: 0.75 * 2 + 0.25 * 4
+    assert table.cost("deepseek-chat", 2_000_000, 1_000_000, 1_000_000, 250_000) == pytest.approx(1 + 1 + 1.5 + 1)
     assert table.lookup("deepseek-reasoner").name == "deepseek-v3.2"  # shipped entries still apply
 
 

@@ -33,9 +33,10 @@ LEADERBOARD_COLUMNS: dict[str, str] = {
     "ci_method": "'wilson' with one attempt per task; 'bootstrap' (percentile, resampling tasks) with epochs > 1.",
     "pass_k": "k of pass_hat_k: the fewest attempts any task had.",
     "pass_hat_k": "tau-bench pass^k at k = pass_k: mean over tasks of C(c,k)/C(n,k).",
-    **{f"{kind}_tokens_mean": f"Mean {kind} tokens per attempt." for kind in TOKEN_KINDS},
+    **{f"{kind}_tokens_mean": f"Mean {kind} tokens per attempt (cached are part of input, reasoning of output)."
+       for kind in TOKEN_KINDS},
     **{f"{kind}_tokens_total": f"Total {kind} tokens." for kind in TOKEN_KINDS},
-    "tokens_mean": "Mean input + cached + output tokens per attempt (reasoning is part of output).",
+    "tokens_mean": "Mean input + output tokens per attempt (input includes cached, output includes reasoning).",
     "model_calls_mean": "Mean model calls per attempt.",
     "tool_calls_mean": "Mean tool calls per attempt.",
     "wall_mean": "Mean wall-clock seconds per attempt.",
@@ -129,7 +130,7 @@ def _board_row(model: str, suite: str, group: pd.DataFrame, confidence: float, r
         tokens = group[f"{kind}_tokens"]
         row[f"{kind}_tokens_mean"] = tokens.mean()
         row[f"{kind}_tokens_total"] = tokens.sum(min_count=1)
-    row["tokens_mean"] = group[["input_tokens", "cached_tokens", "output_tokens"]].sum(axis=1, min_count=1).mean()
+    row["tokens_mean"] = _total_tokens(group).mean()
     row["model_calls_mean"] = group["model_calls"].mean()
     row["tool_calls_mean"] = group["tool_calls"].mean()
     row["wall_mean"] = group["wall_s"].mean()
@@ -147,6 +148,10 @@ def _board_row(model: str, suite: str, group: pd.DataFrame, confidence: float, r
     row["cost_per_task"] = total / n
     row["cost_per_success"] = cost_per_success(total, successes)
     return row
+
+
+def _total_tokens(group: pd.DataFrame) -> pd.Series:
+    return group[["input_tokens", "output_tokens"]].sum(axis=1, min_count=1)
 
 
 def cost_per_success(total_cost: float, successes: int) -> float:
@@ -175,7 +180,7 @@ def per_task(samples: pd.DataFrame) -> pd.DataFrame:
             "category": _first(group["category"]), "difficulty": _first(group["difficulty"]),
             "attempts": len(group), "successes": int(group["success"].sum()),
             "success_rate": float(group["success"].mean()),
-            "tokens_mean": group[["input_tokens", "cached_tokens", "output_tokens"]].sum(axis=1, min_count=1).mean(),
+            "tokens_mean": _total_tokens(group).mean(),
             "wall_p50": wall_p50, "working_p50": working_p50,
             "cost_mean": group["cost_usd"].mean() if group["cost_usd"].notna().all() else np.nan,
             "failures": ", ".join(f"{name} x{count}" if count > 1 else str(name) for name, count in seen.items()),

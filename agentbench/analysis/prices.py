@@ -32,7 +32,7 @@ class PriceEntry(BaseModel):
 
     name: str
     match: tuple[str, ...] = Field(min_length=1)
-    input: float | None = Field(None, ge=0, description="$ per million uncached input tokens.")
+    input: float | None = Field(None, ge=0, description="$ per million input tokens not served from cache.")
     output: float | None = Field(None, ge=0, description="$ per million output tokens.")
     cached_input: float | None = Field(None, ge=0, description="$ per million cache-read tokens (default: input).")
     reasoning: float | None = Field(None, ge=0, description="$ per million reasoning tokens (default: output).")
@@ -57,15 +57,16 @@ class PriceEntry(BaseModel):
 
     def cost(self, input_tokens: float, output_tokens: float, cached_tokens: float,
              reasoning_tokens: float, wall_s: float) -> float:
-        """Dollars for one sample (see prices.yaml for the formulas)."""
+        """Dollars for one sample (see prices.yaml for the formulas); `input_tokens` include `cached_tokens`."""
         if self.per_gpu_hour:
             return self.gpu_hour * self.gpus * (wall_s / 3600.0) / self.concurrency
         cached_price = self.input if self.cached_input is None else self.cached_input
         reasoning_price = self.output if self.reasoning is None else self.reasoning
         reasoning = min(reasoning_tokens, output_tokens)
+        cached = min(cached_tokens, input_tokens)
         return _PER_TOKEN * (
-            input_tokens * self.input
-            + cached_tokens * cached_price
+            (input_tokens - cached) * self.input
+            + cached * cached_price
             + (output_tokens - reasoning) * self.output
             + reasoning * reasoning_price
         )
@@ -91,7 +92,11 @@ class PriceTable:
 
     def cost(self, model: str, input_tokens: float = 0, output_tokens: float = 0, cached_tokens: float = 0,
              reasoning_tokens: float = 0, wall_s: float = 0.0) -> float:
-        """Dollars for one sample; 0 for reference models and for models without a price (see has_price)."""
+        """Dollars for one sample; 0 for reference models and for models without a price (see has_price).
+
+        Counts as in samples.parquet: `input_tokens` include `cached_tokens`, `output_tokens` include
+        `reasoning_tokens`; `wall_s` prices self-hosted (GPU-hour) entries.
+        """
         entry = None if is_reference(model) else self.lookup(model)
         if entry is None:
             return 0.0

@@ -148,7 +148,7 @@ def tokens(board: pd.DataFrame) -> str:
         cells.append(_cost_cell(row["cost_total"], row["priced"]))
         rows.append(cells)
     return _section("tokens", "Tokens and cost", table(columns, rows) + _note(
-        "Input excludes cached (cache-read) input; reasoning tokens are part of output."))
+        "Cached (cache-read) tokens are part of input; reasoning tokens are part of output."))
 
 
 def failures(failure_counts: pd.DataFrame, board: pd.DataFrame) -> str:
