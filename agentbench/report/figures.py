@@ -75,7 +75,11 @@ def _cost_plot(suite: str, rows: pd.DataFrame) -> str:
 
 def length_depth_heatmap(grid: pd.DataFrame, title: str) -> str:
     """gkamradt-style heatmap: context length across, needle depth down, success rate as colour."""
-    table = grid.pivot_table(index="depth", columns="context_tokens", values="success_rate", dropna=False)
+    ordered = grid.sort_values("depth", na_position="last")
+    depths = ordered["depth"].map(_depth_label)
+    table = (ordered.assign(depth=depths)
+             .pivot_table(index="depth", columns="context_tokens", values="success_rate")
+             .reindex(list(dict.fromkeys(depths))))
     with rc_context(_STYLE):
         figure = Figure(figsize=(1.2 + 0.7 * table.shape[1], 1.0 + 0.45 * table.shape[0]))
         axes = figure.subplots()
@@ -85,7 +89,7 @@ def length_depth_heatmap(grid: pd.DataFrame, title: str) -> str:
             if not np.isnan(value):
                 axes.text(column, row, f"{100 * value:.0f}", ha="center", va="center", fontsize=7)
         axes.set_xticks(range(table.shape[1]), [fmt.length(length) for length in table.columns])
-        axes.set_yticks(range(table.shape[0]), [_depth_label(depth) for depth in table.index])
+        axes.set_yticks(range(table.shape[0]), list(table.index))
         axes.set_xlabel("context length (tokens)")
         axes.set_ylabel("needle depth")
         axes.set_title(title)
