@@ -252,6 +252,11 @@ def standard_specs() -> list[FixtureSample]:
                           row={"success": True, "category": "logs", "wall_s": 0.5, "working_s": 0.4}),
             FixtureSample("ref/oracle", "tool_use", "fix-config", epoch, turns=(Turn("done"),),
                           row={"success": True, "category": "config", "wall_s": 0.6, "working_s": 0.5}),
+            FixtureSample("ref/oracle", "tool_use", "long-session", epoch,
+                          turns=(*(Turn(tool_args={"query": f"step {step} " + "x" * 3000}) for step in range(20)),
+                                 Turn("finished after 20 steps")),
+                          row={"success": True, "category": "logs", "wall_s": 9.0, "working_s": 8.0,
+                               "model_calls": 21, "tool_calls": 20}),
         ]
     specs += [
         FixtureSample(HOSTILE_MODEL, "tool_use", task, turns=(Turn("no idea"),),

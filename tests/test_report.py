@@ -79,6 +79,11 @@ def test_transcript_shows_tool_calls_and_failure_reason(html: str) -> None:
     assert "verifier said &lt;script&gt;" in html  # the error column, escaped
 
 
+def test_long_transcripts_keep_both_ends(html: str) -> None:
+    assert "messages omitted to keep the report small" in html
+    assert "step 0 xxx" in html and "finished after 20 steps" in html and "step 10 xxx" not in html
+
+
 def test_run_configuration_without_secrets(html: str) -> None:
     assert "sk-should-not-appear" not in html
     assert "[redacted]" in html and "https://api.example/v1" in html and "qwen3" in html

@@ -1,8 +1,8 @@
 """Per-sample transcripts for the drill-down, read from Inspect logs one sample at a time.
 
-Only the fields shown are read (`events`, `attachments` and `store` are skipped while parsing), every
-message is cut to its first and last few thousand characters, and a whole transcript to a budget,
-so a run with 1M-token prompts is reported without holding those prompts.
+Only the fields shown are read (events, attachments, store, timelines and retries are skipped while
+parsing), every message is cut to its first and last few thousand characters, and a whole
+transcript to a budget, so a run with 1M-token prompts is reported without holding those prompts.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inspect_ai.log import EvalSample, read_eval_log_sample
+from inspect_ai.model import ChatMessage
 
 KEEP_CHARS = 2000
 """Characters kept at each end of a long message."""
 TRANSCRIPT_BUDGET = 40_000
 """Characters of message text kept per sample; messages in the middle go first."""
-_SKIPPED_FIELDS = {"events", "attachments", "store"}
+_SKIPPED_FIELDS = {"events", "attachments", "store", "timelines", "error_retries"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _transcript(sample: EvalSample) -> Transcript:
     )
 
 
-def _entries(message) -> list[Entry]:
+def _entries(message: ChatMessage) -> list[Entry]:
     texts: list[str] = []
     reasoning: list[str] = []
     if isinstance(message.content, str):
