@@ -106,6 +106,17 @@ def test_missing_log_is_reported_not_fatal(run_dir: Path, tmp_path: Path) -> Non
     assert "Transcript unavailable: log file not found" in html
 
 
+def test_sample_missing_from_its_log_is_reported_others_still_shown(run_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "run"
+    shutil.copytree(run_dir, copy)
+    samples = pd.read_parquet(copy / "samples.parquet")
+    ghost = samples[samples["task_id"] == "count-errors"].iloc[[0]].assign(sample_id="ghost", task_id="ghost")
+    pd.concat([samples, ghost], ignore_index=True).to_parquet(copy / "samples.parquet")
+    html = build_report([copy], tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "Transcript unavailable: sample ghost epoch 1 is not in" in html
+    assert html.count("Transcript unavailable") == 1 and "lookup result: grep -c ERROR app.log" in html
+
+
 def test_several_runs_merge_into_one_leaderboard(run_dir: Path, tmp_path: Path) -> None:
     other = write_run(tmp_path / "other", [
         FixtureSample("moonshotai/Kimi-K2-Instruct", "tool_use", "count-errors", turns=(Turn("41"),),

@@ -13,7 +13,7 @@ from agentbench.analysis.prices import apply_prices, load_prices
 from agentbench.report import figures, sections
 from agentbench.report.page import document, escape
 from agentbench.report.runs import RUN_DIR_COLUMN, Run, load_runs
-from agentbench.report.transcripts import Transcript, read_transcript
+from agentbench.report.transcripts import SampleRef, Transcript, read_transcripts
 
 _SAMPLE_ORDER = ["model", "suite", "task_id", "epoch", "run_id"]
 
@@ -84,14 +84,15 @@ def _attempt_links(samples: pd.DataFrame, anchors: Sequence[str]) -> Mapping[tup
 
 
 def _drill_down(samples: pd.DataFrame, anchors: Sequence[str]) -> Iterator[tuple[str, dict, Transcript]]:
-    """Each sample with its transcript, read one at a time so only abbreviated text stays in memory."""
-    for anchor, row in zip(anchors, samples.to_dict(orient="records"), strict=True):
-        if pd.isna(row["log_file"]) or not str(row["log_file"]):
-            transcript = Transcript(unavailable="no log_file recorded for this sample")
-        else:
-            log_path = Path(row[RUN_DIR_COLUMN]) / str(row["log_file"])
-            transcript = read_transcript(log_path, str(row["sample_id"]), int(row["epoch"]))
-        yield anchor, row, transcript
+    """Each sample with its transcript, read a few at a time so only abbreviated text accumulates."""
+    rows = samples.to_dict(orient="records")
+    refs = (
+        None if pd.isna(row["log_file"]) or not str(row["log_file"]) else SampleRef(
+            Path(row[RUN_DIR_COLUMN]) / str(row["log_file"]), str(row["sample_id"]), int(row["epoch"]),
+            float("nan") if pd.isna(row["input_tokens"]) else float(row["input_tokens"]))
+        for row in rows
+    )
+    yield from zip(anchors, rows, read_transcripts(refs), strict=True)
 
 
 def _subtitle(runs: Sequence[Run], samples: pd.DataFrame) -> str:

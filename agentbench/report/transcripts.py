@@ -8,17 +8,32 @@ transcript to a budget, so a run with 1M-token prompts is reported without holdi
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspect_ai.log import EvalSample, read_eval_log_sample
+from inspect_ai.log import EvalSample, read_eval_log_sample, read_eval_log_samples_by_id
 from inspect_ai.model import ChatMessage
 
 KEEP_CHARS = 2000
 """Characters kept at each end of a long message."""
 TRANSCRIPT_BUDGET = 40_000
 """Characters of message text kept per sample; messages in the middle go first."""
+BATCH_SAMPLES = 64
+"""Samples of one log read together (the log's zip directory is read once per batch)."""
+BATCH_TOKENS = 1_000_000
+"""Input tokens a batch may hold at once; a sample above it is read alone."""
 _SKIPPED_FIELDS = {"events", "attachments", "store", "timelines", "error_retries"}
+
+
+@dataclass(frozen=True)
+class SampleRef:
+    """Where a sample's transcript is, and its input tokens as a size hint (NaN: unknown, read alone)."""
+
+    log_path: Path
+    sample_id: str
+    epoch: int
+    input_tokens: float
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,49 @@ def abbreviate(text: str, keep: int = KEEP_CHARS) -> str:
         return text
     omitted = len(text) - 2 * keep
     return f"{text[:keep]}\n[... {omitted:,} characters omitted ...]\n{text[-keep:]}"
+
+
+def read_transcripts(refs: Iterable[SampleRef | None]) -> Iterator[Transcript]:
+    """The transcripts of `refs`, in order (None: no log recorded). Consecutive samples of one log are
+    read in batches of at most BATCH_SAMPLES and BATCH_TOKENS, so memory holds one batch at most."""
+    batch: list[SampleRef] = []
+    for ref in refs:
+        if batch and (ref is None or not _fits(batch, ref)):
+            yield from _read_batch(batch)
+            batch = []
+        if ref is None:
+            yield Transcript(unavailable="no log_file recorded for this sample")
+        else:
+            batch.append(ref)
+    if batch:
+        yield from _read_batch(batch)
+
+
+def _tokens(ref: SampleRef) -> float:
+    return BATCH_TOKENS if ref.input_tokens != ref.input_tokens else ref.input_tokens
+
+
+def _fits(batch: list[SampleRef], ref: SampleRef) -> bool:
+    return (ref.log_path == batch[0].log_path and len(batch) < BATCH_SAMPLES
+            and sum(_tokens(item) for item in batch) + _tokens(ref) <= BATCH_TOKENS)
+
+
+def _read_batch(batch: list[SampleRef]) -> Iterator[Transcript]:
+    if len(batch) == 1 or not batch[0].log_path.is_file():
+        for ref in batch:
+            yield read_transcript(ref.log_path, ref.sample_id, ref.epoch)
+        return
+    try:
+        samples = read_eval_log_samples_by_id(str(batch[0].log_path), [(ref.sample_id, ref.epoch) for ref in batch],
+                                              concurrency=1, exclude_fields=_SKIPPED_FIELDS)
+    except Exception:  # one sample missing or damaged: read each alone to say which
+        samples = None
+    if samples is None:
+        for ref in batch:
+            yield read_transcript(ref.log_path, ref.sample_id, ref.epoch)
+        return
+    for sample in samples:
+        yield _transcript(sample)
 
 
 def read_transcript(log_path: Path, sample_id: str, epoch: int) -> Transcript:
