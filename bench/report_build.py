@@ -59,7 +59,8 @@ def huge_run(root: Path, samples: int) -> Path:
     context = haystack(1_000_000)
     return write_run(root / "huge", [
         FixtureSample("deepseek-chat", "long_context", f"niah-1m-{index}", prompt=f"{context} key {index}",
-                      turns=(Turn(f"the key is {index}"),), row={"context_tokens": 1_000_000, "depth": 0.5})
+                      turns=(Turn(f"the key is {index}"),),
+                      row={"context_tokens": 1_000_000, "depth": 0.5, "input_tokens": 1_000_000})
         for index in range(samples)
     ])
 

@@ -89,10 +89,17 @@ def _drill_down(samples: pd.DataFrame, anchors: Sequence[str]) -> Iterator[tuple
     refs = (
         None if pd.isna(row["log_file"]) or not str(row["log_file"]) else SampleRef(
             Path(row[RUN_DIR_COLUMN]) / str(row["log_file"]), str(row["sample_id"]), int(row["epoch"]),
-            float("nan") if pd.isna(row["input_tokens"]) else float(row["input_tokens"]))
+            _size_hint(row))
         for row in rows
     )
     yield from zip(anchors, rows, read_transcripts(refs), strict=True)
+
+
+def _size_hint(row: Mapping[str, object]) -> float:
+    """Tokens a sample's messages may hold: its input tokens, or its context length when larger (a
+    context_exceeded sample reports no usage but its log holds the whole context)."""
+    hints = [float(row[column]) for column in ("input_tokens", "context_tokens") if not pd.isna(row[column])]
+    return max(hints) if hints else float("nan")
 
 
 def _subtitle(runs: Sequence[Run], samples: pd.DataFrame) -> str:

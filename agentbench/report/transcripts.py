@@ -22,18 +22,18 @@ TRANSCRIPT_BUDGET = 40_000
 BATCH_SAMPLES = 64
 """Samples of one log read together (the log's zip directory is read once per batch)."""
 BATCH_TOKENS = 1_000_000
-"""Input tokens a batch may hold at once; a sample above it is read alone."""
+"""Tokens (by the samples' size hints) a batch may hold at once; a sample above it is read alone."""
 _SKIPPED_FIELDS = {"events", "attachments", "store", "timelines", "error_retries"}
 
 
 @dataclass(frozen=True)
 class SampleRef:
-    """Where a sample's transcript is, and its input tokens as a size hint (NaN: unknown, read alone)."""
+    """Where a sample's transcript is, and a size hint in tokens (NaN: unknown, read alone)."""
 
     log_path: Path
     sample_id: str
     epoch: int
-    input_tokens: float
+    size_tokens: float
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def read_transcripts(refs: Iterable[SampleRef | None]) -> Iterator[Transcript]:
 
 
 def _tokens(ref: SampleRef) -> float:
-    return BATCH_TOKENS if ref.input_tokens != ref.input_tokens else ref.input_tokens
+    return BATCH_TOKENS if ref.size_tokens != ref.size_tokens else ref.size_tokens
 
 
 def _fits(batch: list[SampleRef], ref: SampleRef) -> bool:
