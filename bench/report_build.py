@@ -50,7 +50,8 @@ def small_run(root: Path, samples: int) -> Path:
     return write_run(root / "small", [
         FixtureSample(model, "tool_use", f"task-{index}", epoch,
                       turns=(Turn(tool_args={"query": f"ls {index}"}), Turn("done " * 200)),
-                      row={"success": (index + epoch) % 3 != 0, "failure": None if (index + epoch) % 3 else "turn_limit"})
+                      row={"success": (index + epoch) % 3 != 0,
+                           "failure": None if (index + epoch) % 3 else "turn_limit"})
         for model in ("deepseek-chat", "kimi-k2") for index in range(tasks) for epoch in (1, 2)
     ])
 

@@ -3,8 +3,10 @@
 `epoch` point into those logs, a `run.json` and a `summary.json`.
 
     write_run(tmp_path / "run", [
-        FixtureSample("deepseek-chat", "tool_use", "count-errors", turns=(Turn(tool_args={"query": "ls"}), Turn("42"))),
-        FixtureSample("deepseek-chat", "tool_use", "count-errors", epoch=2, row={"success": False, "failure": "turn_limit"}),
+        FixtureSample("deepseek-chat", "tool_use", "count-errors",
+                      turns=(Turn(tool_args={"query": "ls"}), Turn("42"))),
+        FixtureSample("deepseek-chat", "tool_use", "count-errors", epoch=2,
+                      row={"success": False, "failure": "turn_limit"}),
     ])
 
 Each (model, suite) becomes one Inspect eval (one log file); the scripted turns are replayed by the
@@ -145,7 +147,8 @@ def _mock_outputs(specs: Mapping[tuple[str, int], FixtureSample]):
         turn_index = sum(1 for message in messages if message.role == "assistant")
         turn = spec.turns[turn_index] if turn_index < len(spec.turns) else Turn("(end of script)")
         if turn.tool_args is not None:
-            output = ModelOutput.for_tool_call("mockllm/model", "lookup", dict(turn.tool_args), content=turn.text or None)
+            output = ModelOutput.for_tool_call("mockllm/model", "lookup", dict(turn.tool_args),
+                                               content=turn.text or None)
         else:
             output = ModelOutput.from_content("mockllm/model", turn.text)
         # usage set here keeps mockllm from counting tokens with a downloaded tiktoken file

@@ -15,7 +15,8 @@ pytestmark = [
     pytest.mark.skipif(chromium_path() is None, reason="chromium is not installed (apt-get install -y chromium)"),
 ]
 
-_LEADERBOARD_MODELS = "Array.from(document.querySelectorAll('#leaderboard-table tbody tr')).map(r => r.cells[0].textContent)"
+_LEADERBOARD_MODELS = ("Array.from(document.querySelectorAll('#leaderboard-table tbody tr'))"
+                       ".map(r => r.cells[0].textContent)")
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,8 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.command("report")
 @click.argument("run_dirs", nargs=-1, required=True, type=_DIR)
 @click.option("-o", "--output", type=_FILE, default=None,
-              help="HTML file to write [default: RUN_DIR/leaderboard.html for one run, ./leaderboard.html for several].")
+              help="HTML file to write [default: RUN_DIR/leaderboard.html for one run, "
+                   "./leaderboard.html for several].")
 @click.option("--prices", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Price file (YAML, same shape as the shipped prices.yaml) to recompute costs with.")
 @click.option("--csv", "csv_path", type=_FILE, default=None, help="Also write the leaderboard as CSV here.")

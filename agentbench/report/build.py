@@ -75,7 +75,7 @@ def _long_context(samples: pd.DataFrame) -> str:
     return sections.long_context(metrics.effective_length(samples), heatmaps)
 
 
-def _attempt_links(samples: pd.DataFrame, anchors: Sequence[str]) -> Mapping[tuple[str, str, str], list]:
+def _attempt_links(samples: pd.DataFrame, anchors: Sequence[str]) -> dict[tuple[str, str, str], list[tuple[int, bool, str]]]:
     links: dict[tuple[str, str, str], list[tuple[int, bool, str]]] = {}
     for anchor, row in zip(anchors, samples.itertuples(index=False), strict=True):
         key = (str(row.model), str(row.suite), str(row.task_id))

@@ -260,7 +260,8 @@ def _sample(anchor: str, row: Mapping[str, object], transcript: Transcript, seve
 
 def _message(role: str, body: str, tool_calls: Sequence[tuple[str, str]], label: str) -> str:
     heading = f'<div class="role">{escape(role)}{(" · " + escape(label)) if label else ""}</div>'
-    calls = "".join(f"<div><strong>call {escape(name)}</strong>{pre(arguments)}</div>" for name, arguments in tool_calls)
+    calls = "".join(f"<div><strong>call {escape(name)}</strong>{pre(arguments)}</div>"
+                    for name, arguments in tool_calls)
     content = pre(body) if body else ""
     return f'<div class="msg {escape(role)}">{heading}{content}{calls}</div>'
 
