@@ -16,6 +16,8 @@ from agentbench.report.runs import RUN_DIR_COLUMN, Run, load_runs
 from agentbench.report.transcripts import SampleRef, Transcript, read_transcripts
 
 _SAMPLE_ORDER = ["model", "suite", "task_id", "epoch", "run_id"]
+Attempt = tuple[int, bool, str]
+"""(epoch, success, anchor of the sample's drill-down)."""
 
 
 def load_samples(run_dirs: Sequence[Path], prices: Path | None = None) -> tuple[list[Run], pd.DataFrame]:
@@ -75,8 +77,8 @@ def _long_context(samples: pd.DataFrame) -> str:
     return sections.long_context(metrics.effective_length(samples), heatmaps)
 
 
-def _attempt_links(samples: pd.DataFrame, anchors: Sequence[str]) -> dict[tuple[str, str, str], list[tuple[int, bool, str]]]:
-    links: dict[tuple[str, str, str], list[tuple[int, bool, str]]] = {}
+def _attempt_links(samples: pd.DataFrame, anchors: Sequence[str]) -> dict[tuple[str, str, str], list[Attempt]]:
+    links: dict[tuple[str, str, str], list[Attempt]] = {}
     for anchor, row in zip(anchors, samples.itertuples(index=False), strict=True):
         key = (str(row.model), str(row.suite), str(row.task_id))
         links.setdefault(key, []).append((int(row.epoch), bool(row.success), anchor))
