@@ -184,6 +184,14 @@ def test_cli_bad_input_is_one_line(tmp_path: Path) -> None:
     assert result.output.strip().count("\n") == 0
 
 
+def test_cli_unwritable_output_is_one_line(run_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = CliRunner().invoke(report, [str(run_dir), "-o", str(blocker / "board.html")])
+    assert result.exit_code == 1 and result.output.startswith("Error: cannot write")
+    assert result.output.strip().count("\n") == 0
+
+
 def test_build_report_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match="no run folder"):
         build_report([], tmp_path / "x.html")

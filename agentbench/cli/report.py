@@ -50,6 +50,6 @@ def report(run_dirs: tuple[Path, ...], output: Path | None, prices: Path | None,
     except (ReportError, PriceFileError) as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
-        raise click.ClickException(f"cannot write {exc.filename}: {exc.strerror}") from None
+        raise click.ClickException(f"cannot write {exc.filename or output}: {exc.strerror or exc}") from None
     for path in written:
         click.echo(f"wrote {path}")

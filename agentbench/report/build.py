@@ -121,8 +121,11 @@ def _subtitle(runs: Sequence[Run], samples: pd.DataFrame) -> str:
 def _write_whole(out: Path, content: str) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
-    partial.write_text(content, encoding="utf-8")
-    os.replace(partial, out)
+    try:
+        partial.write_text(content, encoding="utf-8")
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _plural(number: int, noun: str) -> str:
