@@ -34,10 +34,11 @@ def test_oracle_solves_and_null_fails_with_a_complete_run_folder(tmp_path: Path,
     assert bool(oracle["success"]) and oracle["reward"] == 1.0 and pd.isna(oracle["failure"])
     assert oracle["tool_calls"] >= 3 and oracle["tools_used"] == "bash"
     assert oracle["input_tokens"] > 0 and oracle["output_tokens"] > 0 and oracle["cost_usd"] == 0.0
+    assert (run_dir / "leaderboard.html").stat().st_size > 1000
     assert not bool(null["success"]) and null["failure"] == "verifier_failed" and null["tool_calls"] == 0
     assert set(frame["failure"].dropna()) <= set(FAILURE_CATEGORIES)
     summary = json.loads((run_dir / "summary.json").read_text())
-    rates = {(r["model"], r["suite"]): r["success_rate"] for r in summary["rows"]}
+    rates = {(r["model"], r["suite"]): r["success_rate"] for r in summary["leaderboard"]}
     assert rates == {("ref/oracle", "tool_use"): 1.0, ("ref/null", "tool_use"): 0.0}
     config = json.loads((run_dir / "run.json").read_text())
     assert config["versions"]["inspect-ai"] and [e["model"] for e in config["endpoints"]] == ["ref/oracle", "ref/null"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from agentbench.cli.report import report
 from agentbench.cli.run import run
 from agentbench.cli.serve import serve
 from agentbench.cli.tasks import tasks
@@ -15,7 +16,7 @@ def cli() -> None:
     """Measure how well LLM endpoints do agentic, long-context work, and what each success costs."""
 
 
-for command in (run, serve, tasks):
+for command in (run, serve, tasks, report):
     cli.add_command(command)
 
 

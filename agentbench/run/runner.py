@@ -36,6 +36,7 @@ class RunOptions:
     max_samples: int | None = None
     max_sandboxes: int | None = None
     results_dir: Path = Path("results")
+    prices: Path | None = None
     run_id: str | None = None
     display: str | None = None
     log_level: str | None = None
@@ -46,6 +47,7 @@ class RunOptions:
 class RunOutcome:
     files: RunFiles
     samples: pd.DataFrame
+    leaderboard: pd.DataFrame
     interrupted: bool
 
 
@@ -85,7 +87,6 @@ def run(
     selection: Selection,
     options: RunOptions,
     progress: Progress = print,
-    cost: Callable[[str, dict[str, object]], float] | None = None,
 ) -> RunOutcome:
     """Evaluate every endpoint on the selection; returns where results went and the samples table."""
     tasks = build_tasks(selection)
@@ -117,8 +118,8 @@ def run(
         except KeyboardInterrupt:
             interrupted = True
         finally:
-            files, frame = write_results(run_dir, run_id, cost)
-    return RunOutcome(files=files, samples=frame, interrupted=interrupted)
+            files, frame, board = write_results(run_dir, run_id, options.prices)
+    return RunOutcome(files=files, samples=frame, leaderboard=board, interrupted=interrupted)
 
 
 def _config(run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions) -> dict[str, object]:
