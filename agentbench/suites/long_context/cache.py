@@ -8,7 +8,11 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from agentbench.suites.long_context.spec import LongContextSample, LongContextSpec, Needle
+from agentbench.suites.long_context.spec import (
+    LongContextSample,
+    LongContextSpec,
+    Needle,
+)
 
 
 def cache_dir() -> Path:

@@ -46,15 +46,24 @@ class WordListPlan:
 def _words(rng: np.random.Generator, count: int, exclude: set[str]) -> list[str]:
     """`count` distinct invented words of two or three syllables, none in `exclude`."""
     words: dict[str, None] = {}
+    syllables = _SYLLABLES
     while len(words) < count:
         n = count - len(words)
-        sizes = rng.integers(2, 4, n)
-        picks = rng.integers(0, len(_SYLLABLES), (n, 3))
-        for size, row in zip(sizes.tolist(), picks.tolist()):
-            word = "".join(_SYLLABLES[i] for i in row[:size])
+        sizes = rng.integers(2, 4, n).tolist()
+        first, second, third = rng.integers(0, len(syllables), (3, n)).tolist()
+        for size, a, b, c in zip(sizes, first, second, third):
+            word = syllables[a] + syllables[b] + syllables[c] if size == 3 else syllables[a] + syllables[b]
             if word not in exclude:
                 words[word] = None
     return list(words)[:count]
+
+
+def _shuffled_entries(words: list[str], repeats: list[int], rng: np.random.Generator) -> list[str]:
+    """One "- word" line per occurrence, in random order."""
+    entries = [f"- {w}\n" for w in words]
+    order = np.repeat(np.arange(len(words)), repeats)
+    rng.shuffle(order)
+    return [entries[i] for i in order.tolist()]
 
 
 def plan_word_list(tokenizer: Tokenizer, seed: int, length: int) -> WordListPlan:
@@ -70,16 +79,12 @@ def plan_word_list(tokenizer: Tokenizer, seed: int, length: int) -> WordListPlan
 
     def blocks(seed: int, length: int) -> Iterator[list[str]]:
         order = np.random.default_rng([seed, length, 8])
-        head = np.array(common * frequent + head_rare * rare, dtype=object)
-        order.shuffle(head)
-        yield [f"- {w}\n" for w in head.tolist()]
+        yield _shuffled_entries(common + head_rare, [frequent] * COMMON + [rare] * len(head_rare), order)
         seen = set(common) | set(head_rare)
         while True:
             fresh = _words(order, BLOCK_UNITS // rare, seen)
             seen.update(fresh)
-            tail = np.array(fresh * rare, dtype=object)
-            order.shuffle(tail)
-            yield [f"- {w}\n" for w in tail.tolist()]
+            yield _shuffled_entries(fresh, [rare] * len(fresh), order)
 
     fill = tuple(f"- {w}" for w in FILL_WORDS)
     return WordListPlan(Haystack("word_list", blocks, fill, "\n"), tuple(common), frequent, rare)

@@ -73,7 +73,7 @@ def _load(source: str) -> tuple[Any, str]:
         else:
             data = datasets.load_dataset(name, config or None, split="train")
             fingerprint = f"{name}@{config}:{data.num_rows}:{data.info.dataset_size}"
-    except Exception as exc:  # datasets raises many kinds; the user needs one line
+    except Exception as exc:  # noqa: BLE001  (datasets raises many kinds; the user needs one line)
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ValueError(f"data set {name!r}: cannot load ({reason})") from None
     text_columns = [c for c, f in data.features.items() if getattr(f, "dtype", None) in ("string", "large_string")]

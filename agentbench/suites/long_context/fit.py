@@ -13,13 +13,14 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
-from agentbench.suites.long_context.haystacks import Haystack
+from agentbench.suites.long_context.haystacks import BLOCK_UNITS, Haystack
 from agentbench.tokenizers import Tokenizer, get_tokenizer
 
-SLICE_UNITS = 512
+FIRST_SLICE_UNITS = 128
 ATTEMPTS = 4
 
 
@@ -45,25 +46,32 @@ class Gathered:
 
 
 def gather(haystack: Haystack, tokenizer: Tokenizer, seed: int, length: int) -> Gathered:
-    """Pull units until they hold `length` tokens, recording every usable cut point."""
+    """Pull units until they hold `length` tokens, recording every usable cut point.
+
+    Units are encoded in slices that start small (short samples encode little more than
+    they use) and double up to a whole block (long ones pay little per-call overhead)."""
     texts: list[str] = []
     pos, tok, newline = [np.zeros(1, np.int64)], [np.zeros(1, np.int64)], [np.ones(1, bool)]
     chars = tokens = 0
+    step = FIRST_SLICE_UNITS
     for block in haystack.blocks(seed, length):
-        for start in range(0, len(block), SLICE_UNITS):
-            units = block[start : start + SLICE_UNITS]
+        start = 0
+        while start < len(block) and tokens < length:
+            units = block[start : start + step]
+            start += step
+            step = min(2 * step, BLOCK_UNITS)
             text = "".join(units)
             ends = np.cumsum([len(u) for u in units], dtype=np.int64)
             count, before = tokenizer.tokens_before(text, ends)
             usable = before >= 0
             pos.append(ends[usable] + chars)
             tok.append(before[usable] + tokens)
-            newline.append(np.fromiter((u.endswith("\n") for u in units), bool, len(units))[usable])
+            newline.append(np.array([u[-1] == "\n" for u in units], dtype=bool)[usable])
             texts.append(text)
             chars += len(text)
             tokens += count
-            if tokens >= length:
-                return Gathered("".join(texts), np.concatenate(pos), np.concatenate(tok), np.concatenate(newline))
+        if tokens >= length:
+            break
     return Gathered("".join(texts), np.concatenate(pos), np.concatenate(tok), np.concatenate(newline))
 
 
@@ -202,7 +210,7 @@ def _slots(
         right = min(right, len(marks) - 1)
         slots[i] = left if target - marks[left] <= marks[right] - target else right
         earlier += counts[i]
-    for a, b in zip(order, order[1:]):  # keep the depth order when nearest points cross
+    for a, b in pairwise(order):  # keep the depth order when nearest points cross
         slots[b] = max(slots[b], slots[a])
     return slots
 

@@ -10,7 +10,13 @@ from agentbench.suites.long_context.common_words import COMMON, QUESTION, plan_w
 from agentbench.suites.long_context.fit import GenerationError, assemble, gather
 from agentbench.suites.long_context.haystacks import Haystack, resolve_haystack
 from agentbench.suites.long_context.needles import IN_CONTEXT, NeedlePlan, plan_needles
-from agentbench.suites.long_context.spec import COMMON_WORDS, LongContextSample, LongContextSpec, Needle, prompt_text
+from agentbench.suites.long_context.spec import (
+    COMMON_WORDS,
+    LongContextSample,
+    LongContextSpec,
+    Needle,
+    prompt_text,
+)
 from agentbench.tokenizers import Tokenizer, get_tokenizer
 
 
@@ -38,7 +44,6 @@ def generate_sample(spec: LongContextSpec, tokenizer: Tokenizer, haystack: Hayst
         gathered = gather(haystack, tokenizer, spec.seed, spec.length)
         plan = plan_needles(spec.variant, spec.depth, rng, lambda s: occurrences(gathered.text, s) > 0)
     built = assemble(gathered, haystack, tokenizer, spec.length, plan.needles, rng)
-    del gathered
     for text, expected in plan.occurrences.items():
         if built.context.count(text) != expected and occurrences(built.context, text) != expected:
             raise GenerationError(f"{spec.sample_id}: {text!r} occurs {occurrences(built.context, text)} times, expected {expected}")

@@ -9,7 +9,6 @@ sums over units, which lets the assembler hit a budget exactly.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -82,34 +81,37 @@ _SERVICES = ("auth", "billing", "search", "gateway", "scheduler", "storage", "ma
 _LEVELS = ("INFO", "INFO", "INFO", "INFO", "DEBUG", "DEBUG", "WARN", "ERROR")
 _TABLES = ("orders", "users", "sessions", "invoices", "events", "payments")
 _PATHS = ("orders", "users/me", "search", "cart/items", "health", "reports/daily", "login", "settings")
-_LOG_MESSAGES: tuple[Callable[[random.Random], str], ...] = (
-    lambda r: f"request {r.getrandbits(32):08x} handled in {r.randint(2, 900)} ms",
-    lambda r: f"cache miss for key session:{r.getrandbits(24):06x}",
-    lambda r: f"user {r.randint(100, 9999)} signed in from 10.{r.randint(0, 255)}.{r.randint(0, 255)}.{r.randint(1, 254)}",
-    lambda r: f"job {r.choice(_TABLES)}-sync finished with status {r.choice(('ok', 'ok', 'ok', 'partial', 'failed'))}",
-    lambda r: f"retrying connection to db-{r.randint(1, 6)}:5432 (attempt {r.randint(2, 5)} of 5)",
-    lambda r: f"flushed {r.randint(10, 5000)} rows to table {r.choice(_TABLES)}",
-    lambda r: f"GET /api/v2/{r.choice(_PATHS)} {r.choice((200, 200, 200, 201, 304, 404, 500))} {r.randint(1, 700)}ms",
-    lambda r: f"queue depth is {r.randint(0, 400)}, {r.randint(1, 16)} workers busy",
-    lambda r: f"config reloaded, {r.randint(3, 40)} keys changed",
-    lambda r: f"slow query on {r.choice(_TABLES)} took {r.randint(1000, 9000)} ms",
-    lambda r: f"health check passed for {r.choice(_SERVICES)}",
-    lambda r: f"lease renewed for shard {r.randint(0, 63)}",
+_STATUSES = ("ok", "ok", "ok", "partial", "failed")
+_CODES = (200, 200, 200, 201, 304, 404, 500)
+_LOG_MESSAGES: tuple[Callable[[int, int, int], str], ...] = (
+    lambda a, b, c: f"request {a:08x} handled in {2 + b % 900} ms",
+    lambda a, b, c: f"cache miss for key session:{a % 16**6:06x}",
+    lambda a, b, c: f"user {100 + b % 9900} signed in from 10.{a % 256}.{b % 256}.{1 + c % 254}",
+    lambda a, b, c: f"job {_TABLES[b % 6]}-sync finished with status {_STATUSES[c % 5]}",
+    lambda a, b, c: f"retrying connection to db-{1 + b % 6}:5432 (attempt {2 + c % 4} of 5)",
+    lambda a, b, c: f"flushed {10 + a % 4990} rows to table {_TABLES[b % 6]}",
+    lambda a, b, c: f"GET /api/v2/{_PATHS[a % 8]} {_CODES[b % 7]} {1 + c % 700}ms",
+    lambda a, b, c: f"queue depth is {a % 400}, {1 + b % 16} workers busy",
+    lambda a, b, c: f"config reloaded, {3 + a % 38} keys changed",
+    lambda a, b, c: f"slow query on {_TABLES[a % 6]} took {1000 + b % 8000} ms",
+    lambda a, b, c: f"health check passed for {_SERVICES[a % 10]}",
+    lambda a, b, c: f"lease renewed for shard {a % 64}",
 )
 
 
 def _log_blocks(seed: int, length: int) -> Iterator[list[str]]:
-    rng = random.Random(f"logs-{seed}")
-    millis = 1_709_251_200_000 + rng.randrange(86_400_000)  # some time on 2024-03-01 (UTC)
+    rng = np.random.default_rng([seed, 2])
+    start = np.datetime64("2024-03-01T00:00:00", "ms") + int(rng.integers(0, 86_400_000))
+    elapsed = 0
     while True:
-        lines = []
-        for _ in range(BLOCK_UNITS):
-            millis += rng.randint(1, 2500)
-            seconds, ms = divmod(millis, 1000)
-            stamp = np.datetime64(seconds, "s").astype(str)
-            level = rng.choice(_LEVELS)
-            lines.append(f"{stamp}.{ms:03d}Z {level:<5} [{rng.choice(_SERVICES)}-{rng.randint(1, 4)}] {rng.choice(_LOG_MESSAGES)(rng)}\n")
-        yield lines
+        steps = np.cumsum(rng.integers(1, 2500, BLOCK_UNITS)) + elapsed
+        elapsed = int(steps[-1])
+        stamps = (start + steps).astype(str).tolist()
+        fields = rng.integers(0, 2**32, (BLOCK_UNITS, 7), dtype=np.int64).tolist()
+        yield [
+            f"{stamp}Z {_LEVELS[level % 8]:<5} [{_SERVICES[service % 10]}-{1 + worker % 4}] {_LOG_MESSAGES[kind % 12](a, b, c)}\n"
+            for stamp, (level, service, worker, kind, a, b, c) in zip(stamps, fields)
+        ]
 
 
 _FRAMES = (

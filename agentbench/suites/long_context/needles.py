@@ -11,6 +11,7 @@ import string
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from agentbench.suites.long_context.vocab import KEY_ADJECTIVES, KEY_NOUNS, VALUE_WORDS
 
@@ -101,13 +102,19 @@ def _niah(kind: str, keys: int, values: int, asked: int, depth: float, draw: _Dr
     return NeedlePlan(needles, question, answers, distractors, occurrences)
 
 
+def _variable_name(rng: random.Random) -> str:
+    return "".join(rng.choices(string.ascii_uppercase, k=5))
+
+
+def _variable_value(rng: random.Random) -> str:
+    return str(rng.randint(10_000, 99_999))
+
+
 def _variable_tracking(depth: float, draw: _Draw) -> NeedlePlan:
-    name = lambda r: "".join(r.choices(string.ascii_uppercase, k=5))  # noqa: E731
-    number = lambda r: str(r.randint(10_000, 99_999))  # noqa: E731
-    chains = [[draw(name) for _ in range(HOPS + 1)] for _ in range(CHAINS)]
-    values = [draw(number) for _ in range(CHAINS)]
+    chains = [[draw(_variable_name) for _ in range(HOPS + 1)] for _ in range(CHAINS)]
+    values = [draw(_variable_value) for _ in range(CHAINS)]
     statements = [
-        [ASSIGN.format(name=chain[0], source=value)] + [ASSIGN.format(name=b, source=a) for a, b in zip(chain, chain[1:])]
+        [ASSIGN.format(name=chain[0], source=value)] + [ASSIGN.format(name=b, source=a) for a, b in pairwise(chain)]
         for chain, value in zip(chains, values)
     ]
     in_order = [statements[c][hop] for hop in range(HOPS + 1) for c in range(CHAINS)]

@@ -12,7 +12,15 @@ from collections import Counter
 
 from agentbench.refserver.policy import Conversation, Reply
 from agentbench.suites.long_context.common_words import QUESTION as ASK_COMMON
-from agentbench.suites.long_context.needles import ASK_ALL, ASK_CHAIN, ASK_MANY, ASK_ONE, IN_CONTEXT, KINDS, NEEDLE
+from agentbench.suites.long_context.needles import (
+    ASK_ALL,
+    ASK_CHAIN,
+    ASK_MANY,
+    ASK_ONE,
+    IN_CONTEXT,
+    KINDS,
+    NEEDLE,
+)
 from agentbench.suites.long_context.spec import prompt_text
 
 _SPLIT = prompt_text("", "")
@@ -61,8 +69,9 @@ def _answer(context: str, question: str) -> list[str] | None:
     if match := _CHAIN.fullmatch(question):
         return _chain(context, match["value"])
     if match := _COMMON.fullmatch(question):
-        lines = Counter(line for line in context.split("\n") if line.startswith("- "))
-        return [line[2:] for line, _ in lines.most_common(int(match["count"]))]
+        lines = Counter(context.split("\n"))
+        lines.pop("", None)
+        return [line.removeprefix("- ") for line, _ in lines.most_common(int(match["count"]))]
     return None
 
 

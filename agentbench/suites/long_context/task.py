@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from typing import Any, Union, overload
+from typing import Any, overload
 
 from inspect_ai import Task, task
 from inspect_ai.dataset import Dataset, Sample
@@ -17,10 +17,22 @@ from inspect_ai.solver import TaskState, generate
 
 from agentbench.suites.long_context.fit import gather
 from agentbench.suites.long_context.generate import build_sample
-from agentbench.suites.long_context.grid import DEFAULT_DEPTHS, DEFAULT_LENGTHS, grid_lengths, parse_depths
+from agentbench.suites.long_context.grid import (
+    DEFAULT_DEPTHS,
+    DEFAULT_LENGTHS,
+    grid_lengths,
+    parse_depths,
+)
 from agentbench.suites.long_context.haystacks import BUILTIN_HAYSTACKS, resolve_haystack
 from agentbench.suites.long_context.scoring import grade
-from agentbench.suites.long_context.spec import AGGREGATE_DEPTH, COMMON_WORDS, GENERATOR_VERSION, VARIANTS, LongContextSample, LongContextSpec
+from agentbench.suites.long_context.spec import (
+    AGGREGATE_DEPTH,
+    COMMON_WORDS,
+    GENERATOR_VERSION,
+    VARIANTS,
+    LongContextSample,
+    LongContextSpec,
+)
 from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
 
 SUITE = "long_context"
@@ -118,7 +130,7 @@ class LongContextDataset(Dataset):
     @overload
     def __getitem__(self, index: slice) -> Dataset: ...
 
-    def __getitem__(self, index: Union[int, slice]) -> Union[Sample, Dataset]:
+    def __getitem__(self, index: int | slice) -> Sample | Dataset:
         if isinstance(index, slice):
             return LongContextDataset(self._specs[index], self._name, self._shuffled)
         return to_sample(build_sample(self._specs[index]))
@@ -135,7 +147,7 @@ class LongContextDataset(Dataset):
         order = sorted(range(len(self)), key=keys.__getitem__, reverse=reverse)
         self._specs = [self._specs[i] for i in order]
 
-    def filter(self, predicate: Callable[[Sample], bool], name: str | None = None) -> "LongContextDataset":
+    def filter(self, predicate: Callable[[Sample], bool], name: str | None = None) -> LongContextDataset:
         kept = [spec for i, spec in enumerate(self._specs) if predicate(self[i])]
         return LongContextDataset(kept, name or self._name, self._shuffled)
 

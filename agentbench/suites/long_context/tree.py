@@ -8,6 +8,7 @@ order gives back the context byte for byte, and no needle is split between two f
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from pathlib import Path
 
 from agentbench.suites.long_context.spec import LongContextSample
@@ -22,7 +23,7 @@ def write_haystack_tree(sample: LongContextSample, root: Path, files: int = 16, 
     pages = len(cuts) - 1
     per_section = math.ceil(math.sqrt(pages))
     width = len(str(pages - 1))
-    for page, (start, end) in enumerate(zip(cuts, cuts[1:])):
+    for page, (start, end) in enumerate(pairwise(cuts)):
         path = root / f"section_{page // per_section:0{width}d}" / f"page_{page:0{width}d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(sample.context[start:end], encoding="utf-8")
