@@ -17,6 +17,7 @@ import numpy as np
 from agentbench.suites.long_context.haystacks import BLOCK_UNITS, Haystack
 from agentbench.tokenizers import Tokenizer
 
+WORD_LIST = "word_list"
 COMMON = 10
 HEAD_SHARE = 0.9
 """Share of the budget that the planned head (all common words) fills; the rest is rare words."""
@@ -87,4 +88,4 @@ def plan_word_list(tokenizer: Tokenizer, seed: int, length: int) -> WordListPlan
             yield _shuffled_entries(fresh, [rare] * len(fresh), order)
 
     fill = tuple(f"- {w}" for w in FILL_WORDS)
-    return WordListPlan(Haystack("word_list", blocks, fill, "\n"), tuple(common), frequent, rare)
+    return WordListPlan(Haystack(WORD_LIST, blocks, fill, "\n"), tuple(common), frequent, rare)

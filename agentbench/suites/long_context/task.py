@@ -15,6 +15,7 @@ from inspect_ai.dataset import Dataset, Sample
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState, generate
 
+from agentbench.suites.long_context.common_words import WORD_LIST
 from agentbench.suites.long_context.fit import gather
 from agentbench.suites.long_context.generate import build_sample
 from agentbench.suites.long_context.grid import (
@@ -58,7 +59,7 @@ def grid_specs(
     max_length: str | None = None,
 ) -> list[LongContextSpec]:
     """Every sample of the grid, validated before anything is generated: one per variant,
-    length and depth (common words: one per length)."""
+    length and depth (common words: one per length, on its own word-list haystack)."""
     chosen = parse_variants(variants)
     sizes = grid_lengths(lengths, max_length)
     fractions = parse_depths(depths)
@@ -69,7 +70,7 @@ def grid_specs(
         if found < max(sizes):
             raise ValueError(f"haystack {haystack} has only {found} tokens of text in {tokenizer}; length {max(sizes)} needs more")
     return [
-        LongContextSpec(variant, size, depth, haystack, tokenizer, seed)
+        LongContextSpec(variant, size, depth, WORD_LIST if variant == COMMON_WORDS else haystack, tokenizer, seed)
         for variant in chosen
         for size in sizes
         for depth in ([AGGREGATE_DEPTH] if variant == COMMON_WORDS else fractions)
