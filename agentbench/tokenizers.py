@@ -150,7 +150,10 @@ def _mistral_tekken() -> Tokenizer:
     specials = config["default_num_special_tokens"]
     size = config["default_vocab_size"] - specials
     ranks = {base64.b64decode(entry["token_bytes"]): entry["rank"] + specials for entry in model["vocab"][:size]}
-    return TiktokenTokenizer("mistral-tekken", tiktoken.Encoding("mistral-tekken", pat_str=config["pattern"], mergeable_ranks=ranks, special_tokens={}))
+    # Mistral's first control tokens; never matched in our text (specials are encoded as text), but
+    # an empty set would make tiktoken try its special-token search at every character.
+    controls = {"<unk>": 0, "<s>": 1, "</s>": 2}
+    return TiktokenTokenizer("mistral-tekken", tiktoken.Encoding("mistral-tekken", pat_str=config["pattern"], mergeable_ranks=ranks, special_tokens=controls))
 
 
 def _deepseek_v3() -> Tokenizer:
