@@ -15,6 +15,7 @@ from agentbench.suites.long_context.generate import (
 )
 from agentbench.suites.long_context.haystacks import resolve_haystack
 from agentbench.suites.long_context.spec import COMMON_WORDS, VARIANTS, LongContextSpec
+from agentbench.suites.long_context.task import grid_specs
 from agentbench.suites.long_context.vocab import VALUE_WORDS
 from agentbench.tokenizers import get_tokenizer
 
@@ -160,3 +161,14 @@ def test_impossible_samples_fail_in_one_line(spec: LongContextSpec, fragment: st
     with pytest.raises(ValueError) as error:
         build_sample(spec)
     assert fragment in str(error.value) and "\n" not in str(error.value)
+
+
+def test_data_set_haystacks_read_local_files_and_reject_bad_ones(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("".join(json.dumps({"id": i, "body": f"Row {i} says hello to the café. It ends here."}) + "\n" for i in range(300)))
+    sample = _fresh(LongContextSpec("niah_single_number", 2048, 0.5, f"dataset:{rows}#body"))
+    assert get_tokenizer("qwen3").count(sample.context) == 2048 and "café" in sample.context
+    for haystack, fragment in [(f"dataset:{rows}#id", "no text column 'id'"), (f"dataset:{rows}#body", "has only")]:
+        with pytest.raises(ValueError) as error:
+            grid_specs("64k", "50", "niah_single_number", haystack)
+        assert fragment in str(error.value) and "\n" not in str(error.value)
