@@ -33,15 +33,15 @@ def build_sample(spec: LongContextSpec) -> LongContextSample:
 
 
 def generate_sample(spec: LongContextSpec, tokenizer: Tokenizer, haystack: Haystack | None) -> LongContextSample:
-    """Generate without the cache (the benchmarks time this)."""
+    """Generate without the cache (the benchmarks time this); `haystack` is None for common
+    words, whose list is planned per sample."""
     rng = random.Random(f"{spec.variant}|{spec.length}|{spec.depth!r}|{spec.seed}")
-    if haystack is None:
-        words = plan_word_list(tokenizer, spec.seed, spec.length)
-        haystack = words.haystack
-        gathered = gather(haystack, tokenizer, spec.seed, spec.length)
+    words = plan_word_list(tokenizer, spec.seed, spec.length) if haystack is None else None
+    haystack = words.haystack if words else haystack
+    gathered = gather(haystack, tokenizer, spec.seed, spec.length)
+    if words:
         plan = NeedlePlan((), QUESTION.format(count=COMMON, where="{where}"), words.answers, (), {w: words.frequent for w in words.answers})
     else:
-        gathered = gather(haystack, tokenizer, spec.seed, spec.length)
         plan = plan_needles(spec.variant, spec.depth, rng, lambda s: occurrences(gathered.text, s) > 0)
     built = assemble(gathered, haystack, tokenizer, spec.length, plan.needles, rng)
     for text, expected in plan.occurrences.items():

@@ -3,8 +3,8 @@
 A unit is a sentence or a line. Units are written so that the point between two units is
 always a split point of the tokenizers' pre-tokenizers: a unit inside a paragraph starts
 with a space and ends without one; a unit that ends a paragraph or line ends with its
-newline(s), and the next unit starts without a space. Token counts of a stream are then
-sums over units, which lets the assembler hit a budget exactly.
+newline(s), and the next unit starts the new line. Token counts of a stream are then sums
+over units, which lets the assembler hit a budget exactly (it still verifies every sample).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import numpy as np
 from agentbench.suites.long_context.prose import FILL_SENTENCES, sentence_pool
 
 BLOCK_UNITS = 4096
+PARAGRAPH_BREAK = "\n\n"
 
 Blocks = Callable[[int, int], Iterator[list[str]]]
 """(seed, length) -> blocks of units; `length` matters only to streams planned for one budget."""
@@ -36,8 +37,8 @@ class Haystack:
     """Changes when the text behind the name changes (data sets); part of the cache key."""
 
 
-def _paragraphs(sentences: list[str], sizes: list[int], brk: str) -> list[str]:
-    """Units of consecutive paragraphs: "S1", " S2", ..., " Sn" + brk."""
+def _paragraphs(sentences: list[str], sizes: list[int]) -> list[str]:
+    """Units of consecutive paragraphs: "S1", " S2", ..., " Sn" + a blank line."""
     units: list[str] = []
     at = 0
     for size in sizes:
@@ -47,7 +48,7 @@ def _paragraphs(sentences: list[str], sizes: list[int], brk: str) -> list[str]:
             break
         units.append(paragraph[0])
         units.extend(" " + s for s in paragraph[1:])
-        units[-1] += brk
+        units[-1] += PARAGRAPH_BREAK
     return units
 
 
@@ -74,7 +75,7 @@ def _prose_blocks(seed: int, length: int) -> Iterator[list[str]]:
     while True:
         sentences = [pool[i] for i in rng.integers(0, len(pool), BLOCK_UNITS)]
         sizes = rng.integers(3, 8, BLOCK_UNITS // 3).tolist()
-        yield _paragraphs(sentences, sizes, "\n\n")
+        yield _paragraphs(sentences, sizes)
 
 
 _SERVICES = ("auth", "billing", "search", "gateway", "scheduler", "storage", "mailer", "indexer", "cache", "reports")
@@ -135,7 +136,7 @@ LOG_FILL: tuple[str, ...] = (
 
 
 NOISE = Haystack("noise", _noise_blocks, FILL_SENTENCES, "\n")
-PROSE = Haystack("prose", _prose_blocks, FILL_SENTENCES, "\n\n")
+PROSE = Haystack("prose", _prose_blocks, FILL_SENTENCES, PARAGRAPH_BREAK)
 LOGS = Haystack("logs", _log_blocks, LOG_FILL, "\n")
 BUILTIN_HAYSTACKS: dict[str, Haystack] = {h.name: h for h in (NOISE, PROSE, LOGS)}
 DATASET_PREFIX = "dataset:"

@@ -17,6 +17,7 @@ from agentbench.suites.long_context.needles import (
     ASK_CHAIN,
     ASK_MANY,
     ASK_ONE,
+    ASSIGN,
     IN_CONTEXT,
     KINDS,
     NEEDLE,
@@ -30,12 +31,13 @@ _GROUPS = {
     "keys": r"(?P<keys>[a-z, -]+?)",
     "value": r"(?P<value>\d+)",
     "count": r"(?P<count>\d+)",
+    "name": r"(?P<name>[A-Z]{5})",
+    "source": r"(?P<source>[A-Z]{5}|\d+)",
 }
-_ASSIGNMENT = re.compile(r"Let ([A-Z]{5}) equal ([A-Z]{5}|\d+)\.")
 
 
 def _pattern(template: str) -> re.Pattern[str]:
-    """A regex matching `template` filled in for the in-context question."""
+    """A regex matching `template` as filled in for the in-context prompt."""
     parts: list[str] = []
     seen: set[str] = set()
     for literal, field, _, _ in string.Formatter().parse(template.replace("{where}", IN_CONTEXT)):
@@ -46,7 +48,7 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-_ONE, _ALL, _MANY, _CHAIN, _COMMON = (_pattern(t) for t in (ASK_ONE, ASK_ALL, ASK_MANY, ASK_CHAIN, ASK_COMMON))
+_ONE, _ALL, _MANY, _CHAIN, _COMMON, _ASSIGNMENT = (_pattern(t) for t in (ASK_ONE, ASK_ALL, ASK_MANY, ASK_CHAIN, ASK_COMMON, ASSIGN))
 
 
 def long_context_oracle(conv: Conversation) -> Reply | None:
