@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,3 +176,25 @@ def test_data_set_haystacks_read_local_files_and_reject_bad_ones(tmp_path: Path)
         with pytest.raises(ValueError) as error:
             grid_specs("64k", "50", "niah_single_number", haystack)
         assert fragment in str(error.value) and "\n" not in str(error.value)
+
+
+def test_other_processes_generate_the_same_bytes() -> None:
+    specs = [
+        LongContextSpec("variable_tracking", 3000, 0.4, "prose", seed=5),
+        LongContextSpec(COMMON_WORDS, 3000),
+        LongContextSpec("niah_multikey", 3000, 0.9, "logs"),
+    ]
+    script = (
+        "import hashlib, sys\n"
+        "from agentbench.suites.long_context.generate import generate_sample\n"
+        "from agentbench.suites.long_context.haystacks import resolve_haystack\n"
+        "from agentbench.suites.long_context.spec import LongContextSpec, COMMON_WORDS\n"
+        "from agentbench.tokenizers import get_tokenizer\n"
+        "for args in " + repr([(s.variant, s.length, s.depth, s.haystack, s.tokenizer, s.seed) for s in specs]) + ":\n"
+        "    spec = LongContextSpec(*args)\n"
+        "    hay = None if spec.variant == COMMON_WORDS else resolve_haystack(spec.haystack)\n"
+        "    print(hashlib.sha256(generate_sample(spec, get_tokenizer(spec.tokenizer), hay).context.encode()).hexdigest())\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "PYTHONHASHSEED": "12345"}
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True, env=env).stdout.split()
+    assert out == [hashlib.sha256(_fresh(s).context.encode()).hexdigest() for s in specs]
