@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
-_COLUMNS = (("model", "left"), ("suite", "left"), ("n", "right"), ("success (95% CI)", "right"),
+_COLUMNS = (("model", "left"), ("suite", "left"), ("n", "right"), ("success", "right"), ("95% CI", "right"),
             ("tokens/task", "right"), ("s/task", "right"), ("$/completed task", "right"))
+MIN_WIDTH = 110
 
 
 def _money(value: float, priced: bool) -> str:
@@ -20,11 +22,13 @@ def _money(value: float, priced: bool) -> str:
 
 def print_leaderboard(board: pd.DataFrame, console: Console | None = None) -> None:
     """Model, suite, n, success rate with its interval, tokens and seconds per task, cost per success."""
-    table = Table(title="agentbench leaderboard")
+    table = Table(title="agentbench leaderboard", box=box.SIMPLE_HEAD)
     for name, justify in _COLUMNS:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for row in board.itertuples(index=False):
-        success = f"{row.success_rate:.0%} [{row.ci_low:.0%}, {row.ci_high:.0%}] ({row.successes}/{row.samples})"
-        table.add_row(str(row.model), str(row.suite), str(row.samples), success, f"{row.tokens_mean:,.0f}",
+        success = f"{row.success_rate:.0%} ({row.successes}/{row.samples})"
+        interval = f"{row.ci_low:.0%}-{row.ci_high:.0%}"
+        table.add_row(str(row.model), str(row.suite), str(row.samples), success, interval, f"{row.tokens_mean:,.0f}",
                       f"{row.wall_mean:.1f}", _money(float(row.cost_per_success), bool(row.priced)))
-    (console or Console()).print(table)
+    console = console or Console(width=max(Console().width, MIN_WIDTH))
+    console.print(table)
