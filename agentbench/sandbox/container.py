@@ -18,7 +18,7 @@ from docker import APIClient
 from docker.errors import APIError, NotFound
 
 from agentbench.sandbox.errors import SandboxCrashed
-from agentbench.sandbox.stream import FrameReader, Pump, TailBuffer, raw_socket
+from agentbench.sandbox.stream import FrameReader, Pump, TailBuffer
 from agentbench.spec.schema import SandboxSpec
 
 AGENT_USER = "agent"
@@ -78,7 +78,7 @@ def start_container(api: APIClient, image: str, spec: SandboxSpec, labels: dict[
 def _start_and_wait_ready(api: APIClient, container: str) -> None:
     stdout, stderr = TailBuffer(4096), TailBuffer(4096)
     pump = Pump(
-        raw_socket(api.attach_socket(container, params={"stdout": 1, "stderr": 1, "stream": 1})),
+        api.attach_socket(container, params={"stdout": 1, "stderr": 1, "stream": 1}),
         FrameReader(stdout, stderr),
         stdin=None,
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from docker import APIClient
 from docker.errors import APIError
 
-from agentbench.sandbox.stream import FrameReader, Pump, TailBuffer, raw_socket
+from agentbench.sandbox.stream import FrameReader, Pump, TailBuffer
 
 MARKER_VAR = "AGENTBENCH_EXEC"
 KILL_GRACE_S = 2.0
@@ -80,7 +80,7 @@ def run_exec(
     )["Id"]
     stdout, stderr = TailBuffer(limit), TailBuffer(limit)
     deadline = None if timeout is None else time.monotonic() + timeout
-    pump = Pump(raw_socket(api.exec_start(exec_id, socket=True)), FrameReader(stdout, stderr), stdin)
+    pump = Pump(api.exec_start(exec_id, socket=True), FrameReader(stdout, stderr), stdin)
     try:
         ended = pump.run(deadline)
         returncode = wait_exit(api, exec_id, deadline) if ended else None

@@ -20,12 +20,20 @@ _CHUNK = 256 * 1024
 _WOULD_BLOCK = (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError)
 
 
-def raw_socket(hijacked: Any) -> socket.socket:
-    """The socket under what the SDK returns for `socket=True` calls (unix, tcp and TLS hosts)."""
+def hijacked_stream(hijacked: Any) -> tuple[socket.socket, bytes]:
+    """The raw socket under what the SDK returns for `socket=True` calls (unix, tcp and TLS hosts),
+    made non-blocking, and the stream bytes the HTTP client already read past the response headers.
+    """
     sock = getattr(hijacked, "_sock", hijacked)
     if not isinstance(sock, socket.socket):
         raise TypeError(f"unsupported Docker transport {type(hijacked).__name__}; use a unix or tcp DOCKER_HOST")
-    return sock
+    sock.setblocking(False)
+    response = getattr(hijacked, "_response", None)
+    try:
+        early = response.raw._fp.fp.peek() if response is not None else b""
+    except (AttributeError, OSError, ValueError):
+        early = b""
+    return sock, early
 
 
 class TailBuffer:
@@ -81,20 +89,20 @@ class FrameReader:
 class Pump:
     """Feeds stdin to and reads frames from one hijacked connection, without blocking past a deadline."""
 
-    def __init__(self, sock: socket.socket, reader: FrameReader, stdin: bytes | None) -> None:
-        self._sock = sock
+    def __init__(self, hijacked: Any, reader: FrameReader, stdin: bytes | None) -> None:
+        self._sock, early = hijacked_stream(hijacked)
         self._reader = reader
+        reader.feed(early)
         self._stdin = memoryview(stdin) if stdin is not None else None
         self._sent = 0
-        sock.setblocking(False)
         self._selector = selectors.DefaultSelector()
-        self._selector.register(sock, selectors.EVENT_READ | (selectors.EVENT_WRITE if stdin is not None else 0))
+        self._selector.register(self._sock, selectors.EVENT_READ | (selectors.EVENT_WRITE if stdin is not None else 0))
         if self._stdin is not None and not self._stdin:
             self._close_stdin()
 
     def run(self, deadline: float | None, until: Callable[[], bool] | None = None) -> bool:
         """Pump until the engine closes the stream or `until()` holds (True), or `deadline` passes (False)."""
-        while True:
+        while until is None or not until():
             if isinstance(self._sock, ssl.SSLSocket) and self._sock.pending():
                 masks = [selectors.EVENT_READ]
             else:
@@ -105,8 +113,9 @@ class Pump:
             for mask in masks:
                 if mask & selectors.EVENT_WRITE:
                     self._write()
-                if mask & selectors.EVENT_READ and (self._read_ended() or (until is not None and until())):
+                if mask & selectors.EVENT_READ and self._read_ended():
                     return True
+        return True
 
     def close(self) -> None:
         self._selector.close()

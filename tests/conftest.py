@@ -1,0 +1,27 @@
+"""Shared pytest fixtures, one section per area."""
+
+from __future__ import annotations
+
+import docker
+import pytest
+
+from agentbench.sandbox.engine import ensure_engine
+from agentbench.sandbox.errors import EngineUnavailable
+from agentbench.sandbox.images import ensure_images
+
+# --- Docker engine and sandbox images (sandbox tests) -----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def docker_engine() -> docker.DockerClient:
+    """The real engine sandbox tests run against; the README's test command starts one."""
+    try:
+        return ensure_engine()
+    except EngineUnavailable as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="session")
+def base_image(docker_engine: docker.DockerClient) -> str:
+    """The `base` sandbox image, built if missing."""
+    return ensure_images(["base"])["base"]
