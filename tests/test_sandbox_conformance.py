@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import anyio
 import pytest
 from inspect_ai.util import SandboxEnvironment
-from inspect_ai.util._sandbox.self_check import *  # noqa: F403
+from inspect_ai.util._sandbox.self_check import *
 
 from agentbench.sandbox.environment import AgentbenchDockerSandbox
 from agentbench.spec.schema import SandboxSpec

@@ -59,9 +59,12 @@ cat > "$1"
 """
 _READ_SCRIPT = f"""{_SYSTEM_PATH}
 if [ -d "$1" ]; then exit 21; fi
-if [ ! -e "$1" ]; then exit 2; fi
+if ! size=$(stat -L -c %s -- "$1" 2>&1); then
+  case $size in *"Permission denied"*) exit 13;; esac
+  exit 2
+fi
 if [ ! -r "$1" ]; then exit 13; fi
-if [ "$(stat -L -c %s -- "$1")" -gt "$2" ]; then exit 27; fi
+if [ "$size" -gt "$2" ]; then exit 27; fi
 exec cat -- "$1"
 """
 _RUNC_FAILURE = re.compile(r"OCI runtime exec failed: .*?exec: \"[^\"]*\": (.*?)(: unknown)?$", re.IGNORECASE)

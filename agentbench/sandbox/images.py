@@ -28,6 +28,7 @@ from agentbench.sandbox.paths import sandboxes_dir
 REPOSITORY_PREFIX = "agentbench/"
 _FROM = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.IGNORECASE | re.MULTILINE)
 _ARG_BASE = re.compile(r"^\s*ARG\s+BASE=(\S+)", re.IGNORECASE | re.MULTILINE)
+_BUILDER_CHATTER = ("--->", "Removing intermediate container", "Successfully ")
 _BUILD_LOCK = threading.Lock()
 _READY: set[str] = set()
 
@@ -161,7 +162,7 @@ def _build(api: APIClient, source: _Source, tag: str, buildargs: dict[str, str],
             line = str(chunk.get("stream", "")).strip()
             if line.startswith("Step "):
                 progress(f"{source.name}: {line}")
-            elif line:
+            elif line and not line.startswith(_BUILDER_CHATTER):
                 last_output = line.splitlines()[-1]
     except (APIError, RequestException) as exc:
         raise ImageBuildError(f"building sandbox image '{source.name}' failed: {exc}") from exc
