@@ -124,6 +124,14 @@ def live_containers() -> list[str]:
         return list(_LIVE)
 
 
+def keep_live_containers() -> list[str]:
+    """Stop tracking this process's containers so they outlive it (Inspect's --no-sandbox-cleanup)."""
+    with _LIVE_LOCK:
+        kept = list(_LIVE)
+        _LIVE.clear()
+    return kept
+
+
 @atexit.register
 def remove_live_containers() -> None:
     """Remove whatever this process still has running (sample cleanup missed by an interrupt)."""

@@ -9,6 +9,7 @@ docker sandbox. Engine calls run in worker threads over one pooled client.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import re
 import shlex
@@ -35,7 +36,14 @@ from inspect_ai.util import (
 from pydantic import BaseModel
 from typing_extensions import override
 
-from agentbench.sandbox.container import AGENT_USER, crash, live_containers, remove_container, start_container
+from agentbench.sandbox.container import (
+    AGENT_USER,
+    crash,
+    keep_live_containers,
+    live_containers,
+    remove_container,
+    start_container,
+)
 from agentbench.sandbox.engine import engine_client
 from agentbench.sandbox.errors import ExecTimeout, SandboxCrashed
 from agentbench.sandbox.execution import ExecOutcome, run_exec
@@ -68,6 +76,7 @@ if [ "$size" -gt "$2" ]; then exit 27; fi
 exec cat -- "$1"
 """
 _RUNC_FAILURE = re.compile(r"OCI runtime exec failed: .*?exec: \"[^\"]*\": (.*?)(: unknown)?$", re.IGNORECASE)
+logger = logging.getLogger(__name__)
 _THREADS: RunVar[anyio.CapacityLimiter] = RunVar("agentbench_sandbox_threads")
 T = TypeVar("T")
 
@@ -161,10 +170,13 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
 
     @classmethod
     async def task_cleanup(cls, task_name: str, config: SandboxEnvironmentConfigType | None, cleanup: bool) -> None:
-        if cleanup:
-            api = (await _in_thread(engine_client)).api
-            for container in live_containers():
-                await _in_thread(remove_container, api, container)
+        if not cleanup:
+            for container in keep_live_containers():
+                logger.warning("kept sandbox container %s: docker exec -it %s bash", container[:12], container[:12])
+            return
+        api = (await _in_thread(engine_client)).api
+        for container in live_containers():
+            await _in_thread(remove_container, api, container)
 
     @classmethod
     async def cli_cleanup(cls, id: str | None) -> None:
