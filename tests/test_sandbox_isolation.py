@@ -162,3 +162,13 @@ async def test_output_over_the_limit_is_truncated_with_a_marker(make_sandbox: Ma
     output = exceeded.value.truncated_output or ""
     assert output.startswith("[output truncated: the first 4003 bytes were dropped]\n")
     assert output.endswith("a" * 997 + "END")
+
+
+async def test_a_dead_container_is_reported_as_crashed(make_sandbox: MakeSandbox) -> None:
+    stopped, removed = await make_sandbox(), await make_sandbox()
+    stopped._api.kill(stopped.container)
+    remove_container(removed._api, removed.container)
+    for sandbox, reason in ((stopped, "exited"), (removed, "gone")):
+        with pytest.raises(SandboxCrashed) as crashed:
+            await sandbox.exec(["true"])
+        assert crashed.value.reason == reason

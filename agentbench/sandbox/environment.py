@@ -132,7 +132,7 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
     @classmethod
     def default_concurrency(cls) -> int | None:
         # Sandboxes mostly sit idle while the model thinks; memory (1 GiB each by default) binds first.
-        return 4 * len(os.sched_getaffinity(0))
+        return 4 * (os.cpu_count() or 1)
 
     @classmethod
     async def task_init(cls, task_name: str, config: SandboxEnvironmentConfigType | None) -> None:
@@ -198,6 +198,8 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
         timeout_retry: bool = True,
         concurrency: bool = True,
     ) -> ExecResult[str]:
+        # `timeout_retry` guards Inspect's docker CLI against hung daemons; our timeout is enforced here
+        # on the stream itself, and a retry could repeat a command with side effects, so none is made.
         stdin = input.encode() if isinstance(input, str) else input
         limit = SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE
         outcome = await self._run(cmd, stdin=stdin, cwd=cwd, env=env, user=user, timeout=timeout, limit=limit)
