@@ -31,8 +31,7 @@ _LIVE_LOCK = threading.Lock()
 _INIT_SCRIPT = f"""set -e
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
 install -d -m 0700 -o root -g root {VERIFIER_DIR}
-mkdir -p -- "$1"
-chown {AGENT_USER}:{AGENT_USER} -- "$1"
+install -d -o {AGENT_USER} -g {AGENT_USER} -- "$1"
 echo ready
 exec sleep infinity
 """

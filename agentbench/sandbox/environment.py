@@ -108,6 +108,13 @@ def _sample_label(metadata: dict[str, Any]) -> str:
     return str(metadata.get("__sample_id__", "-"))
 
 
+def _create_sandbox(spec: SandboxSpec, labels: dict[str, str], name: str) -> tuple[APIClient, str]:
+    api = engine_client().api
+    image = ensure_images([spec.image])[spec.image]
+    oom_watch(api)
+    return api, start_container(api, image, spec, labels, name)
+
+
 def _container_name(sample: str) -> str:
     cleaned = re.sub(r"[^a-zA-Z0-9_.-]+", "-", sample).strip("-.")[:40]
     return f"agentbench-{cleaned or 'sample'}-{uuid.uuid4().hex[:8]}"
@@ -145,13 +152,8 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
         cls, task_name: str, config: SandboxEnvironmentConfigType | None, metadata: dict[str, str]
     ) -> dict[str, SandboxEnvironment]:
         spec = sandbox_spec(config)
-        api = (await _in_thread(engine_client)).api
-        image = (await _in_thread(ensure_images, [spec.image]))[spec.image]
-        await _in_thread(oom_watch, api)
         sample = _sample_label(metadata)
-        container = await _in_thread(
-            start_container, api, image, spec, container_labels(sample), _container_name(sample)
-        )
+        api, container = await _in_thread(_create_sandbox, spec, container_labels(sample), _container_name(sample))
         return {"default": cls(api, container, spec)}
 
     @override
