@@ -150,36 +150,32 @@ def test_prune_removes_what_a_killed_runner_left(
     runner.process.wait(timeout=30)
     assert len(_ours(docker_engine, runner.run_id)) == 1, "a SIGKILLed runner cannot clean up"
     mine = anyio.run(AgentbenchDockerSandbox.sample_init, "prune", SandboxSpec(), {})
+    live = mine["default"].as_type(AgentbenchDockerSandbox).container
     try:
         assert prune_orphans() >= 1
         assert _ours(docker_engine, runner.run_id) == []
-        assert docker_engine.api.containers(filters={"id": mine["default"].container}), "a live runner's sandbox stays"
+        assert docker_engine.api.containers(filters={"id": live}), "a live runner's sandbox stays"
     finally:
         anyio.run(AgentbenchDockerSandbox.sample_cleanup, "prune", None, mine, False)
 
 
 @pytest.mark.docker
 async def test_parallel_samples_get_separate_sandboxes(base_image: str, docker_engine: docker.DockerClient) -> None:
-    created: list[dict] = []
+    sandboxes: dict[int, AgentbenchDockerSandbox] = {}
+    contents: dict[int, str] = {}
 
-    async def one(i: int) -> str:
+    async def one(i: int) -> None:
         environments = await AgentbenchDockerSandbox.sample_init("parallel", SandboxSpec(), {})
-        created.append(environments)
-        sandbox = environments["default"]
-        await sandbox.write_file("who.txt", f"sample {i}")
-        return await sandbox.read_file("who.txt")
+        sandboxes[i] = env = environments["default"].as_type(AgentbenchDockerSandbox)
+        await env.write_file("who.txt", f"sample {i}")
+        contents[i] = await env.read_file("who.txt")
 
     async with anyio.create_task_group() as group:
-        results: dict[int, str] = {}
         for i in range(8):
-            group.start_soon(lambda i=i: _store(results, i, one(i)))
-    assert results == {i: f"sample {i}" for i in range(8)}
-    containers = {environments["default"].container for environments in created}
+            group.start_soon(one, i)
+    assert contents == {i: f"sample {i}" for i in range(8)}
+    containers = {env.container for env in sandboxes.values()}
     assert len(containers) == 8
-    for environments in created:
-        await AgentbenchDockerSandbox.sample_cleanup("parallel", None, environments, False)
+    for env in sandboxes.values():
+        await AgentbenchDockerSandbox.sample_cleanup("parallel", None, {"default": env}, False)
     assert not any(docker_engine.api.containers(all=True, filters={"id": c}) for c in containers)
-
-
-async def _store(results: dict[int, str], key: int, value: object) -> None:
-    results[key] = await value  # type: ignore[misc]
