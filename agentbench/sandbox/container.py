@@ -117,12 +117,6 @@ def remove_container(api: APIClient, container: str) -> None:
         _LIVE.pop(container, None)
 
 
-def live_containers() -> list[str]:
-    """Containers this process started and has not removed yet."""
-    with _LIVE_LOCK:
-        return list(_LIVE)
-
-
 def keep_live_containers() -> list[str]:
     """Stop tracking this process's containers so they outlive it (Inspect's --no-sandbox-cleanup)."""
     with _LIVE_LOCK:
@@ -133,7 +127,7 @@ def keep_live_containers() -> list[str]:
 
 @atexit.register
 def remove_live_containers() -> None:
-    """Remove whatever this process still has running (sample cleanup missed by an interrupt)."""
+    """Remove every container this process started and still has (task end, interrupt, exit)."""
     with _LIVE_LOCK:
         leftovers = list(_LIVE.items())
     for container, api in leftovers:

@@ -40,8 +40,8 @@ from agentbench.sandbox.container import (
     AGENT_USER,
     crash,
     keep_live_containers,
-    live_containers,
     remove_container,
+    remove_live_containers,
     start_container,
 )
 from agentbench.sandbox.engine import engine_client
@@ -176,9 +176,7 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
             for container in keep_live_containers():
                 logger.warning("kept sandbox container %s: docker exec -it %s bash", container[:12], container[:12])
             return
-        api = (await _in_thread(engine_client)).api
-        for container in live_containers():
-            await _in_thread(remove_container, api, container)
+        await _in_thread(remove_live_containers)
 
     @classmethod
     async def cli_cleanup(cls, id: str | None) -> None:
