@@ -47,9 +47,10 @@ class _Source:
 
     @property
     def local_dependency(self) -> str | None:
-        return (
-            self.base.removeprefix(REPOSITORY_PREFIX).split(":")[0] if self.base.startswith(REPOSITORY_PREFIX) else None
-        )
+        """The sandbox image this one is built on, if it is built on one."""
+        if not self.base.startswith(REPOSITORY_PREFIX):
+            return None
+        return self.base.removeprefix(REPOSITORY_PREFIX).split(":")[0]
 
 
 def _source(name: str) -> _Source:
