@@ -6,6 +6,7 @@ import click
 
 from agentbench.cli.report import report
 from agentbench.cli.run import run
+from agentbench.cli.sandbox import sandbox
 from agentbench.cli.serve import serve
 from agentbench.cli.tasks import tasks
 
@@ -16,7 +17,7 @@ def cli() -> None:
     """Measure how well LLM endpoints do agentic, long-context work, and what each success costs."""
 
 
-for command in (run, serve, tasks, report):
+for command in (run, serve, tasks, sandbox, report):
     cli.add_command(command)
 
 

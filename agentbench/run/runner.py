@@ -23,6 +23,7 @@ from agentbench.run.endpoints import Endpoint, inspect_model
 from agentbench.run.preflight import preflight
 from agentbench.run.results import RunFiles, write_results, write_run_config
 from agentbench.run.selection import Selection, build_tasks
+from agentbench.sandbox.prepare import prepare_docker
 from agentbench.spec import discover
 
 Progress = Callable[[str], None]
@@ -72,14 +73,13 @@ def _embedded_server(needed: bool, selection: Selection, progress: Progress) -> 
 def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
     if not selection.needs_sandbox:
         return
-    for error in discover(list(selection.tasks_dirs)).errors:
+    registry = discover(list(selection.tasks_dirs))
+    for error in registry.errors:
         progress(f"warning: skipped broken task folder: {error}")
     if selection.sandbox == "local":
         progress("warning: --sandbox local runs the agent's commands on this host, unisolated (development only)")
         return
-    from agentbench.sandbox.prepare import prepare_docker
-
-    prepare_docker(selection, progress)
+    prepare_docker(registry.suite("tool_use"), progress)
 
 
 def run(
