@@ -14,6 +14,7 @@ import docker
 from docker.errors import DockerException
 from requests.exceptions import RequestException
 
+from agentbench.paths import cache_dir
 from agentbench.sandbox.errors import EngineUnavailable
 
 START_TIMEOUT_S = 60.0
@@ -38,7 +39,7 @@ def dockerd_log_path() -> Path:
     var_log = Path("/var/log")
     if os.access(var_log, os.W_OK):
         return var_log / "agentbench-dockerd.log"
-    cache = Path.home() / ".cache" / "agentbench"
+    cache = cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     return cache / "dockerd.log"
 

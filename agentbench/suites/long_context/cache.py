@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from agentbench.paths import cache_dir as agentbench_cache_dir
 from agentbench.suites.long_context.spec import (
     LongContextSample,
     LongContextSpec,
@@ -16,9 +17,8 @@ from agentbench.suites.long_context.spec import (
 
 
 def cache_dir() -> Path:
-    """$AGENTBENCH_CACHE/long_context, else ~/.cache/agentbench/long_context."""
-    root = os.environ.get("AGENTBENCH_CACHE")
-    return (Path(root) if root else Path.home() / ".cache" / "agentbench") / "long_context"
+    """The long-context sample cache: `long_context/` under agentbench's cache dir."""
+    return agentbench_cache_dir() / "long_context"
 
 
 def load(key: str) -> LongContextSample | None:
