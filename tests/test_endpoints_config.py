@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from agentbench.cli.main import cli
-from agentbench.endpoints.config import EndpointsFileError, Price, load_endpoints, pick_endpoints, priced_cost
+from agentbench.endpoints.config import EndpointsFileError, load_endpoints, pick_endpoints
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.settings import Settings
 
@@ -43,7 +43,7 @@ endpoints:
         "max_connections": 8, "stream": True, "send_reasoning": True, "repair_tool_calls": False, "timeout_s": 600.0,
         "chat_template_kwargs": {"enable_thinking": False}, "context_window": 131072,
     }
-    assert endpoints["plain"].concurrency == 32 and endpoints["plain"].price is None
+    assert endpoints["plain"].concurrency == 32 and endpoints["plain"].model_args()["stream"] is True
 
 
 @pytest.mark.parametrize(
@@ -70,21 +70,6 @@ def test_missing_file_and_unknown_name(tmp_path: Path) -> None:
         pick_endpoints(path, ("a", "b"))
 
 
-def test_price_per_million_tokens_with_cached_input() -> None:
-    price = Price(input_per_mtok=2.0, output_per_mtok=8.0, cached_input_per_mtok=0.5)
-    assert price.cost_usd(input_tokens=1_000_000, cached_tokens=400_000, output_tokens=100_000) == pytest.approx(1.2 + 0.2 + 0.8)
-    assert Price(input_per_mtok=1.0, output_per_mtok=1.0).cost_usd(10, 10, 0) == pytest.approx(10 / 1e6)
-
-
-def test_cost_function_prices_named_endpoints_only(tmp_path: Path) -> None:
-    path = _write(tmp_path, "endpoints: {a: {base_url: http://x/v1, model: m, price: {input_per_mtok: 1, output_per_mtok: 2}}, b: {base_url: http://y/v1, model: m}}")
-    cost = priced_cost(load_endpoints(path))
-    assert cost is not None
-    row = {"input_tokens": 1_000_000, "cached_tokens": 0, "output_tokens": 1_000_000}
-    assert (cost("a", row), cost("b", row)) == (3.0, 0.0)
-    assert priced_cost(pick_endpoints(path, ("b",))) is None
-
-
 @pytest.mark.slow
 def test_run_named_endpoints_side_by_side(tmp_path: Path) -> None:
     with EmbeddedServer(Settings(tasks_dirs=(FIXTURE_TASKS,))) as server:
@@ -94,7 +79,6 @@ endpoints:
     base_url: {server.base_url}
     model: ref/oracle
     concurrency: 2
-    price: {{input_per_mtok: 1.0, output_per_mtok: 2.0}}
   plain-oracle:
     base_url: {server.base_url}
     model: ref/oracle
@@ -109,7 +93,6 @@ endpoints:
     [samples] = (tmp_path / "results").glob("*/samples.parquet")
     frame = pd.read_parquet(samples).set_index("model")
     assert sorted(frame.index) == ["fast-oracle", "plain-oracle"] and frame.success.all()
-    assert frame.loc["fast-oracle", "cost_usd"] > 0 and frame.loc["plain-oracle", "cost_usd"] == 0
     assert frame.loc["fast-oracle", "ttft_s"] > 0 and pd.isna(frame.loc["plain-oracle", "ttft_s"])
 
 

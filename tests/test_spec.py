@@ -81,3 +81,11 @@ def test_oracle_recognises_task_by_instruction() -> None:
     task = registry.tasks["tool_use/make-report"]
     assert registry.by_instruction("  " + task.spec.instruction + "\n") is task
     assert registry.by_instruction("something else") is None
+
+
+def test_identical_instructions_are_reported(tmp_path: Path) -> None:
+    root = _copy_fixture(tmp_path)
+    shutil.copytree(root / "tool_use" / "make-report", root / "tool_use" / "make-report-twin")
+    registry = discover([root], include_builtin=False)
+    assert list(registry.tasks) == ["tool_use/make-report"]
+    assert "make-report-twin/task.yaml: instruction: identical to tool_use/make-report's" in str(registry.errors[0])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -12,9 +12,6 @@ from inspect_ai.model import ChatMessageAssistant, ModelUsage
 from agentbench.analysis.columns import SAMPLE_COLUMNS
 from agentbench.analysis.failures import failure_category
 from agentbench.endpoints.call_metrics import call_metrics_of
-
-CostFn = Callable[[str, dict[str, float]], float]
-"""(model, row) -> cost in USD for that row's tokens and time."""
 
 _HEAVY_FIELDS = {"events", "attachments", "timelines"}
 
@@ -92,7 +89,7 @@ def sample_row(sample: EvalSample, run_id: str, model: str, log_file: str) -> di
         "tools_used": ",".join(sorted(set(calls))),
         "wall_s": sample.total_time or 0.0,
         "working_s": sample.working_time or 0.0,
-        "cost_usd": 0.0,
+        "cost_usd": float("nan"),
         **_call_columns(sample),
         "context_tokens": meta.get("context_tokens"),
         "depth": meta.get("depth"),
@@ -109,12 +106,9 @@ def log_rows(log_path: Path, run_dir: Path, run_id: str) -> Iterable[dict[str, o
         yield sample_row(sample, run_id, model, relative)
 
 
-def samples_table(run_dir: Path, run_id: str, cost: CostFn | None = None) -> pd.DataFrame:
-    """The samples table of a run folder, from the Inspect logs under `run_dir/logs`."""
+def samples_table(run_dir: Path, run_id: str) -> pd.DataFrame:
+    """The samples table of a run folder, from the Inspect logs under `run_dir/logs` (cost left to prices)."""
     rows: list[dict[str, object]] = []
     for info in list_eval_logs(str(run_dir / "logs")):
         rows.extend(log_rows(Path(info.name.removeprefix("file://")), run_dir, run_id))
-    frame = pd.DataFrame(rows, columns=list(SAMPLE_COLUMNS))
-    if cost is not None and not frame.empty:
-        frame["cost_usd"] = [cost(str(r["model"]), r) for r in frame.to_dict("records")]
-    return frame.astype(SAMPLE_COLUMNS)
+    return pd.DataFrame(rows, columns=list(SAMPLE_COLUMNS)).astype(SAMPLE_COLUMNS)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import click
 
+from agentbench.analysis.prices import PriceFileError
+from agentbench.report import ReportError
 from agentbench.run.preflight import EndpointUnavailable
 from agentbench.spec import TaskLoadError
 from agentbench.tokenizers import UnknownTokenizer
 
-EXPECTED_ERRORS: tuple[type[Exception], ...] = (EndpointUnavailable, TaskLoadError, UnknownTokenizer, ValueError, FileNotFoundError)
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (
+    EndpointUnavailable, TaskLoadError, UnknownTokenizer, PriceFileError, ReportError, ValueError, FileNotFoundError,
+)
 
 
 def fail(message: str) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from agentbench.cli.probe import probe
+from agentbench.cli.report import report
 from agentbench.cli.run import run
+from agentbench.cli.sandbox import sandbox
 from agentbench.cli.serve import serve
 from agentbench.cli.tasks import tasks
 
@@ -16,7 +18,7 @@ def cli() -> None:
     """Measure how well LLM endpoints do agentic, long-context work, and what each success costs."""
 
 
-for command in (run, serve, tasks, probe):
+for command in (run, serve, tasks, sandbox, report, probe):
     cli.add_command(command)
 
 

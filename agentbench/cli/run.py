@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
-from agentbench.analysis.summary import summarize
 from agentbench.cli.errors import EXPECTED_ERRORS, fail
 from agentbench.cli.table import print_leaderboard
-from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE, EndpointConfig, pick_endpoints, priced_cost
+from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE, EndpointConfig, pick_endpoints
 from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
 from agentbench.run.runner import RunOptions, run as run_eval
 from agentbench.run.selection import STARTER, SUITES, Selection
@@ -38,13 +37,14 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER
 @click.option("--max-samples", type=click.IntRange(min=1), help="Samples run at once per model.")
 @click.option("--max-sandboxes", type=click.IntRange(min=1), help="Sandboxes alive at once.")
 @click.option("--results-dir", default=Path("results"), show_default=True, type=click.Path(path_type=Path))
+@click.option("--prices", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Your price file (YAML), tried before the shipped prices.")
 @click.option("--display", type=click.Choice(["full", "rich", "plain", "log", "none"]), help="Inspect's progress display.")
 def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, api_key_env: str | None,
         endpoint_names: tuple[str, ...], endpoints_file: Path, tasks_dirs: tuple[Path, ...], task_ids: str | None,
         tags: str | None, sandbox: str, tokenizer: str,
         lengths: str | None, depths: str | None, max_length: str | None, variants: str | None,
         haystack: str | None, seed: int, epochs: int, max_samples: int | None, max_sandboxes: int | None,
-        results_dir: Path, display: str | None) -> None:
+        results_dir: Path, prices: Path | None, display: str | None) -> None:
     """Run SUITES (default: the starter tasks) and print a leaderboard.
 
     With no arguments: the embedded reference server, models ref/oracle and ref/null,
@@ -62,12 +62,12 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
             haystack=haystack, max_length=max_length,
         )
         outcome = run_eval(endpoints, selection, RunOptions(epochs=epochs, max_samples=max_samples,
-                           max_sandboxes=max_sandboxes, results_dir=results_dir, display=display),
-                           progress=lambda m: click.echo(m, err=True), cost=priced_cost(named))
+                           max_sandboxes=max_sandboxes, results_dir=results_dir, prices=prices, display=display),
+                           progress=lambda m: click.echo(m, err=True))
     except EXPECTED_ERRORS as exc:
         fail(str(exc))
-    print_leaderboard(summarize(outcome.samples))
-    click.echo(f"results: {outcome.files.run_dir}")
+    print_leaderboard(outcome.leaderboard)
+    click.echo(f"results: {outcome.files.run_dir}" + (f"  report: {outcome.files.report}" if outcome.files.report else ""))
     if outcome.interrupted:
         fail(f"interrupted: {len(outcome.samples)} completed sample(s) kept in {outcome.files.run_dir}")
 

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from agentbench.analysis.summary import SummaryRow
+_COLUMNS = (("model", "left"), ("suite", "left"), ("n", "right"), ("success", "right"), ("95% CI", "right"),
+            ("tokens/task", "right"), ("s/task", "right"), ("$/completed task", "right"))
+MIN_WIDTH = 110
 
 
-def print_leaderboard(rows: list[SummaryRow], console: Console | None = None) -> None:
-    table = Table(title="agentbench leaderboard")
-    for name, justify in (("model", "left"), ("suite", "left"), ("n", "right"), ("success", "right"),
-                          ("tokens/task", "right"), ("s/task", "right"), ("failures", "left")):
+def _money(value: float, priced: bool) -> str:
+    if not priced:
+        return "no price"
+    return "n/a" if math.isnan(value) else f"${value:.4f}"
+
+
+def print_leaderboard(board: pd.DataFrame, console: Console | None = None) -> None:
+    """Model, suite, n, success rate with its interval, tokens and seconds per task, cost per success."""
+    table = Table(title="agentbench leaderboard", box=box.SIMPLE_HEAD)
+    for name, justify in _COLUMNS:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for row in sorted(rows, key=lambda r: (r.suite, -r.success_rate, r.model)):
-        failures = ", ".join(f"{k} {v}" for k, v in sorted(row.failures.items())) or "-"
-        table.add_row(row.model, row.suite, str(row.n), f"{row.success_rate:.0%} ({row.successes}/{row.n})",
-                      f"{row.tokens_per_task:,.0f}", f"{row.seconds_per_task:.1f}", failures)
-    (console or Console()).print(table)
+    for row in board.itertuples(index=False):
+        success = f"{row.success_rate:.0%} ({row.successes}/{row.samples})"
+        interval = f"{row.ci_low:.0%}-{row.ci_high:.0%}"
+        table.add_row(str(row.model), str(row.suite), str(row.samples), success, interval, f"{row.tokens_mean:,.0f}",
+                      f"{row.wall_mean:.1f}", _money(float(row.cost_per_success), bool(row.priced)))
+    console = console or Console(width=max(Console().width, MIN_WIDTH))
+    console.print(table)

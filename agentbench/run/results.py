@@ -1,10 +1,10 @@
-"""Write a run folder: `samples.parquet`, `summary.json` and `run.json` next to the Inspect logs."""
+"""Write a run folder: `samples.parquet`, `summary.json`, `run.json` and the HTML leaderboard."""
 
 from __future__ import annotations
 
 import json
 import platform
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from agentbench import __version__
-
+from agentbench.analysis.metrics import failures, leaderboard
+from agentbench.analysis.prices import apply_prices, load_prices
 from agentbench.analysis.samples import samples_table
-from agentbench.analysis.summary import summarize
+from agentbench.report import build_report
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class RunFiles:
     samples: Path
     summary: Path
     config: Path
+    report: Path | None
 
 
 def write_run_config(run_dir: Path, config: dict[str, object]) -> Path:
@@ -41,12 +43,22 @@ def write_run_config(run_dir: Path, config: dict[str, object]) -> Path:
     return path
 
 
-def write_results(run_dir: Path, run_id: str, cost=None) -> tuple[RunFiles, pd.DataFrame]:
-    """Rebuild the samples table and summary from the logs (safe to call again after a crash)."""
-    frame = samples_table(run_dir, run_id, cost)
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """JSON-safe rows: NaN becomes null."""
+    return json.loads(frame.to_json(orient="records"))
+
+
+def write_results(run_dir: Path, run_id: str, prices: Path | None = None) -> tuple[RunFiles, pd.DataFrame, pd.DataFrame]:
+    """Rebuild table, summary and report from the logs (safe to call again after a crash).
+
+    Returns the files, the samples table and the leaderboard (one row per model and suite).
+    """
+    frame = apply_prices(samples_table(run_dir, run_id), load_prices(prices))
     samples = run_dir / "samples.parquet"
     frame.to_parquet(samples, index=False)
+    board = leaderboard(frame)
     summary = run_dir / "summary.json"
-    rows = [asdict(row) for row in summarize(frame)]
-    summary.write_text(json.dumps({"run_id": run_id, "rows": rows}, indent=2) + "\n", encoding="utf-8")
-    return RunFiles(run_dir, samples, summary, run_dir / "run.json"), frame
+    payload = {"run_id": run_id, "leaderboard": _records(board), "failures": _records(failures(frame))}
+    summary.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    report = build_report([run_dir], run_dir / "leaderboard.html", prices) if len(frame) else None
+    return RunFiles(run_dir, samples, summary, run_dir / "run.json", report), frame, board

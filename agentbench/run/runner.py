@@ -23,6 +23,8 @@ from agentbench.run.endpoints import Endpoint, inspect_model
 from agentbench.run.preflight import preflight
 from agentbench.run.results import RunFiles, write_results, write_run_config
 from agentbench.run.selection import Selection, build_tasks
+from agentbench.sandbox.prepare import prepare_docker
+from agentbench.spec import discover
 
 Progress = Callable[[str], None]
 
@@ -35,6 +37,7 @@ class RunOptions:
     max_samples: int | None = None
     max_sandboxes: int | None = None
     results_dir: Path = Path("results")
+    prices: Path | None = None
     run_id: str | None = None
     display: str | None = None
     log_level: str | None = None
@@ -45,6 +48,7 @@ class RunOptions:
 class RunOutcome:
     files: RunFiles
     samples: pd.DataFrame
+    leaderboard: pd.DataFrame
     interrupted: bool
 
 
@@ -69,12 +73,13 @@ def _embedded_server(needed: bool, selection: Selection, progress: Progress) -> 
 def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
     if not selection.needs_sandbox:
         return
+    registry = discover(list(selection.tasks_dirs))
+    for error in registry.errors:
+        progress(f"warning: skipped broken task folder: {error}")
     if selection.sandbox == "local":
         progress("warning: --sandbox local runs the agent's commands on this host, unisolated (development only)")
         return
-    from agentbench.sandbox.prepare import prepare_docker
-
-    prepare_docker(selection, progress)
+    prepare_docker(registry.suite("tool_use"), progress)
 
 
 def run(
@@ -82,34 +87,22 @@ def run(
     selection: Selection,
     options: RunOptions,
     progress: Progress = print,
-    cost: Callable[[str, dict[str, object]], float] | None = None,
 ) -> RunOutcome:
     """Evaluate every endpoint on the selection; returns where results went and the samples table."""
     tasks = build_tasks(selection)
     run_id = options.run_id or new_run_id()
     run_dir = options.results_dir / run_id
-    (run_dir / "logs").mkdir(parents=True, exist_ok=True)
     os.environ["AGENTBENCH_RUN_ID"] = run_id
     _prepare_sandboxes(selection, progress)
-    interrupted = False
-    try:
-        with _embedded_server(any(e.embedded for e in endpoints), selection, progress) as embedded_url:
-            for endpoint in endpoints:
-                preflight(endpoint, endpoint.base_url or str(embedded_url))
-            models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
-            write_run_config(
-                run_dir,
-                {
-                    "run_id": run_id,
-                    "endpoints": [
-                        {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env}
-                        for e in endpoints
-                    ],
-                    "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},
-                    "epochs": options.epochs,
-                },
-            )
-            progress(f"running {len(tasks)} task(s) x {len(models)} model(s); logs in {run_dir / 'logs'}")
+    with _embedded_server(any(e.embedded for e in endpoints), selection, progress) as embedded_url:
+        for endpoint in endpoints:
+            preflight(endpoint, endpoint.base_url or str(embedded_url))
+        models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
+        (run_dir / "logs").mkdir(parents=True, exist_ok=True)
+        write_run_config(run_dir, _config(run_id, endpoints, selection, options))
+        progress(f"running {len(tasks)} task(s) x {len(models)} model(s); logs in {run_dir / 'logs'}")
+        interrupted = False
+        try:
             inspect_ai.eval(
                 tasks,
                 model=models,
@@ -122,8 +115,21 @@ def run(
                 log_level=options.log_level,
                 **options.extra_eval_args,
             )
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        files, frame = write_results(run_dir, run_id, cost)
-    return RunOutcome(files=files, samples=frame, interrupted=interrupted)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            files, frame, board = write_results(run_dir, run_id, options.prices)
+    return RunOutcome(files=files, samples=frame, leaderboard=board, interrupted=interrupted)
+
+
+def _config(run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions) -> dict[str, object]:
+    """What goes into run.json: endpoints by public URL and key variable name only."""
+    return {
+        "run_id": run_id,
+        "endpoints": [
+            {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env}
+            for e in endpoints
+        ],
+        "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},
+        "epochs": options.epochs,
+    }

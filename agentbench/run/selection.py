@@ -48,7 +48,7 @@ def _tool_use(sel: Selection, tags: str | None) -> Task:
 
 
 def _long_context(sel: Selection, smoke: bool) -> Task:
-    from agentbench.suites.long_context import long_context
+    from agentbench.suites.long_context.task import long_context
 
     options = {
         "lengths": "4k" if smoke else sel.lengths,

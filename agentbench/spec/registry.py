@@ -6,27 +6,22 @@ either a module (its directory is scanned) or a callable returning one or more d
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 
+from agentbench.paths import shipped_dir
 from agentbench.spec.loader import TaskLoadError, load_task
 from agentbench.spec.schema import TaskFolder
 
 ENTRY_POINT_GROUP = "agentbench.tasks"
-_PACKAGED_TASKS = Path(__file__).resolve().parents[1] / "_builtin_tasks"
-_REPO_TASKS = Path(__file__).resolve().parents[2] / "tasks"
 
 
 def builtin_tasks_dir() -> Path:
-    """The tasks shipped with agentbench (repo checkout or installed wheel)."""
-    override = os.environ.get("AGENTBENCH_TASKS_DIR")
-    if override:
-        return Path(override)
-    return _PACKAGED_TASKS if _PACKAGED_TASKS.is_dir() else _REPO_TASKS
+    """The tasks shipped with agentbench (repo checkout, installed wheel, or $AGENTBENCH_TASKS_DIR)."""
+    return shipped_dir("tasks", "AGENTBENCH_TASKS_DIR")
 
 
 def _entry_point_dirs() -> list[Path]:
@@ -76,6 +71,11 @@ class TaskRegistry:
             if task.key in self.tasks and self.tasks[task.key].path != task.path:
                 other = self.tasks[task.key].path
                 self.errors.append(TaskLoadError(folder / "task.yaml", f"id: duplicate of {task.key} in {other}"))
+                continue
+            twin = self.by_instruction(task.spec.instruction)
+            if twin is not None and twin.key != task.key:
+                problem = f"instruction: identical to {twin.key}'s (ref/oracle recognises a task by its instruction)"
+                self.errors.append(TaskLoadError(folder / "task.yaml", problem))
                 continue
             self.tasks[task.key] = task
 

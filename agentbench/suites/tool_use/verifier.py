@@ -14,6 +14,7 @@ from inspect_ai.scorer import Score, Target, mean, scorer
 from inspect_ai.solver import TaskState
 from inspect_ai.util import SandboxEnvironment, sandbox
 
+from agentbench.sandbox.root_files import read_text_as, write_files_as
 from agentbench.suites.tool_use.samples import task_dir
 
 OUTPUT_TAIL_CHARS = 4_000
@@ -60,15 +61,17 @@ def verifier():
     async def score(state: TaskState, target: Target) -> Score:
         env = sandbox()
         root = _verifier_root(env)
-        folder = task_dir(state.metadata)
+        user = None if _is_local(env) else "root"
         verifier_rel = Path(str(state.metadata["verifier"]))
-        tests_src = folder / verifier_rel.parent
+        tests_src = task_dir(state.metadata) / verifier_rel.parent
         tests_dst = f"{root}/{verifier_rel.parent.as_posix()}"
-        for path in sorted(tests_src.rglob("*")):
-            if path.is_file():
-                await env.write_file(f"{tests_dst}/{path.relative_to(tests_src).as_posix()}", path.read_bytes())
         answer = submitted_answer(state)
-        await env.write_file(f"{root}/answer.txt", answer)
+        files = {
+            f"{tests_dst}/{path.relative_to(tests_src).as_posix()}": path.read_bytes()
+            for path in sorted(tests_src.rglob("*"))
+            if path.is_file()
+        }
+        await write_files_as(env, {**files, f"{root}/answer.txt": answer.encode()}, user=user)
         reward_file = f"{root}/reward.txt"
         env_vars = {
             "AGENTBENCH_ANSWER_FILE": f"{root}/answer.txt",
@@ -78,18 +81,10 @@ def verifier():
         script = f"{root}/{verifier_rel.as_posix()}"
         command = ["bash", "-c", 'export AGENTBENCH_WORKDIR="$PWD"; exec bash "$0"', script]
         try:
-            result = await env.exec(
-                command,
-                env=env_vars,
-                timeout=int(state.metadata["verifier_timeout_s"]),
-                user=None if _is_local(env) else "root",
-            )
+            result = await env.exec(command, env=env_vars, timeout=int(state.metadata["verifier_timeout_s"]), user=user)
         except TimeoutError:
             return Score(value=0.0, answer=answer, explanation="verifier timed out", metadata={"success": False})
-        try:
-            reward_text: str | None = await env.read_file(reward_file)
-        except FileNotFoundError:
-            reward_text = None
+        reward_text = await read_text_as(env, reward_file, user=user)
         reward, problem = parse_reward(reward_text, result.returncode)
         output = (result.stdout + result.stderr)[-OUTPUT_TAIL_CHARS:]
         return Score(

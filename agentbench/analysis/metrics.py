@@ -1,0 +1,249 @@
+"""Aggregates of the samples table (`samples.parquet`) that the leaderboard and report show.
+
+Every function takes the samples table (columns in `columns.py`; the optional streaming columns
+`ttft_s`, `tpot_s`, `retries`, `tool_call_anomalies` are used when present) and returns a new
+DataFrame. One sample is one attempt at a task (one epoch), so "per task" means per attempt.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from agentbench.analysis import stats
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("model", "suite", "task_id", "epoch", "success")
+OPTIONAL_NUMERIC: tuple[str, ...] = (
+    "input_tokens", "output_tokens", "reasoning_tokens", "cached_tokens", "model_calls", "tool_calls",
+    "wall_s", "working_s", "cost_usd", "context_tokens", "depth",
+    "ttft_s", "tpot_s", "retries", "tool_call_anomalies",
+)
+TOKEN_KINDS: tuple[str, ...] = ("input", "output", "reasoning", "cached")
+
+LEADERBOARD_COLUMNS: dict[str, str] = {
+    "model": "Model name as recorded in the run.",
+    "suite": "Suite the tasks belong to.",
+    "tasks": "Distinct tasks attempted.",
+    "samples": "Attempts (one per task and epoch).",
+    "epochs": "Most attempts of any one task.",
+    "successes": "Successful attempts.",
+    "success_rate": "successes / samples.",
+    "ci_low": "Lower bound of the success-rate confidence interval.",
+    "ci_high": "Upper bound of the success-rate confidence interval.",
+    "ci_method": "'wilson' with one attempt per task; 'bootstrap' (percentile, resampling tasks) with epochs > 1.",
+    "pass_k": "k of pass_hat_k: the fewest attempts any task had.",
+    "pass_hat_k": "tau-bench pass^k at k = pass_k: mean over tasks of C(c,k)/C(n,k).",
+    **{f"{kind}_tokens_mean": f"Mean {kind} tokens per attempt (cached are part of input, reasoning of output)."
+       for kind in TOKEN_KINDS},
+    **{f"{kind}_tokens_total": f"Total {kind} tokens." for kind in TOKEN_KINDS},
+    "tokens_mean": "Mean input + output tokens per attempt (input includes cached, output includes reasoning).",
+    "model_calls_mean": "Mean model calls per attempt.",
+    "tool_calls_mean": "Mean tool calls per attempt.",
+    "wall_mean": "Mean wall-clock seconds per attempt.",
+    "wall_sd": "Standard deviation of wall-clock seconds per attempt.",
+    "wall_p50": "Median wall-clock seconds per attempt.",
+    "wall_p95": "95th percentile of wall-clock seconds per attempt.",
+    "working_p50": "Median working seconds per attempt (wall time less waiting for limits and retries).",
+    "working_p95": "95th percentile of working seconds per attempt.",
+    "ttft_p50": "Median over attempts of the mean time to first token of streamed calls (s); NaN if not streamed.",
+    "ttft_p95": "95th percentile of the same.",
+    "tpot_p50": "Median over attempts of the mean time per output token of streamed calls (s).",
+    "tpot_p95": "95th percentile of the same.",
+    "retries_total": "Endpoint retries over all attempts; NaN if not recorded.",
+    "tool_call_anomalies_total": "Malformed or misplaced tool calls over all attempts; NaN if not recorded.",
+    "priced": "Whether every attempt has a cost (False: the model has no price).",
+    "cost_total": "Total dollars; NaN without a price.",
+    "cost_per_task": "Mean dollars per attempt.",
+    "cost_per_success": "Total dollars / successes: the cost of one completed task; NaN with no success or no price.",
+}
+"""The leaderboard's fixed columns. After them come `pass@k` and `pass^k` for k = 1..K, where K is the
+largest `pass_k` in the table (NaN in rows whose tasks had fewer attempts)."""
+
+
+def prepare(samples: pd.DataFrame) -> pd.DataFrame:
+    """A copy with the required columns checked, `success` as bool and absent numeric columns as NaN."""
+    missing = [column for column in REQUIRED_COLUMNS if column not in samples.columns]
+    if missing:
+        raise ValueError(f"samples table lacks required column(s): {', '.join(missing)}")
+    frame = samples.copy()
+    frame["success"] = frame["success"].fillna(False).astype(bool)
+    for column in OPTIONAL_NUMERIC:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64") if column in frame else np.nan
+    for column in ("failure", "category", "difficulty"):
+        if column not in frame:
+            frame[column] = pd.NA
+    return frame
+
+
+def leaderboard(samples: pd.DataFrame, *, confidence: float = 0.95, resamples: int = 2000,
+                seed: int = 0) -> pd.DataFrame:
+    """One row per (model, suite) with the columns of LEADERBOARD_COLUMNS, then pass@k / pass^k.
+
+    Rows are ordered by suite, then success rate (best first), then model.
+    """
+    frame = prepare(samples)
+    rows = [
+        _board_row(model, suite, group, confidence, resamples, seed)
+        for (model, suite), group in frame.groupby(["model", "suite"], sort=True)
+    ]
+    board = pd.DataFrame(rows, columns=list(LEADERBOARD_COLUMNS))
+    top_k = int(board["pass_k"].max()) if len(board) else 0
+    pass_columns: dict[str, list[float]] = {}
+    for k in range(1, top_k + 1):
+        at, hat = [], []
+        for (_, group), row in zip(frame.groupby(["model", "suite"], sort=True), rows, strict=True):
+            attempts, successes = _per_task_counts(group)
+            usable = k <= row["pass_k"]
+            at.append(stats.pass_at_k(attempts, successes, k) if usable else np.nan)
+            hat.append(stats.pass_hat_k(attempts, successes, k) if usable else np.nan)
+        pass_columns[f"pass@{k}"] = at
+        pass_columns[f"pass^{k}"] = hat
+    board = pd.concat([board, pd.DataFrame(pass_columns, index=board.index)], axis=1)
+    board["pass_k"] = board["pass_k"].astype("int64")
+    board = board.sort_values(["suite", "success_rate", "model"], ascending=[True, False, True], kind="stable")
+    return board.reset_index(drop=True)
+
+
+def _per_task_counts(group: pd.DataFrame) -> tuple[list[int], list[int]]:
+    counts = group.groupby("task_id", sort=True)["success"].agg(["size", "sum"])
+    return counts["size"].astype(int).tolist(), counts["sum"].astype(int).tolist()
+
+
+def _board_row(model: str, suite: str, group: pd.DataFrame, confidence: float, resamples: int,
+               seed: int) -> dict[str, object]:
+    attempts, task_successes = _per_task_counts(group)
+    n = len(group)
+    successes = int(group["success"].sum())
+    if max(attempts) > 1:
+        low, high = stats.clustered_bootstrap_interval(attempts, task_successes, confidence, resamples, seed)
+        method = "bootstrap"
+    else:
+        low, high = stats.wilson_interval(successes, n, confidence)
+        method = "wilson"
+    k = min(attempts)
+    row: dict[str, object] = {
+        "model": model, "suite": suite, "tasks": len(attempts), "samples": n, "epochs": max(attempts),
+        "successes": successes, "success_rate": successes / n, "ci_low": low, "ci_high": high,
+        "ci_method": method, "pass_k": k, "pass_hat_k": stats.pass_hat_k(attempts, task_successes, k),
+    }
+    for kind in TOKEN_KINDS:
+        tokens = group[f"{kind}_tokens"]
+        row[f"{kind}_tokens_mean"] = tokens.mean()
+        row[f"{kind}_tokens_total"] = tokens.sum(min_count=1)
+    row["tokens_mean"] = _total_tokens(group).mean()
+    row["model_calls_mean"] = group["model_calls"].mean()
+    row["tool_calls_mean"] = group["tool_calls"].mean()
+    row["wall_mean"] = group["wall_s"].mean()
+    row["wall_sd"] = group["wall_s"].std()
+    row["wall_p50"], row["wall_p95"] = _quantiles(group["wall_s"])
+    row["working_p50"], row["working_p95"] = _quantiles(group["working_s"])
+    row["ttft_p50"], row["ttft_p95"] = _quantiles(group["ttft_s"])
+    row["tpot_p50"], row["tpot_p95"] = _quantiles(group["tpot_s"])
+    row["retries_total"] = group["retries"].sum(min_count=1)
+    row["tool_call_anomalies_total"] = group["tool_call_anomalies"].sum(min_count=1)
+    priced = bool(group["cost_usd"].notna().all())
+    total = float(group["cost_usd"].sum()) if priced else np.nan
+    row["priced"] = priced
+    row["cost_total"] = total
+    row["cost_per_task"] = total / n
+    row["cost_per_success"] = cost_per_success(total, successes)
+    return row
+
+
+def _total_tokens(group: pd.DataFrame) -> pd.Series:
+    return group[["input_tokens", "output_tokens"]].sum(axis=1, min_count=1)
+
+
+def cost_per_success(total_cost: float, successes: int) -> float:
+    """The cost of one completed task: total cost / successes; NaN (shown as n/a) with no success."""
+    return total_cost / successes if successes > 0 else np.nan
+
+
+def _quantiles(values: pd.Series) -> tuple[float, float]:
+    present = values.dropna().to_numpy(dtype="float64")
+    if present.size == 0:
+        return (np.nan, np.nan)
+    p50, p95 = np.percentile(present, [50, 95])
+    return (float(p50), float(p95))
+
+
+def per_task(samples: pd.DataFrame) -> pd.DataFrame:
+    """One row per (model, suite, task): attempts, successes, rate, mean tokens, latency, cost, failures seen."""
+    frame = prepare(samples)
+    rows = []
+    for (model, suite, task), group in frame.groupby(["model", "suite", "task_id"], sort=True):
+        wall_p50, _ = _quantiles(group["wall_s"])
+        working_p50, _ = _quantiles(group["working_s"])
+        seen = group["failure"].dropna().value_counts()
+        rows.append({
+            "model": model, "suite": suite, "task_id": task,
+            "category": _first(group["category"]), "difficulty": _first(group["difficulty"]),
+            "attempts": len(group), "successes": int(group["success"].sum()),
+            "success_rate": float(group["success"].mean()),
+            "tokens_mean": _total_tokens(group).mean(),
+            "wall_p50": wall_p50, "working_p50": working_p50,
+            "cost_mean": group["cost_usd"].mean() if group["cost_usd"].notna().all() else np.nan,
+            "failures": ", ".join(f"{name} x{count}" if count > 1 else str(name) for name, count in seen.items()),
+        })
+    return pd.DataFrame(rows, columns=[
+        "model", "suite", "task_id", "category", "difficulty", "attempts", "successes", "success_rate",
+        "tokens_mean", "wall_p50", "working_p50", "cost_mean", "failures",
+    ])
+
+
+def _first(values: pd.Series) -> object:
+    present = values.dropna()
+    return present.iloc[0] if len(present) else pd.NA
+
+
+def failures(samples: pd.DataFrame) -> pd.DataFrame:
+    """One row per (model, suite, failure category) seen: count, and share of that group's attempts."""
+    frame = prepare(samples)
+    sizes = frame.groupby(["model", "suite"]).size().rename("attempts")
+    failed = frame.dropna(subset=["failure"])
+    counts = failed.groupby(["model", "suite", "failure"]).size().rename("count").reset_index()
+    counts = counts.join(sizes, on=["model", "suite"])
+    counts["share"] = counts["count"] / counts["attempts"]
+    counts = counts.sort_values(["model", "suite", "count", "failure"], ascending=[True, True, False, True])
+    return counts[["model", "suite", "failure", "count", "share"]].reset_index(drop=True)
+
+
+def by_category(samples: pd.DataFrame) -> pd.DataFrame:
+    """Success per (model, suite, task category): the per-suite breakdown."""
+    frame = prepare(samples)
+    frame["category"] = frame["category"].fillna("(none)")
+    grouped = frame.groupby(["model", "suite", "category"], sort=True)["success"]
+    out = grouped.agg(attempts="size", successes="sum", success_rate="mean").reset_index()
+    out["successes"] = out["successes"].astype("int64")
+    return out
+
+
+def length_depth(samples: pd.DataFrame) -> pd.DataFrame:
+    """Success per (model, suite, context length, needle depth) for samples with a context length."""
+    frame = prepare(samples).dropna(subset=["context_tokens"])
+    grouped = frame.groupby(["model", "suite", "context_tokens", "depth"], sort=True, dropna=False)["success"]
+    out = grouped.agg(attempts="size", success_rate="mean").reset_index()
+    out["context_tokens"] = out["context_tokens"].astype("int64")
+    return out
+
+
+def effective_length(samples: pd.DataFrame, threshold: float = stats.RULER_THRESHOLD) -> pd.DataFrame:
+    """Per (model, suite) with context lengths: RULER's effective length at `threshold` (default 85.6%).
+
+    Success is pooled over depths at each length; `effective_length` is the longest length up to which
+    every tested length scores above the threshold (<NA> when even the shortest does not).
+    """
+    frame = prepare(samples).dropna(subset=["context_tokens"])
+    rows = []
+    for (model, suite), group in frame.groupby(["model", "suite"], sort=True):
+        by_length = group.groupby("context_tokens")["success"].mean()
+        rates = {int(length): float(rate) for length, rate in by_length.items()}
+        rows.append({
+            "model": model, "suite": suite,
+            "effective_length": stats.longest_length_above(rates, threshold),
+            "longest_tested": max(rates), "threshold": threshold,
+        })
+    out = pd.DataFrame(rows, columns=["model", "suite", "effective_length", "longest_tested", "threshold"])
+    out["effective_length"] = out["effective_length"].astype("Int64")
+    out["longest_tested"] = out["longest_tested"].astype("int64")
+    return out

@@ -1,0 +1,173 @@
+"""What each sample cost: a documented price file (prices.yaml) and the arithmetic on it.
+
+Hosted models are priced per million tokens; self-hosted endpoints per GPU-hour, shared among
+the requests served at once (BFCL's method). The shipped file holds list prices of a few MoE
+models, each with its source and the date it was read; a user file overrides it entry by entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+SHIPPED_PRICES = Path(__file__).with_name("prices.yaml")
+REFERENCE_PREFIX = "ref/"
+_PER_TOKEN = 1e-6
+
+
+class PriceFileError(ValueError):
+    """A price file that cannot be used; `str()` is one line naming the file and the problem."""
+
+
+class PriceEntry(BaseModel):
+    """One model's price: per token (input/output/cached_input[/reasoning]) or per GPU-hour."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    match: tuple[str, ...] = Field(min_length=1)
+    input: float | None = Field(None, ge=0, description="$ per million input tokens not served from cache.")
+    output: float | None = Field(None, ge=0, description="$ per million output tokens.")
+    cached_input: float | None = Field(None, ge=0, description="$ per million cache-read tokens (default: input).")
+    reasoning: float | None = Field(None, ge=0, description="$ per million reasoning tokens (default: output).")
+    gpu_hour: float | None = Field(None, ge=0, description="$ per GPU per hour.")
+    gpus: int | None = Field(None, gt=0)
+    concurrency: int | None = Field(None, gt=0, description="Requests served at once.")
+    source: str = Field(min_length=1)
+    read_on: dt.date
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> PriceEntry:
+        tokens = self.input is not None and self.output is not None
+        gpu = self.gpu_hour is not None and self.gpus is not None and self.concurrency is not None
+        if tokens == gpu:
+            raise ValueError("give either input and output ($/M tokens) or gpu_hour, gpus and concurrency")
+        return self
+
+    @property
+    def per_gpu_hour(self) -> bool:
+        return self.gpu_hour is not None
+
+    def cost(self, input_tokens: float, output_tokens: float, cached_tokens: float,
+             reasoning_tokens: float, wall_s: float) -> float:
+        """Dollars for one sample (see prices.yaml for the formulas); `input_tokens` include `cached_tokens`."""
+        if self.per_gpu_hour:
+            return self.gpu_hour * self.gpus * (wall_s / 3600.0) / self.concurrency
+        cached_price = self.input if self.cached_input is None else self.cached_input
+        reasoning_price = self.output if self.reasoning is None else self.reasoning
+        reasoning = min(reasoning_tokens, output_tokens)
+        cached = min(cached_tokens, input_tokens)
+        return _PER_TOKEN * (
+            (input_tokens - cached) * self.input
+            + cached * cached_price
+            + (output_tokens - reasoning) * self.output
+            + reasoning * reasoning_price
+        )
+
+
+@dataclass(frozen=True)
+class PriceTable:
+    """Price entries in priority order; the first whose `match` fits a model name prices it."""
+
+    entries: tuple[PriceEntry, ...]
+
+    def lookup(self, model: str) -> PriceEntry | None:
+        """The entry pricing `model`, or None (reference models have none: they are free)."""
+        names = _candidate_names(model)
+        for entry in self.entries:
+            if any(fnmatchcase(name, pattern.lower()) for pattern in entry.match for name in names):
+                return entry
+        return None
+
+    def has_price(self, model: str) -> bool:
+        """Whether a cost for `model` means something: reference models and matched models."""
+        return is_reference(model) or self.lookup(model) is not None
+
+    def cost(self, model: str, input_tokens: float = 0, output_tokens: float = 0, cached_tokens: float = 0,
+             reasoning_tokens: float = 0, wall_s: float = 0.0) -> float:
+        """Dollars for one sample; 0 for reference models and for models without a price (see has_price).
+
+        Counts as in samples.parquet: `input_tokens` include `cached_tokens`, `output_tokens` include
+        `reasoning_tokens`; `wall_s` prices self-hosted (GPU-hour) entries.
+        """
+        entry = None if is_reference(model) else self.lookup(model)
+        if entry is None:
+            return 0.0
+        return entry.cost(input_tokens, output_tokens, cached_tokens, reasoning_tokens, wall_s)
+
+
+def is_reference(model: str) -> bool:
+    """Reference models (`ref/...`, possibly behind a provider prefix) are the harness's own and free."""
+    return any(name.startswith(REFERENCE_PREFIX) for name in _candidate_names(model))
+
+
+def _candidate_names(model: str) -> list[str]:
+    parts = model.lower().split("/")
+    return ["/".join(parts[i:]) for i in range(len(parts))]
+
+
+def load_prices(path: Path | None = None) -> PriceTable:
+    """The shipped prices, with the entries of the user file at `path` (if given) tried first."""
+    shipped = _read_entries(SHIPPED_PRICES)
+    if path is None:
+        return PriceTable(shipped)
+    return PriceTable(_read_entries(path) + shipped)
+
+
+def _read_entries(path: Path) -> tuple[PriceEntry, ...]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PriceFileError(f"{path}: cannot read price file ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise PriceFileError(f"{path}: not valid YAML{where}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("models"), dict):
+        raise PriceFileError(f"{path}: expected a mapping with a 'models:' mapping of entries")
+    entries = []
+    for name, body in raw["models"].items():
+        if not isinstance(body, dict):
+            raise PriceFileError(f"{path}: models.{name}: expected a mapping of price fields")
+        try:
+            entries.append(PriceEntry(name=str(name), **body))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(part) for part in first["loc"])
+            where = f"models.{name}.{field}" if field else f"models.{name}"
+            raise PriceFileError(f"{path}: {where}: {first['msg']}") from None
+        except TypeError as exc:
+            raise PriceFileError(f"{path}: models.{name}: {exc}") from None
+    return tuple(entries)
+
+
+def apply_prices(samples: pd.DataFrame, table: PriceTable) -> pd.DataFrame:
+    """A copy of `samples` with `cost_usd` computed from its tokens and wall time; NaN where no price."""
+    priced = samples.copy()
+    costs = []
+    for row in priced.itertuples(index=False):
+        model = str(row.model)
+        if not table.has_price(model):
+            costs.append(float("nan"))
+            continue
+        costs.append(table.cost(
+            model,
+            input_tokens=_number(row.input_tokens),
+            output_tokens=_number(row.output_tokens),
+            cached_tokens=_number(row.cached_tokens),
+            reasoning_tokens=_number(row.reasoning_tokens),
+            wall_s=_number(row.wall_s),
+        ))
+    priced["cost_usd"] = pd.Series(costs, index=priced.index, dtype="float64")
+    return priced
+
+
+def _number(value: object) -> float:
+    return 0.0 if value is None or pd.isna(value) else float(value)

@@ -1,0 +1,137 @@
+"""One sandbox container: created with the isolation defaults, started, checked, removed.
+
+Isolation: no network unless the spec allows it; memory (no swap), CPU and pids limits; not
+privileged; every capability dropped except the three root needs to manage the agent's files
+(the agent runs as uid 1000 and gets none of them: no-new-privileges blocks setuid and file
+capabilities); no mounts; `init` reaps zombies. The container's main process runs as root so
+the agent cannot signal it, prepares /agentbench (root, 0700) and the agent-owned working
+directory, then reports ready on its stdout, which we read before handing the sandbox out.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+import time
+
+from docker import APIClient
+from docker.errors import APIError, NotFound
+
+from agentbench.sandbox.errors import SandboxCrashed
+from agentbench.sandbox.stream import FrameReader, Pump, TailBuffer
+from agentbench.spec.schema import SandboxSpec
+
+AGENT_USER = "agent"
+VERIFIER_DIR = "/agentbench"
+ROOT_CAPABILITIES = ["CHOWN", "DAC_OVERRIDE", "FOWNER"]
+START_TIMEOUT_S = 60.0
+_READY = b"ready\n"
+_LIVE: dict[str, APIClient] = {}
+_LIVE_LOCK = threading.Lock()
+_INIT_SCRIPT = f"""set -e
+PATH=/usr/sbin:/usr/bin:/sbin:/bin
+install -d -m 0700 -o root -g root {VERIFIER_DIR}
+install -d -o {AGENT_USER} -g {AGENT_USER} -- "$1"
+echo ready
+exec sleep infinity
+"""
+
+
+def host_config(api: APIClient, spec: SandboxSpec) -> dict[str, object]:
+    """The engine's HostConfig for a sandbox with `spec`'s limits."""
+    memory = f"{spec.memory_mb}m"
+    return api.create_host_config(
+        network_mode="bridge" if spec.network else "none",
+        mem_limit=memory,
+        memswap_limit=memory,
+        nano_cpus=int(spec.cpus * 1_000_000_000),
+        pids_limit=spec.pids,
+        cap_drop=["ALL"],
+        cap_add=ROOT_CAPABILITIES,
+        security_opt=["no-new-privileges"],
+        privileged=False,
+        init=True,
+    )
+
+
+def start_container(api: APIClient, image: str, spec: SandboxSpec, labels: dict[str, str], name: str) -> str:
+    """Create and start a sandbox container, returning its id once its setup has finished."""
+    container = api.create_container(
+        image,
+        command=["/bin/sh", "-c", _INIT_SCRIPT, "init", spec.workdir],
+        user="0",
+        labels=labels,
+        name=name,
+        host_config=host_config(api, spec),
+    )["Id"]
+    with _LIVE_LOCK:
+        _LIVE[container] = api
+    try:
+        _start_and_wait_ready(api, container)
+    except BaseException:
+        remove_container(api, container)
+        raise
+    return container
+
+
+def _start_and_wait_ready(api: APIClient, container: str) -> None:
+    stdout, stderr = TailBuffer(4096), TailBuffer(4096)
+    pump = Pump(
+        api.attach_socket(container, params={"stdout": 1, "stderr": 1, "stream": 1}),
+        FrameReader(stdout, stderr),
+        stdin=None,
+    )
+    try:
+        api.start(container)
+        pump.run(deadline=time.monotonic() + START_TIMEOUT_S, until=lambda: _READY in stdout.value())
+    finally:
+        pump.close()
+    if _READY not in stdout.value():
+        detail = (stderr.value() or stdout.value()).decode(errors="replace").strip().splitlines()
+        raise SandboxCrashed(f"sandbox container did not start: {detail[-1] if detail else 'no output'}", "start")
+
+
+def crash(api: APIClient, container: str, memory_mb: int) -> SandboxCrashed | None:
+    """Why the container can no longer serve the sample (memory limit hit, or stopped), if it can't."""
+    try:
+        state = api.inspect_container(container)["State"]
+    except NotFound:
+        return SandboxCrashed("the sandbox container is gone", "gone")
+    if state.get("OOMKilled"):
+        return SandboxCrashed(f"the sandbox hit its memory limit ({memory_mb} MiB) and a process was killed", "oom")
+    if not state.get("Running"):
+        return SandboxCrashed(f"the sandbox container stopped (exit code {state.get('ExitCode')})", "exited")
+    return None
+
+
+def remove_container(api: APIClient, container: str) -> None:
+    """Kill and remove; a container already gone or being removed is fine."""
+    try:
+        api.remove_container(container, force=True, v=True)
+    except NotFound:
+        pass
+    except APIError as exc:
+        if "already in progress" not in str(exc):
+            raise
+    with _LIVE_LOCK:
+        _LIVE.pop(container, None)
+
+
+def keep_live_containers() -> list[str]:
+    """Stop tracking this process's containers so they outlive it (Inspect's --no-sandbox-cleanup)."""
+    with _LIVE_LOCK:
+        kept = list(_LIVE)
+        _LIVE.clear()
+    return kept
+
+
+@atexit.register
+def remove_live_containers() -> None:
+    """Remove every container this process started and still has (task end, interrupt, exit)."""
+    with _LIVE_LOCK:
+        leftovers = list(_LIVE.items())
+    for container, api in leftovers:
+        try:
+            remove_container(api, container)
+        except APIError:
+            continue

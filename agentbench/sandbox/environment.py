@@ -1,0 +1,339 @@
+"""The `agentbench_docker` Inspect sandbox: one isolated container per sample, on the Docker SDK.
+
+Per-sample config is a `SandboxSpec` (`SandboxEnvironmentSpec("agentbench_docker", spec)`).
+Commands, and file reads and writes, run as the unprivileged `agent` user unless `user` says
+otherwise; relative paths resolve against the spec's working directory, as in Inspect's
+docker sandbox. Engine calls run in worker threads over one pooled client.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import re
+import shlex
+import uuid
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import Any, Literal, TypeVar, overload
+
+import anyio
+from anyio.lowlevel import RunVar
+from docker import APIClient
+from docker.errors import APIError
+from inspect_ai.log._samples import sample_active
+from inspect_ai.util import (
+    ExecResult,
+    OutputLimitExceededError,
+    SandboxConnection,
+    SandboxEnvironment,
+    SandboxEnvironmentConfigType,
+    SandboxEnvironmentLimits,
+    SandboxUnavailableError,
+    sandboxenv,
+)
+from pydantic import BaseModel
+from typing_extensions import override
+
+from agentbench.sandbox.container import (
+    AGENT_USER,
+    crash,
+    keep_live_containers,
+    remove_container,
+    remove_live_containers,
+    start_container,
+)
+from agentbench.sandbox.engine import engine_client
+from agentbench.sandbox.errors import ExecTimeout, SandboxCrashed
+from agentbench.sandbox.execution import ExecOutcome, run_exec
+from agentbench.sandbox.images import ensure_images
+from agentbench.sandbox.labels import container_labels
+from agentbench.sandbox.oom import oom_watch
+from agentbench.sandbox.prune import prune_orphans
+from agentbench.spec.schema import SandboxSpec
+
+SANDBOX_TYPE = "agentbench_docker"
+FILE_TIMEOUT_S = 600
+# The events of an OOM kill reach us within ~0.1 s of it.
+OOM_EVENT_GRACE_S = 0.25
+_SIGKILL_EXIT = 128 + 9
+_SHELL = "/bin/sh"
+_SYSTEM_PATH = "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
+_WRITE_SCRIPT = f"""{_SYSTEM_PATH}
+if [ -d "$1" ]; then echo "$1: Is a directory" >&2; exit 1; fi
+mkdir -p -- "$(dirname -- "$1")" || exit 1
+cat > "$1"
+"""
+_READ_SCRIPT = f"""{_SYSTEM_PATH}
+if [ -d "$1" ]; then exit 21; fi
+if ! size=$(stat -L -c %s -- "$1" 2>&1); then
+  case $size in *"Permission denied"*) exit 13;; esac
+  exit 2
+fi
+if [ ! -r "$1" ]; then exit 13; fi
+if [ "$size" -gt "$2" ]; then exit 27; fi
+exec cat -- "$1"
+"""
+_RUNC_FAILURE = re.compile(r"OCI runtime exec failed: .*?exec: \"[^\"]*\": (.*?)(: unknown)?$", re.IGNORECASE)
+logger = logging.getLogger(__name__)
+_THREADS: RunVar[anyio.CapacityLimiter] = RunVar("agentbench_sandbox_threads")
+T = TypeVar("T")
+
+
+def sandbox_spec(config: SandboxEnvironmentConfigType | None) -> SandboxSpec:
+    """The SandboxSpec a sample's sandbox config stands for (None means the defaults)."""
+    if config is None:
+        return SandboxSpec()
+    if isinstance(config, SandboxSpec):
+        return config
+    if isinstance(config, BaseModel):
+        return SandboxSpec.model_validate(config.model_dump())
+    raise ValueError(f"{SANDBOX_TYPE} takes a SandboxSpec as its config, not {config!r}")
+
+
+async def _in_thread(func: Callable[..., T], *args: Any) -> T:
+    try:
+        limiter = _THREADS.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(256)
+        _THREADS.set(limiter)
+    return await anyio.to_thread.run_sync(func, *args, limiter=limiter, abandon_on_cancel=True)
+
+
+def _sample_label(metadata: dict[str, Any]) -> str:
+    active = sample_active()
+    if active is not None:
+        return f"{active.sample.id}:{active.epoch}"
+    return str(metadata.get("__sample_id__", "-"))
+
+
+def _create_sandbox(spec: SandboxSpec, labels: dict[str, str], name: str) -> tuple[APIClient, str]:
+    api = engine_client().api
+    image = ensure_images([spec.image])[spec.image]
+    oom_watch(api)
+    return api, start_container(api, image, spec, labels, name)
+
+
+def _container_name(sample: str) -> str:
+    cleaned = re.sub(r"[^a-zA-Z0-9_.-]+", "-", sample).strip("-.")[:40]
+    return f"agentbench-{cleaned or 'sample'}-{uuid.uuid4().hex[:8]}"
+
+
+@sandboxenv(name=SANDBOX_TYPE)
+class AgentbenchDockerSandbox(SandboxEnvironment):
+    """One container per sample, created with the isolation defaults of `SandboxSpec`."""
+
+    def __init__(self, api: APIClient, container: str, spec: SandboxSpec) -> None:
+        super().__init__()
+        self._api = api
+        self._oom = oom_watch(api)
+        self._oom_kills_reported = 0
+        self.container = container
+        self.spec = spec
+
+    @classmethod
+    def config_deserialize(cls, config: dict[str, Any]) -> BaseModel:
+        return SandboxSpec.model_validate(config)
+
+    @classmethod
+    def default_concurrency(cls) -> int | None:
+        # Sandboxes mostly sit idle while the model thinks; memory (1 GiB each by default) binds first.
+        return 4 * (os.cpu_count() or 1)
+
+    @classmethod
+    async def task_init(cls, task_name: str, config: SandboxEnvironmentConfigType | None) -> None:
+        spec = sandbox_spec(config)
+        await _in_thread(ensure_images, [spec.image])
+
+    @override
+    @classmethod
+    async def sample_init(
+        cls, task_name: str, config: SandboxEnvironmentConfigType | None, metadata: dict[str, str]
+    ) -> dict[str, SandboxEnvironment]:
+        spec = sandbox_spec(config)
+        sample = _sample_label(metadata)
+        api, container = await _in_thread(_create_sandbox, spec, container_labels(sample), _container_name(sample))
+        return {"default": cls(api, container, spec)}
+
+    @override
+    @classmethod
+    async def sample_cleanup(
+        cls,
+        task_name: str,
+        config: SandboxEnvironmentConfigType | None,
+        environments: dict[str, SandboxEnvironment],
+        interrupted: bool,
+    ) -> None:
+        for environment in environments.values():
+            sandbox = environment.as_type(cls)
+            with anyio.CancelScope(shield=True):
+                await _in_thread(remove_container, sandbox._api, sandbox.container)
+
+    @classmethod
+    async def task_cleanup(cls, task_name: str, config: SandboxEnvironmentConfigType | None, cleanup: bool) -> None:
+        if not cleanup:
+            for container in keep_live_containers():
+                logger.warning("kept sandbox container %s: docker exec -it %s bash", container[:12], container[:12])
+            return
+        await _in_thread(remove_live_containers)
+
+    @classmethod
+    async def cli_cleanup(cls, id: str | None) -> None:
+        api = (await _in_thread(engine_client)).api
+        if id:
+            await _in_thread(remove_container, api, id)
+        else:
+            await _in_thread(prune_orphans, True)
+
+    @override
+    async def exec(
+        self,
+        cmd: list[str],
+        input: str | bytes | None = None,
+        cwd: str | None = None,
+        env: dict[str, str] | None = None,
+        user: str | None = None,
+        timeout: int | None = None,
+        timeout_retry: bool = True,
+        concurrency: bool = True,
+    ) -> ExecResult[str]:
+        # `timeout_retry` guards Inspect's docker CLI against hung daemons; our timeout is enforced here
+        # on the stream itself, and a retry could repeat a command with side effects, so none is made.
+        stdin = input.encode() if isinstance(input, str) else input
+        limit = SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE
+        outcome = await self._run(cmd, stdin=stdin, cwd=cwd, env=env, user=user, timeout=timeout, limit=limit)
+        stdout, stderr = outcome.stdout.decode(errors="replace"), outcome.stderr.decode(errors="replace")
+        if outcome.returncode is None:
+            raise ExecTimeout(f"Command timed out after {timeout} seconds", truncated_output=stdout + stderr)
+        if outcome.dropped:
+            marker = f"[output truncated: the first {outcome.dropped} bytes were dropped]\n"
+            raise OutputLimitExceededError(SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE_STR, marker + stdout + stderr)
+        launch_failure = _launch_failure(outcome, stdout + stderr)
+        if launch_failure is not None:
+            raise launch_failure
+        return ExecResult(success=outcome.returncode == 0, returncode=outcome.returncode, stdout=stdout, stderr=stderr)
+
+    @override
+    async def write_file(self, file: str, contents: str | bytes) -> None:
+        data = contents.encode() if isinstance(contents, str) else contents
+        path = self._path(file)
+        outcome = await self._run(
+            [_SHELL, "-c", _WRITE_SCRIPT, "write", path], stdin=data, timeout=FILE_TIMEOUT_S, limit=65536
+        )
+        if outcome.returncode == 0:
+            return
+        message = outcome.stderr.decode(errors="replace").strip()
+        if outcome.returncode is None:
+            raise TimeoutError(f"writing {file} timed out")
+        if "is a directory" in message.lower():
+            raise IsADirectoryError(errno.EISDIR, "Is a directory.", file)
+        if "permission denied" in message.lower():
+            raise PermissionError(errno.EACCES, "Permission denied.", file)
+        raise RuntimeError(f"write_file {file} failed: {message}")
+
+    @overload
+    async def read_file(self, file: str, text: Literal[True] = True) -> str: ...
+
+    @overload
+    async def read_file(self, file: str, text: Literal[False]) -> bytes: ...
+
+    @override
+    async def read_file(self, file: str, text: bool = True) -> str | bytes:
+        limit = SandboxEnvironmentLimits.MAX_READ_FILE_SIZE
+        outcome = await self._run(
+            [_SHELL, "-c", _READ_SCRIPT, "read", self._path(file), str(limit)], timeout=FILE_TIMEOUT_S, limit=limit
+        )
+        match outcome.returncode:
+            case 0 if not outcome.dropped:
+                return outcome.stdout.decode("utf-8") if text else outcome.stdout
+            case 0 | 27:
+                raise OutputLimitExceededError(SandboxEnvironmentLimits.MAX_READ_FILE_SIZE_STR, None)
+            case 2:
+                raise FileNotFoundError(errno.ENOENT, "No such file or directory.", file)
+            case 13:
+                raise PermissionError(errno.EACCES, "Permission denied.", file)
+            case 21:
+                raise IsADirectoryError(errno.EISDIR, "Is a directory.", file)
+            case None:
+                raise TimeoutError(f"reading {file} timed out")
+        raise RuntimeError(f"read_file {file} failed: {outcome.stderr.decode(errors='replace').strip()}")
+
+    @override
+    async def connection(self, *, user: str | None = None) -> SandboxConnection:
+        command = [
+            "docker",
+            "exec",
+            "-it",
+            "--user",
+            user or AGENT_USER,
+            "-w",
+            self.spec.workdir,
+            self.container,
+            "bash",
+            "-l",
+        ]
+        return SandboxConnection(type=SANDBOX_TYPE, command=shlex.join(command), container=self.container)
+
+    def default_polling_interval(self) -> float:
+        return 0.2
+
+    def _path(self, file: str) -> str:
+        path = PurePosixPath(file)
+        return str(path if path.is_absolute() else PurePosixPath(self.spec.workdir) / path)
+
+    async def _run(
+        self,
+        cmd: list[str],
+        *,
+        stdin: bytes | None = None,
+        cwd: str | None = None,
+        env: dict[str, str] | None = None,
+        user: str | None = None,
+        timeout: float | None,
+        limit: int,
+    ) -> ExecOutcome:
+        try:
+            outcome: ExecOutcome = await _in_thread(
+                lambda: run_exec(
+                    self._api,
+                    self.container,
+                    cmd,
+                    user=user or AGENT_USER,
+                    workdir=self._path(cwd) if cwd else self.spec.workdir,
+                    env=env or {},
+                    stdin=stdin,
+                    timeout=timeout,
+                    limit=limit,
+                )
+            )
+        except APIError as exc:
+            dead = await _in_thread(crash, self._api, self.container, self.spec.memory_mb)
+            raise dead or SandboxUnavailableError(f"the sandbox could not run the command: {exc}") from exc
+        await self._raise_if_oom_killed(outcome)
+        return outcome
+
+    async def _raise_if_oom_killed(self, outcome: ExecOutcome) -> None:
+        if self._oom.kills(self.container) == self._oom_kills_reported and not _looks_killed(outcome):
+            return
+        await anyio.sleep(OOM_EVENT_GRACE_S)  # one kill sends a burst of events; let them all arrive
+        kills = self._oom.kills(self.container)
+        if kills > self._oom_kills_reported:
+            self._oom_kills_reported = kills
+            raise SandboxCrashed(
+                f"the sandbox hit its memory limit ({self.spec.memory_mb} MiB) and the kernel killed a process", "oom"
+            )
+
+
+def _looks_killed(outcome: ExecOutcome) -> bool:
+    return outcome.returncode == _SIGKILL_EXIT or b"Killed" in outcome.stderr[-256:]
+
+
+def _launch_failure(outcome: ExecOutcome, output: str) -> Exception | None:
+    """The runtime's own refusal to start the command, reported the way Inspect's docker does."""
+    if outcome.returncode not in (126, 127):
+        return None
+    found = _RUNC_FAILURE.search(output.strip())
+    if found is not None and outcome.returncode == 126 and "permission denied" in found.group(1).lower():
+        return PermissionError(errno.EACCES, f"Permission denied executing command: {output.strip()}")
+    return None

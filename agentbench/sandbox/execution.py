@@ -1,0 +1,122 @@
+"""Run one command in a sandbox container: stdin in, capped stdout/stderr out, exit code, timeout.
+
+A timeout kills every process the command started. Each exec carries a unique marker in its
+environment, which its descendants inherit (daemons that call setsid included), and a bash
+loop made of builtins only (so it runs even while a fork bomb holds the pids limit) kills
+every process carrying it, as the same user, so no capability is needed for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+
+from docker import APIClient
+from docker.errors import APIError
+
+from agentbench.sandbox.stream import FrameReader, Pump, TailBuffer
+
+MARKER_VAR = "AGENTBENCH_EXEC"
+KILL_GRACE_S = 2.0
+KILL_RETRY_S = 5.0
+_KILL_SCRIPT = r"""want="AGENTBENCH_EXEC=$1"
+for _ in {1..50}; do
+  found=0
+  for dir in /proc/[0-9]*; do
+    pid=${dir#/proc/}
+    [[ $pid == "$$" ]] && continue
+    while IFS= read -r -d '' var; do
+      if [[ $var == "$want" ]]; then kill -9 "$pid"; found=1; break; fi
+    done 2>/dev/null <"$dir/environ"
+  done
+  ((found)) || exit 0
+done
+exit 1
+"""
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ExecOutcome:
+    """What a command did; `returncode` is None when it timed out (and was killed)."""
+
+    returncode: int | None
+    stdout: bytes
+    stderr: bytes
+    dropped: int
+
+    @property
+    def timed_out(self) -> bool:
+        return self.returncode is None
+
+
+def run_exec(
+    api: APIClient,
+    container: str,
+    cmd: list[str],
+    *,
+    user: str,
+    workdir: str,
+    env: dict[str, str],
+    stdin: bytes | None,
+    timeout: float | None,
+    limit: int,
+) -> ExecOutcome:
+    """Run `cmd` to completion or `timeout`; each stream keeps its last `limit` bytes."""
+    marker = uuid.uuid4().hex
+    environment = [f"{key}={value}" for key, value in env.items()] + [f"{MARKER_VAR}={marker}"]
+    exec_id = api.exec_create(
+        container,
+        cmd,
+        stdout=True,
+        stderr=True,
+        stdin=stdin is not None,
+        user=user,
+        workdir=workdir,
+        environment=environment,
+    )["Id"]
+    stdout, stderr = TailBuffer(limit), TailBuffer(limit)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    pump = Pump(api.exec_start(exec_id, socket=True), FrameReader(stdout, stderr), stdin)
+    try:
+        ended = pump.run(deadline)
+        returncode = wait_exit(api, exec_id, deadline) if ended else None
+        if returncode is None:
+            kill_marked(api, container, marker, user)
+            pump.run(time.monotonic() + KILL_GRACE_S)
+    finally:
+        pump.close()
+    return ExecOutcome(returncode, stdout.value(), stderr.value(), stdout.dropped + stderr.dropped)
+
+
+def wait_exit(api: APIClient, exec_id: str, deadline: float | None) -> int | None:
+    """The exec's exit code once the engine has recorded it; None if `deadline` passes first."""
+    delay = 0.001
+    while True:
+        info = api.exec_inspect(exec_id)
+        if not info["Running"] and info["ExitCode"] is not None:
+            return int(info["ExitCode"])
+        if deadline is not None and time.monotonic() >= deadline:
+            return None
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
+def kill_marked(api: APIClient, container: str, marker: str, user: str) -> None:
+    """Kill every process in `container` whose environment carries `marker`, retrying briefly."""
+    give_up = time.monotonic() + KILL_RETRY_S
+    while True:
+        try:
+            exec_id = api.exec_create(container, ["/bin/bash", "-c", _KILL_SCRIPT, "kill", marker], user=user)["Id"]
+            api.exec_start(exec_id)
+            if wait_exit(api, exec_id, give_up) == 0:
+                return
+        except APIError as exc:
+            logger.debug("kill attempt failed: %s", exc)
+        if time.monotonic() >= give_up:
+            logger.warning("could not kill every process of a timed-out command in %s", container[:12])
+            return
+        time.sleep(0.1)

@@ -1,0 +1,20 @@
+"""Before a run's first sample: an engine that answers, no leftovers of killed runs, images built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from agentbench.sandbox.engine import ensure_engine
+from agentbench.sandbox.images import ensure_images
+from agentbench.sandbox.prune import prune_orphans
+from agentbench.spec import TaskFolder
+
+
+def prepare_docker(tasks: list[TaskFolder], progress: Callable[[str], None]) -> dict[str, str]:
+    """Make the Docker side ready for `tasks`; returns image name -> tag."""
+    ensure_engine(progress)
+    removed = prune_orphans()
+    if removed:
+        progress(f"removed {removed} sandbox container(s) left behind by an earlier run")
+    return ensure_images(sorted({t.spec.sandbox.image for t in tasks}), progress)
+

@@ -1,0 +1,106 @@
+"""`ref/oracle` for the long-context suite: answer by really searching the context it was sent.
+
+It recognises our question formats (built from the same templates as the generator), then
+finds the needles with plain string search, follows variable chains, or counts list words.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import Counter
+
+from agentbench.refserver.policy import Conversation, Reply
+from agentbench.suites.long_context.common_words import QUESTION as ASK_COMMON
+from agentbench.suites.long_context.needles import (
+    ASK_ALL,
+    ASK_CHAIN,
+    ASK_MANY,
+    ASK_ONE,
+    ASSIGN,
+    IN_CONTEXT,
+    KINDS,
+    NEEDLE,
+)
+from agentbench.suites.long_context.spec import prompt_text
+
+_SPLIT = prompt_text("", "")
+_GROUPS = {
+    "kind": r"(?P<kind>[a-z]+)",
+    "key": r"(?P<key>[a-z]+-[a-z]+)",
+    "keys": r"(?P<keys>[a-z, -]+?)",
+    "value": r"(?P<value>\d+)",
+    "count": r"(?P<count>\d+)",
+    "name": r"(?P<name>[A-Z]{5})",
+    "source": r"(?P<source>[A-Z]{5}|\d+)",
+}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A regex matching `template` as filled in for the in-context prompt."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    for literal, field, _, _ in string.Formatter().parse(template.replace("{where}", IN_CONTEXT)):
+        parts.append(re.escape(literal))
+        if field:
+            parts.append(f"(?P={field})" if field in seen else _GROUPS[field])
+            seen.add(field)
+    return re.compile("".join(parts))
+
+
+_ONE, _ALL, _MANY, _CHAIN, _COMMON, _ASSIGNMENT = (_pattern(t) for t in (ASK_ONE, ASK_ALL, ASK_MANY, ASK_CHAIN, ASK_COMMON, ASSIGN))
+
+
+def long_context_oracle(conv: Conversation) -> Reply | None:
+    """The right answer to one of our questions, found in the conversation's context."""
+    context, split, question = conv.last_user_text.rpartition(_SPLIT)
+    if not split:
+        return None
+    answer = _answer(context, question.strip())
+    return None if answer is None else Reply(content=", ".join(answer))
+
+
+def _answer(context: str, question: str) -> list[str] | None:
+    if match := _ONE.fullmatch(question):
+        return _values(context, match["kind"], match["key"])[:1]
+    if match := _ALL.fullmatch(question):
+        return _values(context, match["kind"], match["key"])
+    if match := _MANY.fullmatch(question):
+        keys = re.split(r", | and ", match["keys"])
+        return [v for key in keys for v in _values(context, match["kind"], key)[:1]]
+    if match := _CHAIN.fullmatch(question):
+        return _chain(context, match["value"])
+    if match := _COMMON.fullmatch(question):
+        lines = Counter(context.split("\n"))
+        lines.pop("", None)
+        return [line.removeprefix("- ") for line, _ in lines.most_common(int(match["count"]))]
+    return None
+
+
+def _values(context: str, noun: str, key: str) -> list[str]:
+    """Values of every needle for `key`, in context order."""
+    if noun not in KINDS.values():
+        return []
+    head, _, _ = NEEDLE.format(kind=noun, key=key, value="\0").partition("\0")
+    values = []
+    at = context.find(head)
+    while at >= 0:
+        start = at + len(head)
+        end = context.find(".", start)
+        values.append(context[start:end])
+        at = context.find(head, end)
+    return values
+
+
+def _chain(context: str, value: str) -> list[str]:
+    """Every variable that ends up equal to `value`, following assignments hop by hop."""
+    sources: dict[str, list[str]] = {}
+    for name, source in _ASSIGNMENT.findall(context):
+        sources.setdefault(source, []).append(name)
+    found: list[str] = []
+    frontier = [value]
+    while frontier:
+        step = [name for source in frontier for name in sources.get(source, []) if name not in found]
+        found.extend(step)
+        frontier = step
+    return found

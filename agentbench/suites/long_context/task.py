@@ -1,0 +1,188 @@
+"""The Inspect task: `long_context(lengths, depths, variants, haystack, tokenizer, seed, max_length)`.
+
+Samples are generated lazily, one at a time, when Inspect reads them (and cached on disk),
+so a 1M-token grid never holds more than the sample in hand beyond what Inspect keeps.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from typing import Any, overload
+
+from inspect_ai import Task, task
+from inspect_ai.dataset import Dataset, Sample
+from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
+from inspect_ai.solver import TaskState, generate
+
+from agentbench.suites.long_context.common_words import WORD_LIST
+from agentbench.suites.long_context.fit import gather
+from agentbench.suites.long_context.generate import build_sample
+from agentbench.suites.long_context.grid import (
+    DEFAULT_DEPTHS,
+    DEFAULT_LENGTHS,
+    grid_lengths,
+    parse_depths,
+)
+from agentbench.suites.long_context.haystacks import BUILTIN_HAYSTACKS, resolve_haystack
+from agentbench.suites.long_context.scoring import grade
+from agentbench.suites.long_context.spec import (
+    AGGREGATE_DEPTH,
+    COMMON_WORDS,
+    GENERATOR_VERSION,
+    VARIANTS,
+    LongContextSample,
+    LongContextSpec,
+)
+from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
+
+SUITE = "long_context"
+DEFAULT_VARIANTS = ",".join(VARIANTS)
+
+
+def parse_variants(text: str) -> list[str]:
+    """A comma-separated list of variant names."""
+    names = list(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
+    unknown = [v for v in names if v not in VARIANTS]
+    if unknown or not names:
+        raise ValueError(f"unknown long-context variant {', '.join(unknown) or '(none given)'}; choose from {', '.join(VARIANTS)}")
+    return names
+
+
+def grid_specs(
+    lengths: str = DEFAULT_LENGTHS,
+    depths: str = DEFAULT_DEPTHS,
+    variants: str = DEFAULT_VARIANTS,
+    haystack: str = "noise",
+    tokenizer: str = DEFAULT_TOKENIZER,
+    seed: int = 0,
+    max_length: str | None = None,
+) -> list[LongContextSpec]:
+    """Every sample of the grid, validated before anything is generated: one per variant,
+    length and depth (common words: one per length, on its own word-list haystack)."""
+    chosen = parse_variants(variants)
+    sizes = grid_lengths(lengths, max_length)
+    fractions = parse_depths(depths)
+    tok = get_tokenizer(tokenizer)
+    if haystack not in BUILTIN_HAYSTACKS and any(v != COMMON_WORDS for v in chosen):
+        source = resolve_haystack(haystack)
+        found = gather(source, tok, seed, max(sizes)).tokens
+        if found < max(sizes):
+            raise ValueError(f"haystack {haystack} has only {found} tokens of text in {tokenizer}; length {max(sizes)} needs more")
+    return [
+        LongContextSpec(variant, size, depth, WORD_LIST if variant == COMMON_WORDS else haystack, tokenizer, seed)
+        for variant in chosen
+        for size in sizes
+        for depth in ([AGGREGATE_DEPTH] if variant == COMMON_WORDS else fractions)
+    ]
+
+
+def to_sample(sample: LongContextSample) -> Sample:
+    """The Inspect sample: one user message, the context then the question."""
+    spec = sample.spec
+    return Sample(
+        id=spec.sample_id,
+        input=sample.prompt,
+        target=list(sample.answers),
+        metadata={
+            "suite": SUITE,
+            "task_id": spec.variant,
+            "variant": spec.variant,
+            "context_tokens": sample.context_tokens,
+            "prompt_tokens": sample.prompt_tokens,
+            "depth": spec.depth,
+            "haystack": sample.haystack,
+            "tokenizer": spec.tokenizer,
+            "seed": spec.seed,
+            "distractors": list(sample.distractors),
+            "needle_token_offsets": [n.token_offset for n in sample.needles],
+            "needle_depths": [n.depth for n in sample.needles],
+        },
+    )
+
+
+class LongContextDataset(Dataset):
+    """A grid of specs that becomes Inspect samples only when read."""
+
+    def __init__(self, specs: Sequence[LongContextSpec], name: str = SUITE, shuffled: bool = False) -> None:
+        self._specs = list(specs)
+        self._name = name
+        self._shuffled = shuffled
+
+    @property
+    def name(self) -> str | None:
+        return self._name
+
+    @property
+    def location(self) -> str | None:
+        return None
+
+    @property
+    def shuffled(self) -> bool:
+        return self._shuffled
+
+    @property
+    def specs(self) -> list[LongContextSpec]:
+        return list(self._specs)
+
+    @overload
+    def __getitem__(self, index: int) -> Sample: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Dataset: ...
+
+    def __getitem__(self, index: int | slice) -> Sample | Dataset:
+        if isinstance(index, slice):
+            return LongContextDataset(self._specs[index], self._name, self._shuffled)
+        return to_sample(build_sample(self._specs[index]))
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+    def sort(self, reverse: bool = False, key: Callable[[Sample], Any] | None = None) -> None:
+        """Sort by `key` of each sample (default: its context length, without generating it)."""
+        if key is None:
+            self._specs.sort(key=lambda s: s.length, reverse=reverse)
+            return
+        keys = [key(self[i]) for i in range(len(self))]
+        order = sorted(range(len(self)), key=keys.__getitem__, reverse=reverse)
+        self._specs = [self._specs[i] for i in order]
+
+    def filter(self, predicate: Callable[[Sample], bool], name: str | None = None) -> LongContextDataset:
+        kept = [spec for i, spec in enumerate(self._specs) if predicate(self[i])]
+        return LongContextDataset(kept, name or self._name, self._shuffled)
+
+    def shuffle(self, seed: int | None = None) -> None:
+        random.Random(seed).shuffle(self._specs)
+        self._shuffled = True
+
+    def shuffle_choices(self, seed: int | None = None) -> None:
+        """Nothing to shuffle: these samples have no choices."""
+
+
+@scorer(metrics=[mean(), stderr()])
+def long_context_scorer() -> Scorer:
+    """Normalised exact match of the expected values; the share found is the reward."""
+
+    async def score(state: TaskState, target: Target) -> Score:
+        answer = state.output.completion
+        result = grade(answer, target.target, state.metadata.get("distractors", ()))
+        return Score(value=result.reward, answer=answer, metadata={"success": result.success, "found": result.found, "wrong": result.wrong})
+
+    return score
+
+
+@task
+def long_context(
+    lengths: str = DEFAULT_LENGTHS,
+    depths: str = DEFAULT_DEPTHS,
+    variants: str = DEFAULT_VARIANTS,
+    haystack: str = "noise",
+    tokenizer: str = DEFAULT_TOKENIZER,
+    seed: int = 0,
+    max_length: str | None = None,
+) -> Task:
+    """Needle-in-a-haystack retrieval, variable tracking and common-word counting over a
+    length x depth grid, with contexts exact to the token in `tokenizer`."""
+    specs = grid_specs(lengths, depths, variants, haystack, tokenizer, seed, max_length)
+    return Task(dataset=LongContextDataset(specs), solver=generate(), scorer=long_context_scorer(), version=GENERATOR_VERSION)

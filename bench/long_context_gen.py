@@ -1,0 +1,152 @@
+"""Long-context generation speed and memory, next to one plain encode of the same text.
+
+    PYTHONPATH=. python bench/long_context_gen.py [--tokenizer qwen3] [--haystacks noise,prose,logs] [--repeat 3] [--no-grid]
+
+For each haystack: one 1M-token sample (niah_single_number at 50% depth), generated without
+the cache, best of `--repeat` runs, against the best of as many `tokenizer.encode` calls on
+the finished context. Then the whole default 1M grid (`--max-length 1m`: 8 lengths x 5
+depths x 7 needle variants, plus common words once per length) on the noise haystack,
+against one encode of every context. Memory is measured in a fresh process that only
+generates (tokenizer loaded and a 4k sample made first): how far its peak RSS rises during
+the generation, then during one plain encode of the result, and that process's whole peak
+RSS (tokenizer included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from agentbench.suites.long_context.generate import generate_sample
+from agentbench.suites.long_context.grid import MIB
+from agentbench.suites.long_context.haystacks import resolve_haystack
+from agentbench.suites.long_context.spec import (
+    COMMON_WORDS,
+    LongContextSample,
+    LongContextSpec,
+)
+from agentbench.suites.long_context.task import grid_specs
+from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
+
+T = TypeVar("T")
+GRID = "grid"
+
+
+def _status_kib(field: str) -> int:
+    return int(re.search(rf"{field}:\s+(\d+) kB", Path("/proc/self/status").read_text()).group(1))  # type: ignore[union-attr]
+
+
+def peak_growth(work: Callable[[], T]) -> tuple[T, float]:
+    """Run `work`; return its result and how far the process's peak RSS rose above the RSS before (MiB)."""
+    Path("/proc/self/clear_refs").write_text("5")  # reset the peak-RSS mark (Linux)
+    before = _status_kib("VmRSS")
+    result = work()
+    return result, (_status_kib("VmHWM") - before) / 1024
+
+
+def best(work: Callable[[], T], repeat: int) -> tuple[T, float]:
+    """The result of the last run and the fastest wall time of `repeat` runs."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - start)
+    return result, min(times)
+
+
+def _generate_grid(tokenizer_name: str) -> Iterator[tuple[LongContextSpec, LongContextSample]]:
+    tokenizer = get_tokenizer(tokenizer_name)
+    haystack = resolve_haystack("noise")
+    for spec in grid_specs(max_length="1m", tokenizer=tokenizer_name):
+        yield spec, generate_sample(spec, tokenizer, None if spec.variant == COMMON_WORDS else haystack)
+
+
+def memory_child(tokenizer_name: str, what: str) -> None:
+    """Run in a fresh process: print the RSS growth and whole-process peak of one 1M generation
+    (`what` is a haystack) or of generating the whole default 1M grid (`what` is "grid")."""
+    tokenizer = get_tokenizer(tokenizer_name)
+    haystack = resolve_haystack("noise" if what == GRID else what)
+    generate_sample(LongContextSpec("niah_single_number", 4096, 0.5, haystack.name, tokenizer_name), tokenizer, haystack)
+    generate_sample(LongContextSpec(COMMON_WORDS, 4096, 0.5, tokenizer=tokenizer_name), tokenizer, None)
+    if what == GRID:
+        _, growth = peak_growth(lambda: deque(_generate_grid(tokenizer_name), maxlen=0))
+        print(json.dumps({"growth": growth, "peak": _status_kib("VmHWM") / 1024}))
+        return
+    spec = LongContextSpec("niah_single_number", MIB, 0.5, what, tokenizer_name)
+    sample, growth = peak_growth(lambda: generate_sample(spec, tokenizer, haystack))
+    peak = _status_kib("VmHWM") / 1024
+    _, encode_growth = peak_growth(lambda: tokenizer.encode(sample.context))
+    print(json.dumps({"growth": growth, "peak": peak, "encode_growth": encode_growth}))
+
+
+def fresh_process_memory(tokenizer_name: str, what: str) -> dict[str, float]:
+    command = [sys.executable, __file__, "--memory-child", what, "--tokenizer", tokenizer_name]
+    return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+
+
+def one_sample(tokenizer_name: str, haystack_name: str, repeat: int) -> None:
+    tokenizer = get_tokenizer(tokenizer_name)
+    haystack = resolve_haystack(haystack_name)
+    spec = LongContextSpec("niah_single_number", MIB, 0.5, haystack_name, tokenizer_name)
+    sample, generate_s = best(lambda: generate_sample(spec, tokenizer, haystack), repeat)
+    ids, encode_s = best(lambda: tokenizer.encode(sample.context), repeat)
+    assert len(ids) == MIB == sample.context_tokens
+    size = len(sample.context.encode("utf-8")) / 2**20
+    memory = fresh_process_memory(tokenizer_name, haystack_name)
+    print(
+        f"| {tokenizer_name} | 1M, {haystack_name} | {generate_s:.3f} s | {encode_s:.3f} s | {generate_s / encode_s:.2f}x "
+        f"| {size:.1f} MiB | {memory['growth']:.0f} MiB ({memory['growth'] / size:.1f}x) | {memory['encode_growth']:.0f} MiB "
+        f"| {memory['peak']:.0f} MiB |"
+    )
+
+
+def whole_grid(tokenizer_name: str) -> None:
+    tokenizer = get_tokenizer(tokenizer_name)
+    generate_total = encode_total = largest = 0.0
+    count = 0
+    start = time.perf_counter()
+    for _, sample in _generate_grid(tokenizer_name):
+        middle = time.perf_counter()
+        tokenizer.encode(sample.context)
+        generate_total += middle - start
+        encode_total += time.perf_counter() - middle
+        largest = max(largest, len(sample.context.encode("utf-8")) / 2**20)
+        count += 1
+        start = time.perf_counter()
+    memory = fresh_process_memory(tokenizer_name, GRID)
+    print(
+        f"| {tokenizer_name} | default 1M grid ({count} samples), noise | {generate_total:.1f} s | {encode_total:.1f} s "
+        f"| {generate_total / encode_total:.2f}x | {largest:.1f} MiB (largest) | {memory['growth']:.0f} MiB "
+        f"({memory['growth'] / largest:.1f}x) | | {memory['peak']:.0f} MiB |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tokenizer", default=DEFAULT_TOKENIZER)
+    parser.add_argument("--haystacks", default="noise,prose,logs")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-grid", action="store_true")
+    parser.add_argument("--memory-child", metavar="HAYSTACK_OR_GRID", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_child:
+        memory_child(args.tokenizer, args.memory_child)
+        return
+    print("| tokenizer | what | generate | one plain encode | ratio | text | memory growth (x text) | plain encode's growth | process peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name in args.haystacks.split(","):
+        one_sample(args.tokenizer, name, args.repeat)
+    if not args.no_grid:
+        whole_grid(args.tokenizer)
+
+
+if __name__ == "__main__":
+    main()

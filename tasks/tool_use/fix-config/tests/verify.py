@@ -1,0 +1,59 @@
+import os, sys
+from pathlib import Path
+
+WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
+TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
+
+
+def answer():
+    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
+    if not path or not os.path.exists(path):
+        return ""
+    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
+
+
+def finish(passed, total, notes):
+    """Write partial credit, print what failed, exit 0 only when every check passed."""
+    for note in notes:
+        print(note)
+    reward = passed / total if total else 0.0
+    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
+    if reward_file:
+        Path(reward_file).write_text(f"{reward:.4f}\n")
+    print(f"{passed}/{total} checks passed")
+    sys.exit(0 if passed == total else 1)
+
+import configparser
+notes, checks = [], []
+cp = configparser.ConfigParser(interpolation=None, strict=True)
+try:
+    cp.read_string((WORK / "service.ini").read_text())
+    parsed = True
+except (OSError, configparser.Error) as exc:
+    parsed = False
+    notes.append(f"service.ini does not parse strictly: {str(exc).splitlines()[0]}")
+def get(section, key):
+    return cp.get(section, key, fallback=None) if parsed else None
+def check(name, ok):
+    checks.append(ok)
+    if not ok:
+        notes.append(f"failed: {name}")
+check("strict parse (no duplicate keys)", parsed)
+check("port is 8080", get("server", "port") == "8080")
+check("timeout keeps the value production used (45)", get("server", "timeout") == "45")
+check("database url uses postgresql:// and keeps the rest",
+      get("database", "url") == "postgresql://orders:orders@db.internal:5432/orders")
+pool = get("database", "pool_size")
+check("pool_size is an integer within 1..32", pool is not None and pool.isdigit() and 1 <= int(pool) <= 32)
+check("data_dir points at the existing data directory",
+      get("paths", "data_dir") in ("data", "data/", "./data", "./data/"))
+check("beta_ui is true", get("features", "beta_ui") == "true")
+check("legacy_api is false", get("features", "legacy_api") == "false")
+unchanged = {("server", "host"): "0.0.0.0", ("server", "workers"): "8", ("server", "access_log"): "true",
+             ("database", "connect_timeout"): "5", ("paths", "log_dir"): "logs",
+             ("paths", "template_dir"): "templates", ("features", "fast_checkout"): "false",
+             ("logging", "level"): "INFO", ("logging", "format"): "%%(asctime)s %%(levelname)s %%(message)s"}
+check("other settings unchanged", all(get(s, k) == v for (s, k), v in unchanged.items()))
+check("data/, logs/ and templates/ still exist",
+      all((WORK / d).is_dir() for d in ("data", "logs", "templates")))
+finish(sum(checks), len(checks), notes)

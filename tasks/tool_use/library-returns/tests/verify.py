@@ -1,0 +1,74 @@
+import os, sys
+from pathlib import Path
+
+WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
+TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
+
+
+def answer():
+    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
+    if not path or not os.path.exists(path):
+        return ""
+    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
+
+
+def finish(passed, total, notes):
+    """Write partial credit, print what failed, exit 0 only when every check passed."""
+    for note in notes:
+        print(note)
+    reward = passed / total if total else 0.0
+    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
+    if reward_file:
+        Path(reward_file).write_text(f"{reward:.4f}\n")
+    print(f"{passed}/{total} checks passed")
+    sys.exit(0 if passed == total else 1)
+
+import sqlite3
+
+
+def rows(db, table, order="1"):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return [tuple(r) for r in con.execute(f"SELECT * FROM {table} ORDER BY {order}")]
+    finally:
+        con.close()
+
+
+ORIG = TESTS / "original.db"
+
+import datetime as dt
+DATE = "2024-05-10"
+DANA = 17
+BOOK = 1
+notes, checks = [], []
+def check(name, ok):
+    checks.append(bool(ok))
+    if not ok:
+        notes.append(f"failed: {name}")
+db = WORK / "library.db"
+orig_loans = rows(ORIG, "loans", "id")
+try:
+    loans = rows(db, "loans", "id")
+    audit = rows(db, "audit", "id")
+    members, books = rows(db, "members", "id"), rows(db, "books", "id")
+except sqlite3.Error as exc:
+    finish(0, 1, [f"cannot read library.db: {exc}"])
+expected = []
+for (lid, book, member, borrowed, due, returned, fee) in orig_loans:
+    if member == DANA and returned is None:
+        late = (dt.date.fromisoformat(DATE) - dt.date.fromisoformat(due)).days
+        expected.append((lid, book, member, borrowed, due, DATE, min(2000, max(0, late) * 25)))
+    else:
+        expected.append((lid, book, member, borrowed, due, returned, fee))
+returned_ids = {r[0] for r, o in zip(expected, orig_loans) if r != o}
+by_id = {r[0]: r for r in loans}
+check("Dana's open loans are returned on 2024-05-10 with the right fee",
+      all(by_id.get(e[0]) == e for e in expected if e[0] in returned_ids))
+check("every other existing loan is unchanged", all(by_id.get(e[0]) == e for e in expected if e[0] not in returned_ids))
+new = [r for r in loans if r[0] not in {e[0] for e in expected}]
+want_new = (BOOK, DANA, DATE, "2024-05-31", None, 0)
+check("exactly one new loan: book 1 to Dana on 2024-05-10, due 2024-05-31", [r[1:] for r in new] == [want_new])
+check("members and books unchanged", members == rows(ORIG, "members", "id") and books == rows(ORIG, "books", "id"))
+actions = sorted(a[1] for a in audit)
+check("changes were made through lib.py (audit trail)", actions == sorted(["return"] * len(returned_ids) + ["checkout"]))
+finish(sum(checks), len(checks), notes)

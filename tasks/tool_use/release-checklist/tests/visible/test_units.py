@@ -1,0 +1,13 @@
+from weatherlib import c_to_f, f_to_c
+
+
+def test_freezing():
+    assert c_to_f(0) == 32
+
+
+def test_boiling():
+    assert c_to_f(100) == 212
+
+
+def test_roundtrip():
+    assert f_to_c(c_to_f(37.5)) == 37.5

@@ -1,0 +1,1 @@
+"""Lets plain `pytest` import the package from the project root."""

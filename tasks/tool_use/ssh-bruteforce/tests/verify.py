@@ -1,0 +1,50 @@
+import os, sys
+from pathlib import Path
+
+WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
+TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
+
+
+def answer():
+    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
+    if not path or not os.path.exists(path):
+        return ""
+    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
+
+
+def finish(passed, total, notes):
+    """Write partial credit, print what failed, exit 0 only when every check passed."""
+    for note in notes:
+        print(note)
+    reward = passed / total if total else 0.0
+    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
+    if reward_file:
+        Path(reward_file).write_text(f"{reward:.4f}\n")
+    print(f"{passed}/{total} checks passed")
+    sys.exit(0 if passed == total else 1)
+
+import re
+from collections import Counter
+fail = re.compile(r"Failed password for (?:invalid user )?(\S+) from (\S+)")
+ok_re = re.compile(r"Accepted password for (\S+) from (\S+)")
+failures, winners = Counter(), set()
+events = []
+for log in sorted((TESTS / "hosts").rglob("auth.log")):
+    for line in log.read_text().splitlines():
+        events.append(line)
+# Syslog time stamps sort within one year: month day time.
+months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+def key(line):
+    mon, day, clock = line.split()[:3]
+    return (months.index(mon), int(day), clock)
+for line in sorted(events, key=key):
+    m = fail.search(line)
+    if m:
+        failures[m.group(2)] += 1
+        continue
+    m = ok_re.search(line)
+    if m and failures[m.group(2)] >= 10:
+        winners.add(f"{m.group(2)} {m.group(1)}")
+got = " ".join(answer().replace(",", " ").split())
+ok = len(winners) == 1 and got in winners
+finish(int(ok), 1, [] if ok else [f"wrong answer: {got!r}"])

@@ -1,0 +1,69 @@
+import os, sys
+from pathlib import Path
+
+WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
+TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
+
+
+def answer():
+    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
+    if not path or not os.path.exists(path):
+        return ""
+    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
+
+
+def finish(passed, total, notes):
+    """Write partial credit, print what failed, exit 0 only when every check passed."""
+    for note in notes:
+        print(note)
+    reward = passed / total if total else 0.0
+    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
+    if reward_file:
+        Path(reward_file).write_text(f"{reward:.4f}\n")
+    print(f"{passed}/{total} checks passed")
+    sys.exit(0 if passed == total else 1)
+
+import sqlite3
+
+
+def rows(db, table, order="1"):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return [tuple(r) for r in con.execute(f"SELECT * FROM {table} ORDER BY {order}")]
+    finally:
+        con.close()
+
+
+ORIG = TESTS / "original.db"
+
+DATE = "2024-07-01"
+notes, checks = [], []
+def check(name, ok):
+    checks.append(bool(ok))
+    if not ok:
+        notes.append(f"failed: {name}")
+db = WORK / "warehouse.db"
+products = rows(ORIG, "products", "sku")
+orig_pos = rows(ORIG, "purchase_orders", "id")
+try:
+    pos = rows(db, "purchase_orders", "id")
+    audit = rows(db, "audit", "id")
+    same_products = rows(db, "products", "sku") == products and rows(db, "suppliers", "id") == rows(ORIG, "suppliers", "id")
+except sqlite3.Error as exc:
+    finish(0, 1, [f"cannot read warehouse.db: {exc}"])
+inactive = {p[0] for p in products if not p[5]}
+open_before = {po[1] for po in orig_pos if po[4] == "open"}
+want_cancel = {po[0] for po in orig_pos if po[4] == "open" and po[1] in inactive}
+want_new = sorted((p[0], p[4], 2 * p[3] - p[2], "open", DATE) for p in products
+                  if p[5] and p[2] < p[3] and p[0] not in open_before)
+expected_old = [po[:4] + (("cancelled",) if po[0] in want_cancel else (po[4],)) + po[5:] for po in orig_pos]
+old_ids = {po[0] for po in orig_pos}
+by_id = {po[0]: po for po in pos}
+check("discontinued products' open orders are cancelled", all(by_id.get(e[0]) == e for e in expected_old if e[0] in want_cancel))
+check("other existing orders unchanged", all(by_id.get(e[0]) == e for e in expected_old if e[0] not in want_cancel))
+new = sorted(po[1:] for po in pos if po[0] not in old_ids)
+check("new orders: exactly one per product that needs one, right supplier, quantity and date", new == want_new)
+check("products and suppliers unchanged", same_products)
+kinds = sorted(a[1] for a in audit)
+check("changes were made through inv.py (audit trail)", kinds == sorted(["po_cancel"] * len(want_cancel) + ["po_create"] * len(want_new)))
+finish(sum(checks), len(checks), notes)

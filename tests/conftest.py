@@ -1,0 +1,46 @@
+"""Shared pytest fixtures, one section per area."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docker
+import pytest
+
+from agentbench.sandbox.engine import ensure_engine
+from agentbench.sandbox.errors import EngineUnavailable
+from agentbench.sandbox.images import ensure_images
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# --- Task folders used by the run tests ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def fixture_tasks() -> Path:
+    """A folder with one small multi-step tool-use task (`make-report`, tagged `fixture`)."""
+    return FIXTURES / "tasks"
+
+
+@pytest.fixture(scope="session")
+def overflow_tasks() -> Path:
+    """A task whose tool output floods an 8k context window (`flood`)."""
+    return FIXTURES / "overflow"
+
+
+# --- Docker engine and sandbox images (sandbox tests) -----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def docker_engine() -> docker.DockerClient:
+    """The real engine sandbox tests run against; the README's test command starts one."""
+    try:
+        return ensure_engine()
+    except EngineUnavailable as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="session")
+def base_image(docker_engine: docker.DockerClient) -> str:
+    """The `base` sandbox image, built if missing."""
+    return ensure_images(["base"])["base"]

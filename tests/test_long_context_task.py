@@ -1,0 +1,87 @@
+"""The Inspect task: lazy dataset, metadata contract, scoring end to end, and the file tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from inspect_ai import eval as inspect_eval
+from inspect_ai.model import (
+    ChatMessage,
+    GenerateConfig,
+    ModelOutput,
+    ModelUsage,
+    get_model,
+)
+
+from agentbench.refserver.policy import Conversation
+from agentbench.suites.long_context.generate import build_sample
+from agentbench.suites.long_context.oracle import long_context_oracle
+from agentbench.suites.long_context.spec import LongContextSpec
+from agentbench.suites.long_context.task import LongContextDataset, long_context
+from agentbench.suites.long_context.tree import write_haystack_tree
+
+METADATA = {"suite", "task_id", "context_tokens", "depth", "variant", "haystack", "tokenizer", "seed"}
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AGENTBENCH_CACHE", str(tmp_path / "cache"))
+
+
+def test_smoke_preset_is_one_4k_sample_with_the_metadata_contract() -> None:
+    task = long_context(lengths="4k", depths="50", variants="niah_single_number")
+    (sample,) = list(task.dataset)
+    assert sample.id == "niah_single_number-4096-d50-s0"
+    assert METADATA <= set(sample.metadata)
+    assert sample.metadata["suite"] == "long_context" and sample.metadata["task_id"] == "niah_single_number"
+    assert sample.metadata["context_tokens"] == 4096 and sample.metadata["depth"] == 0.5
+    assert isinstance(sample.input, str) and sample.input.endswith("Answer only with the number.")
+
+
+def test_dataset_is_lazy_and_keeps_specs_through_slices_filters_and_shuffles() -> None:
+    task = long_context(lengths="1k,2k", depths="0,100", variants="niah_single_word,common_words")
+    dataset = task.dataset
+    assert isinstance(dataset, LongContextDataset) and len(dataset) == 6
+    assert [s.id for s in dataset[1:3]] == [dataset[1].id, dataset[2].id]
+    kept = dataset.filter(lambda s: s.metadata["variant"] == "common_words")
+    assert [s.id for s in kept] == ["common_words-1024-d50-s0", "common_words-2048-d50-s0"]
+    before = sorted(s.id for s in dataset)
+    dataset.shuffle(seed=1)
+    assert dataset.shuffled and sorted(s.id for s in dataset) == before
+    dataset.sort()
+    assert [s.length for s in dataset.specs] == sorted(s.length for s in dataset.specs)
+
+
+def _model(answer):
+    def respond(messages: list[ChatMessage], tools, tool_choice, config: GenerateConfig) -> ModelOutput:
+        output = ModelOutput.from_content(model="mockllm", content=answer(messages))
+        output.usage = ModelUsage(input_tokens=1, output_tokens=1, total_tokens=2)
+        return output
+
+    return get_model("mockllm/model", custom_outputs=respond)
+
+
+def _oracle(messages: list[ChatMessage]) -> str:
+    reply = long_context_oracle(Conversation(messages=[{"role": m.role, "content": m.text} for m in messages]))
+    return reply.content if reply else ""
+
+
+@pytest.mark.parametrize(("answer", "reward"), [(_oracle, 1.0), (lambda messages: "I do not know.", 0.0)])
+def test_scores_end_to_end(answer, reward: float, tmp_path: Path) -> None:
+    task = long_context(lengths="1k,2k", depths="0,100", variants="niah_multivalue,variable_tracking,common_words")
+    (log,) = inspect_eval(task, model=_model(answer), display="none", log_dir=str(tmp_path / "logs"))
+    assert log.status == "success"
+    for sample in log.samples or []:
+        score = sample.scores["long_context_scorer"]
+        assert score.value == reward and score.metadata["success"] is (reward == 1.0)
+
+
+def test_tree_holds_the_same_context_without_splitting_needles(tmp_path: Path) -> None:
+    sample = build_sample(LongContextSpec("niah_multikey", 8192, 0.4, "logs"))
+    question = write_haystack_tree(sample, tmp_path / "hay", files=12, shown_as="/data/hay")
+    pages = sorted((tmp_path / "hay").rglob("*.txt"))
+    assert len(pages) == 12 and "".join(p.read_text() for p in pages) == sample.context
+    for needle in sample.needles:
+        assert sum(needle.text in p.read_text() for p in pages) == 1
+    assert "in the files under /data/hay" in question and "in the text above" not in question

@@ -1,0 +1,32 @@
+"""Inspect's portable conformance checks for sandbox providers, run against agentbench_docker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import anyio
+import pytest
+from inspect_ai.util import SandboxEnvironment
+from inspect_ai.util._sandbox.self_check import *
+
+from agentbench.sandbox.environment import AgentbenchDockerSandbox
+from agentbench.spec.schema import SandboxSpec
+
+pytestmark = [pytest.mark.docker, pytest.mark.slow]
+
+_KNOWN_FAILURES: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def shared_sandbox(base_image: str) -> Iterator[SandboxEnvironment]:
+    environments = anyio.run(AgentbenchDockerSandbox.sample_init, "conformance", SandboxSpec(), {})
+    yield environments["default"]
+    anyio.run(AgentbenchDockerSandbox.sample_cleanup, "conformance", None, environments, False)
+
+
+@pytest.fixture
+def sandbox_env(shared_sandbox: SandboxEnvironment, request: pytest.FixtureRequest) -> SandboxEnvironment:
+    reason = _KNOWN_FAILURES.get(request.node.originalname)
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+    return shared_sandbox

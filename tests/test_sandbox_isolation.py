@@ -1,0 +1,174 @@
+"""The isolation promises of the agentbench_docker sandbox, checked against a real engine."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import anyio
+import pytest
+from inspect_ai.util import OutputLimitExceededError
+from inspect_ai.util._sandbox.limits import override_max_exec_output_size
+
+from agentbench.sandbox import labels
+from agentbench.sandbox.container import ROOT_CAPABILITIES, remove_container
+from agentbench.sandbox.environment import AgentbenchDockerSandbox
+from agentbench.sandbox.errors import SandboxCrashed
+from agentbench.sandbox.root_files import read_text_as, write_files_as
+from agentbench.spec.schema import SandboxSpec
+
+pytestmark = pytest.mark.docker
+
+MakeSandbox = Callable[..., Awaitable[AgentbenchDockerSandbox]]
+
+
+@pytest.fixture
+async def make_sandbox(base_image: str) -> AsyncIterator[MakeSandbox]:
+    created: list[dict[str, Any]] = []
+
+    async def make(**spec: Any) -> AgentbenchDockerSandbox:
+        environments = await AgentbenchDockerSandbox.sample_init("isolation", SandboxSpec(**spec), {})
+        created.append(environments)
+        return environments["default"].as_type(AgentbenchDockerSandbox)
+
+    yield make
+    for environments in created:
+        await AgentbenchDockerSandbox.sample_cleanup("isolation", None, environments, False)
+
+
+def _processes(sandbox: AgentbenchDockerSandbox) -> list[str]:
+    """Command lines in the container as the host sees them (no exec needed, works at the pids limit)."""
+    top = sandbox._api.top(sandbox.container, ps_args="-o pid,args")
+    return [row[-1] for row in top["Processes"] or []]
+
+
+_CONNECT = "import socket; socket.create_connection(('{host}', 53), timeout=3); print('connected')"
+
+
+async def test_network_is_unreachable_unless_allowed(make_sandbox: MakeSandbox) -> None:
+    closed = await make_sandbox()
+    interfaces = await closed.exec(["ls", "/sys/class/net"])
+    assert interfaces.stdout.split() == ["lo"]
+    result = await closed.exec(["python3", "-c", _CONNECT.format(host="1.1.1.1")])
+    assert not result.success and "unreachable" in result.stderr.lower()
+
+    opened = await make_sandbox(network=True)
+    assert "eth0" in (await opened.exec(["ls", "/sys/class/net"])).stdout.split()
+
+
+@pytest.mark.slow
+async def test_fork_bomb_is_contained_and_host_stays_responsive(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox(pids=64)
+    started = time.monotonic()
+    try:
+        await sandbox.exec(["bash", "-c", ":(){ :|:& };:"], timeout=5)
+    except TimeoutError:
+        pass
+    assert time.monotonic() - started < 15
+    assert 5 < len(_processes(sandbox)) <= 64, "the bomb should still be running, held at the pids limit"
+    host_started = time.monotonic()
+    await anyio.run_process(["true"])
+    assert time.monotonic() - host_started < 1.0
+    remove_container(sandbox._api, sandbox.container)
+    assert not sandbox._api.containers(all=True, filters={"id": sandbox.container})
+
+
+@pytest.mark.slow
+async def test_memory_hog_is_killed_and_reported(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox(memory_mb=128)
+    with pytest.raises(SandboxCrashed) as crashed:
+        await sandbox.exec(["python3", "-c", "x = b'a' * (512 * 1024 * 1024)"], timeout=60)
+    assert crashed.value.reason == "oom" and "128 MiB" in str(crashed.value)
+    assert (await sandbox.exec(["echo", "still here"])).stdout == "still here\n"
+
+
+@pytest.mark.slow
+async def test_timeout_kills_the_whole_process_tree_promptly(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox()
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        await sandbox.exec(["sh", "-c", "sleep 1001 & setsid sleep 1002 & sleep 1000"], timeout=2)
+    elapsed = time.monotonic() - started
+    assert 2 <= elapsed < 3.5
+    assert not [args for args in _processes(sandbox) if "sleep 100" in args]
+
+
+async def test_agent_cannot_read_the_verifier_dir(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox()
+    await write_files_as(sandbox, {"/agentbench/run1/tests/test.sh": b"exit 0\n"})
+    listing = await sandbox.exec(["ls", "/agentbench"])
+    assert not listing.success and "Permission denied" in listing.stderr
+    assert not (await sandbox.exec(["cat", "/agentbench/run1/tests/test.sh"])).success
+    with pytest.raises(PermissionError):
+        await sandbox.read_file("/agentbench/run1/tests/test.sh")
+    assert await read_text_as(sandbox, "/agentbench/run1/tests/test.sh") == "exit 0\n"
+    assert await read_text_as(sandbox, "/agentbench/run1/missing") is None
+    verifier = await sandbox.exec(["bash", "/agentbench/run1/tests/test.sh"], user="root")
+    assert verifier.success
+
+
+async def test_agent_is_unprivileged(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox()
+    status = (await sandbox.exec(["cat", "/proc/self/status"])).stdout
+    fields = dict(line.split(":\t", 1) for line in status.splitlines() if ":\t" in line)
+    assert fields["Uid"].split()[0] == "1000"
+    assert int(fields["CapEff"], 16) == 0 and int(fields["CapPrm"], 16) == 0
+    assert fields["NoNewPrivs"].strip() == "1"
+    assert not (await sandbox.exec(["test", "-e", "/var/run/docker.sock"])).success
+    assert (await sandbox.exec(["id", "-un"], user="root")).stdout == "root\n"
+
+
+async def test_container_is_created_with_the_isolation_defaults(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox(memory_mb=512, cpus=0.5, pids=100)
+    config = sandbox._api.inspect_container(sandbox.container)
+    host = config["HostConfig"]
+    assert host["NetworkMode"] == "none" and not host["Privileged"]
+    assert host["CapDrop"] == ["ALL"] and sorted(host["CapAdd"]) == sorted(ROOT_CAPABILITIES)
+    assert host["SecurityOpt"] == ["no-new-privileges"] and host["Init"]
+    assert host["Memory"] == 512 * 2**20 and host["NanoCpus"] == 500_000_000 and host["PidsLimit"] == 100
+    assert not config["Mounts"] and not host["Binds"]
+
+
+async def test_labels_name_run_sample_and_runner(make_sandbox: MakeSandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AGENTBENCH_RUN_ID", "label-test-run")
+    sandbox = await make_sandbox()
+    found = sandbox._api.inspect_container(sandbox.container)["Config"]["Labels"]
+    assert found[labels.RUN_ID] == "label-test-run"
+    assert found[labels.PID] == str(os.getpid())
+    assert labels.SAMPLE in found and labels.HOST in found
+
+
+async def test_files_round_trip_and_belong_to_the_agent(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox(workdir="/home/agent/project")
+    text = "line one\r\nünïcødé ✨\n\ttabs\n"
+    binary = bytes(range(256)) * 4
+    await sandbox.write_file("notes/text.txt", text)
+    await sandbox.write_file("/home/agent/project/data.bin", binary)
+    assert await sandbox.read_file("notes/text.txt") == text
+    assert await sandbox.read_file("data.bin", text=False) == binary
+    owners = await sandbox.exec(["stat", "-c", "%U %n", ".", "notes", "notes/text.txt", "data.bin"])
+    assert [line.split()[0] for line in owners.stdout.splitlines()] == ["agent"] * 4
+    assert (await sandbox.exec(["pwd"])).stdout == "/home/agent/project\n"
+    with pytest.raises(PermissionError):
+        await sandbox.write_file("/etc/passwd", "root::0:0::/root:/bin/bash\n")
+
+
+async def test_output_over_the_limit_is_truncated_with_a_marker(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox()
+    with override_max_exec_output_size(1000), pytest.raises(OutputLimitExceededError) as exceeded:
+        await sandbox.exec(["sh", "-c", "head -c 5000 /dev/zero | tr '\\0' a; printf END"])
+    output = exceeded.value.truncated_output or ""
+    assert output.startswith("[output truncated: the first 4003 bytes were dropped]\n")
+    assert output.endswith("a" * 997 + "END")
+
+
+async def test_a_dead_container_is_reported_as_crashed(make_sandbox: MakeSandbox) -> None:
+    stopped, removed = await make_sandbox(), await make_sandbox()
+    stopped._api.kill(stopped.container)
+    remove_container(removed._api, removed.container)
+    for sandbox, reason in ((stopped, "exited"), (removed, "gone")):
+        with pytest.raises(SandboxCrashed) as crashed:
+            await sandbox.exec(["true"])
+        assert crashed.value.reason == reason
