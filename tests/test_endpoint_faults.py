@@ -28,8 +28,8 @@ SAMPLES = 100
 RATE = 0.2
 STALL_TIMEOUT_S = 5.0
 RETRIED = ("rate_limit", "server_error", "drop")
-NETWORK_RETRIES = 10
-"""Connection errors a busy machine may add to a 100-sample run on its own."""
+NETWORK_RETRIES = 20
+"""Connection errors a busy machine may add to a 100-sample run (about 220 calls) on its own."""
 ANSWER_FAULTS = ("bad_tool_json", "tools_in_content", "require_reasoning")
 RUNS: dict[str, tuple[str, dict[str, object]]] = {
     "clean": ("", {}),
