@@ -132,6 +132,7 @@ def test_ctrl_c_keeps_the_completed_samples(tmp_path: Path) -> None:
         time.sleep(0.5)
     process.send_signal(signal.SIGINT)
     output, _ = process.communicate(timeout=120)
+    assert process.returncode == 1 and "interrupted:" in output.strip().splitlines()[-1], output[-1500:]
     frame = pd.read_parquet(next(tmp_path.glob("*/samples.parquet")))
     assert 1 <= len(frame) < 35, output[-2000:]
     assert bool(frame["success"].all())
@@ -146,3 +147,14 @@ def _completed_samples(results: Path) -> bool:
         except Exception:
             continue
     return False
+
+
+def test_malformed_tool_call_json_goes_back_to_the_model_and_is_counted(tmp_path: Path, fixture_tasks: Path) -> None:
+    from agentbench.refserver.faults import Faults
+
+    settings = Settings(tasks_dirs=(fixture_tasks,), faults=Faults(bad_tool_json=1.0))
+    with EmbeddedServer(settings) as server:
+        outcome = _run(tmp_path, fixture_tasks, [Endpoint("ref/oracle", server.base_url)])
+    row = outcome.samples.iloc[0]
+    assert not bool(row["success"]) and row["failure"] == "tool_call_error"
+    assert row["tool_call_anomalies"] >= 1 and row["model_calls"] >= 2

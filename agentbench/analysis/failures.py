@@ -22,16 +22,19 @@ def _last_tool_parse_error(sample: EvalSample) -> bool:
 
 
 def failure_category(sample: EvalSample, success: bool) -> str | None:
-    """Null on success; otherwise the first cause that applies, most specific first."""
+    """Null on success; otherwise the first cause that applies, most specific first.
+
+    A sample whose last tool call could not be parsed ended that way, even if a limit then fired.
+    """
     if success:
         return None
     if sample.error is not None:
         return error_category(f"{sample.error.message}\n{sample.error.traceback}")
     if sample.output.stop_reason == "model_length":
         return "context_exceeded"
+    if _last_tool_parse_error(sample):
+        return "tool_call_error"
     limit = sample.store.get(LIMIT_KEY) or (sample.limit.type if sample.limit is not None else None)
     if limit in _LIMIT_CATEGORIES:
         return _LIMIT_CATEGORIES[limit]
-    if _last_tool_parse_error(sample):
-        return "tool_call_error"
     return "verifier_failed"

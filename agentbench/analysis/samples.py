@@ -97,13 +97,19 @@ def sample_row(sample: EvalSample, run_id: str, model: str, log_file: str) -> di
     }
 
 
+def _cut_short(sample: EvalSample, status: str) -> bool:
+    """A sample Ctrl-C stopped mid-flight: it did not complete, so it is no result."""
+    return status == "cancelled" and sample.error is not None and sample.error.message.startswith("CancelledError")
+
+
 def log_rows(log_path: Path, run_dir: Path, run_id: str) -> Iterable[dict[str, object]]:
     """Rows for every completed sample of one log, even a log cut short by Ctrl-C or a crash."""
     header = read_eval_log(str(log_path), header_only=True)
     model = header.eval.model.removeprefix("agentbench/")
     relative = log_path.relative_to(run_dir).as_posix()
     for sample in read_eval_log_samples(str(log_path), all_samples_required=False, exclude_fields=_HEAVY_FIELDS):
-        yield sample_row(sample, run_id, model, relative)
+        if not _cut_short(sample, header.status):
+            yield sample_row(sample, run_id, model, relative)
 
 
 def samples_table(run_dir: Path, run_id: str) -> pd.DataFrame:

@@ -103,7 +103,7 @@ def run(
         progress(f"running {len(tasks)} task(s) x {len(models)} model(s); logs in {run_dir / 'logs'}")
         interrupted = False
         try:
-            inspect_ai.eval(
+            logs = inspect_ai.eval(
                 tasks,
                 model=models,
                 log_dir=str(run_dir / "logs"),
@@ -115,6 +115,8 @@ def run(
                 log_level=options.log_level,
                 **options.extra_eval_args,
             )
+            # Inspect returns no logs at all after Ctrl-C (it has written the cancelled ones)
+            interrupted = len(logs) < len(tasks) * len(models) or any(log.status == "cancelled" for log in logs)
         except KeyboardInterrupt:
             interrupted = True
         finally:
