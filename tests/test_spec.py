@@ -89,3 +89,17 @@ def test_identical_instructions_are_reported(tmp_path: Path) -> None:
     registry = discover([root], include_builtin=False)
     assert list(registry.tasks) == ["tool_use/make-report"]
     assert "make-report-twin/task.yaml: instruction: identical to tool_use/make-report's" in str(registry.errors[0])
+
+
+def test_tasks_from_an_installed_package_load_through_the_entry_point(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "site" / "acme_tasks"
+    shutil.copytree(FIXTURES / "tool_use" / "make-report", package / "tool_use" / "acme-report")
+    (package / "__init__.py").write_text("")
+    dist = tmp_path / "site" / "acme_tasks-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-tasks\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[agentbench.tasks]\nacme = acme_tasks\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    registry = discover(include_builtin=False)
+    assert "tool_use/acme-report" in registry.tasks
+    assert registry.tasks["tool_use/acme-report"].path == (package / "tool_use" / "acme-report").resolve()

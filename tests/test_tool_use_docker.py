@@ -71,3 +71,12 @@ def test_samples_record_which_tools_were_used(tmp_path: Path, base_image: str) -
     outcome = run([Endpoint("ref/oracle")], selection, RunOptions(results_dir=tmp_path, display="none"), progress=lambda _: None)
     frame = pd.read_parquet(outcome.files.samples)
     assert frame.loc[0, "tools_used"] == "bash" and frame.loc[0, "tool_calls"] >= 3
+
+
+def test_validate_names_a_sandbox_image_that_does_not_exist(tmp_path: Path) -> None:
+    folder = scaffold_task(tmp_path, "tool_use/odd-image")
+    text = (folder / "task.yaml").read_text().replace("image: base ", "image: no-such-image ")
+    (folder / "task.yaml").write_text(text)
+    verdicts = validate([folder], "docker", progress=lambda _: None)
+    assert [v.ok for v in verdicts] == [False]
+    assert verdicts[0].detail.startswith("sandbox.image: no sandboxes/no-such-image/Dockerfile")

@@ -7,11 +7,13 @@ import click
 from agentbench.analysis.prices import PriceFileError
 from agentbench.report import ReportError
 from agentbench.run.preflight import EndpointUnavailable
+from agentbench.sandbox.errors import EngineUnavailable, ImageBuildError
 from agentbench.spec import TaskLoadError
 from agentbench.tokenizers import UnknownTokenizer
 
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (
-    EndpointUnavailable, TaskLoadError, UnknownTokenizer, PriceFileError, ReportError, ValueError, FileNotFoundError,
+    EndpointUnavailable, EngineUnavailable, ImageBuildError, TaskLoadError, UnknownTokenizer,
+    PriceFileError, ReportError, ValueError, FileNotFoundError,
 )
 
 

@@ -12,6 +12,7 @@ from inspect_ai.log import read_eval_log, read_eval_log_samples
 from agentbench.run.endpoints import Endpoint
 from agentbench.run.runner import Progress, RunOptions, run
 from agentbench.run.selection import Selection
+from agentbench.sandbox.images import image_names
 from agentbench.spec import TaskFolder, TaskLoadError, discover, load_task
 
 ORACLE, NULL = "ref/oracle", "ref/null"
@@ -57,9 +58,22 @@ def _explanations(run_dir: Path) -> dict[tuple[str, str], str]:
     return found
 
 
+def _lint_images(tasks: list[TaskFolder]) -> tuple[list[TaskFolder], list[Verdict]]:
+    """Tasks whose sandbox image is defined, and a failed verdict for each one whose image is not."""
+    known = set(image_names())
+    missing = [t for t in tasks if t.spec.sandbox.image not in known]
+    verdicts = [
+        Verdict(t.key, False, f"sandbox.image: no sandboxes/{t.spec.sandbox.image}/Dockerfile (images: {', '.join(sorted(known))})")
+        for t in missing
+    ]
+    return [t for t in tasks if t not in missing], verdicts
+
+
 def validate(paths: Sequence[Path], sandbox: str, progress: Progress) -> list[Verdict]:
     """One verdict per task folder (broken folders included), oracle and null run in `sandbox`."""
-    tasks, verdicts = _folders(paths)
+    found, verdicts = _folders(paths)
+    tasks, unknown_images = _lint_images(found)
+    verdicts += unknown_images
     if not tasks:
         return verdicts
     roots = tuple(sorted({t.path.parent for t in tasks}))
