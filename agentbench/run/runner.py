@@ -10,7 +10,7 @@ import contextlib
 import os
 import secrets
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -40,8 +40,6 @@ class RunOptions:
     prices: Path | None = None
     run_id: str | None = None
     display: str | None = None
-    log_level: str | None = None
-    extra_eval_args: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,8 +110,6 @@ def run(
                 max_sandboxes=options.max_sandboxes,
                 fail_on_error=False,
                 display=options.display,
-                log_level=options.log_level,
-                **options.extra_eval_args,
             )
             # Inspect returns no logs at all after Ctrl-C (it has written the cancelled ones)
             interrupted = len(logs) < len(tasks) * len(models) or any(log.status == "cancelled" for log in logs)

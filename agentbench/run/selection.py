@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from inspect_ai import Task
@@ -28,7 +28,6 @@ class Selection:
     variants: str | None = None
     haystack: str | None = None
     max_length: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = set(self.suites) - {*SUITES, STARTER}
