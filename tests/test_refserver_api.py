@@ -13,17 +13,10 @@ from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.models import NULL_REPLY, UNKNOWN_TASK_REPLY
 from agentbench.refserver.policy import Conversation, Reply
 from agentbench.refserver.settings import Settings
+from openai_tools import SUBMIT_TOOL
 
 KEY = "test-key-0123456789"
 HELLO = [{"role": "user", "content": "Hello, who are you?"}]
-SUBMIT_TOOL = {
-    "type": "function",
-    "function": {
-        "name": "submit",
-        "description": "Submit an answer.",
-        "parameters": {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]},
-    },
-}
 
 
 @pytest.fixture(scope="module")

@@ -12,23 +12,8 @@ from agentbench.refserver.models import NULL_REPLY, UNKNOWN_TASK_REPLY
 from agentbench.refserver.settings import Settings
 from agentbench.refserver.usage import MESSAGE_OVERHEAD, REPLY_PRIMING, tool_call_text
 from agentbench.tokenizers import get_tokenizer
+from openai_tools import PYTHON_TOOL as PYTHON, SUBMIT_TOOL as SUBMIT
 
-PYTHON = {
-    "type": "function",
-    "function": {
-        "name": "python",
-        "description": "Run Python code.",
-        "parameters": {"type": "object", "properties": {"code": {"type": "string"}}, "required": ["code"]},
-    },
-}
-SUBMIT = {
-    "type": "function",
-    "function": {
-        "name": "submit",
-        "description": "Submit an answer.",
-        "parameters": {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]},
-    },
-}
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,6 @@ from agentbench.spec.schema import SandboxSpec
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
-_KNOWN_FAILURES: dict[str, str] = {}
-
 
 @pytest.fixture(scope="module")
 def shared_sandbox(base_image: str) -> Iterator[SandboxEnvironment]:
@@ -25,8 +23,11 @@ def shared_sandbox(base_image: str) -> Iterator[SandboxEnvironment]:
 
 
 @pytest.fixture
-def sandbox_env(shared_sandbox: SandboxEnvironment, request: pytest.FixtureRequest) -> SandboxEnvironment:
-    reason = _KNOWN_FAILURES.get(request.node.originalname)
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+def sandbox_env(shared_sandbox: SandboxEnvironment) -> SandboxEnvironment:
+    """The fixture name Inspect's checks (imported above, each asserting) ask for."""
     return shared_sandbox
+
+
+def test_inspects_checks_were_collected() -> None:
+    checks = [name for name in globals() if name.startswith("test_") and name != "test_inspects_checks_were_collected"]
+    assert len(checks) >= 40, checks
