@@ -106,7 +106,7 @@ def log_rows(log_path: Path, run_dir: Path, run_id: str) -> Iterable[dict[str, o
     """Rows for every completed sample of one log, even a log cut short by Ctrl-C or a crash."""
     header = read_eval_log(str(log_path), header_only=True)
     model = header.eval.model.removeprefix("agentbench/")
-    relative = log_path.relative_to(run_dir).as_posix()
+    relative = log_path.resolve().relative_to(run_dir.resolve()).as_posix()
     for sample in read_eval_log_samples(str(log_path), all_samples_required=False, exclude_fields=_HEAVY_FIELDS):
         if not _cut_short(sample, header.status):
             yield sample_row(sample, run_id, model, relative)

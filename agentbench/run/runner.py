@@ -89,7 +89,7 @@ def run(
     """Evaluate every endpoint on the selection; returns where results went and the samples table."""
     tasks = build_tasks(selection)
     run_id = options.run_id or new_run_id()
-    run_dir = options.results_dir / run_id
+    run_dir = options.results_dir.resolve() / run_id
     os.environ["AGENTBENCH_RUN_ID"] = run_id
     _prepare_sandboxes(selection, progress)
     with _embedded_server(any(e.embedded for e in endpoints), selection, progress) as embedded_url:

@@ -30,6 +30,8 @@ class Selection:
     max_length: str | None = None
 
     def __post_init__(self) -> None:
+        # Absolute from here on: Inspect and the reference server may run with another working directory.
+        object.__setattr__(self, "tasks_dirs", tuple(Path(p).resolve() for p in self.tasks_dirs))
         unknown = set(self.suites) - {*SUITES, STARTER}
         if unknown:
             raise ValueError(f"unknown suite {sorted(unknown)[0]!r}; choose from {', '.join((STARTER, *SUITES))}")
