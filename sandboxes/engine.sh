@@ -22,9 +22,17 @@ if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; 
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
 fi
-log=/var/log/agentbench-dockerd.log
+log=${AGENTBENCH_DOCKERD_LOG:-/var/log/agentbench-dockerd.log}
 echo "engine.sh: starting dockerd (log: $log)" >&2
-setsid nohup dockerd >>"$log" 2>&1 </dev/null &
+# dockerd outlives this script: hand it none of our caller's descriptors (a CI runner's output
+# pipe, a flock), only /dev/null and its log on 0-2, in a session of its own.
+(
+  for fd in /proc/self/fd/*; do
+    fd=${fd##*/}
+    if ((fd > 2)); then eval "exec ${fd}>&-" 2>/dev/null || true; fi
+  done
+  exec setsid dockerd </dev/null >>"$log" 2>&1
+) &
 for _ in $(seq 60); do
   if answers; then
     exit 0

@@ -15,7 +15,7 @@ from agentbench.analysis import stats
 REQUIRED_COLUMNS: tuple[str, ...] = ("model", "suite", "task_id", "epoch", "success")
 OPTIONAL_NUMERIC: tuple[str, ...] = (
     "input_tokens", "output_tokens", "reasoning_tokens", "cached_tokens", "model_calls", "tool_calls",
-    "wall_s", "working_s", "cost_usd", "context_tokens", "depth",
+    "reward", "wall_s", "working_s", "cost_usd", "context_tokens", "depth",
     "ttft_s", "tpot_s", "retries", "tool_call_anomalies",
 )
 TOKEN_KINDS: tuple[str, ...] = ("input", "output", "reasoning", "cached")
@@ -33,6 +33,7 @@ LEADERBOARD_COLUMNS: dict[str, str] = {
     "ci_method": "'wilson' with one attempt per task; 'bootstrap' (percentile, resampling tasks) with epochs > 1.",
     "pass_k": "k of pass_hat_k: the fewest attempts any task had.",
     "pass_hat_k": "tau-bench pass^k at k = pass_k: mean over tasks of C(c,k)/C(n,k).",
+    "reward_mean": "Mean reward per attempt, in [0, 1]: partial credit where a task has several checks.",
     **{f"{kind}_tokens_mean": f"Mean {kind} tokens per attempt (cached are part of input, reasoning of output)."
        for kind in TOKEN_KINDS},
     **{f"{kind}_tokens_total": f"Total {kind} tokens." for kind in TOKEN_KINDS},
@@ -125,6 +126,7 @@ def _board_row(model: str, suite: str, group: pd.DataFrame, confidence: float, r
         "model": model, "suite": suite, "tasks": len(attempts), "samples": n, "epochs": max(attempts),
         "successes": successes, "success_rate": successes / n, "ci_low": low, "ci_high": high,
         "ci_method": method, "pass_k": k, "pass_hat_k": stats.pass_hat_k(attempts, task_successes, k),
+        "reward_mean": group["reward"].mean(),
     }
     for kind in TOKEN_KINDS:
         tokens = group[f"{kind}_tokens"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from agentbench.analysis.failures import failure_category
 from agentbench.endpoints.call_metrics import call_metrics_of
 
 _HEAVY_FIELDS = {"events", "attachments", "timelines"}
+_log = logging.getLogger(__name__)
 
 
 def _usage(sample: EvalSample) -> ModelUsage:
@@ -49,8 +51,9 @@ def _call_columns(sample: EvalSample) -> dict[str, object]:
     }
 
 
-def _score(sample: EvalSample) -> tuple[float, bool]:
-    if not sample.scores:
+def reward_and_success(sample: EvalSample) -> tuple[float, bool]:
+    """The sample's reward and success; a sample that ended in an error has neither."""
+    if not sample.scores or sample.error is not None:
         return 0.0, False
     score = next(iter(sample.scores.values()))
     reward = float(score.value) if isinstance(score.value, (int, float, bool)) else 0.0
@@ -61,9 +64,7 @@ def _score(sample: EvalSample) -> tuple[float, bool]:
 def sample_row(sample: EvalSample, run_id: str, model: str, log_file: str) -> dict[str, object]:
     """One row of the table; tokens are the sample's totals over all model calls."""
     usage = _usage(sample)
-    reward, success = _score(sample)
-    if sample.error is not None:
-        reward, success = 0.0, False
+    reward, success = reward_and_success(sample)
     calls = _tool_calls(sample)
     meta = sample.metadata
     cached = usage.input_tokens_cache_read or 0
@@ -113,8 +114,16 @@ def log_rows(log_path: Path, run_dir: Path, run_id: str) -> Iterable[dict[str, o
 
 
 def samples_table(run_dir: Path, run_id: str) -> pd.DataFrame:
-    """The samples table of a run folder, from the Inspect logs under `run_dir/logs` (cost left to prices)."""
+    """The samples table of a run folder, from the Inspect logs under `run_dir/logs` (cost left to prices).
+
+    A log that cannot be read (a run killed while writing it) is skipped with a one-line warning,
+    so the other logs' samples are kept.
+    """
     rows: list[dict[str, object]] = []
     for info in list_eval_logs(str(run_dir / "logs")):
-        rows.extend(log_rows(Path(info.name.removeprefix("file://")), run_dir, run_id))
+        path = Path(info.name.removeprefix("file://"))
+        try:
+            rows.extend(list(log_rows(path, run_dir, run_id)))
+        except Exception as exc:  # a damaged zip or JSON raises many types; none may cost the other logs
+            _log.warning("skipped unreadable log %s: %s", path, " ".join(str(exc).split())[:200])
     return pd.DataFrame(rows, columns=list(SAMPLE_COLUMNS)).astype(SAMPLE_COLUMNS)

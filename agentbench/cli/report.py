@@ -36,9 +36,15 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 def report(run_dirs: tuple[Path, ...], output: Path | None, prices: Path | None, csv_path: Path | None,
            json_path: Path | None, md_path: Path | None, exports_dir: Path | None) -> None:
     """Write one self-contained HTML leaderboard for RUN_DIR... (several runs merge into one)."""
+    from agentbench.run.results import rebuild_tables, tables_stale
+
     if output is None:
         output = run_dirs[0] / "leaderboard.html" if len(run_dirs) == 1 else Path("leaderboard.html")
     try:
+        for run_dir in run_dirs:
+            if tables_stale(run_dir):
+                rows = len(rebuild_tables(run_dir, prices))
+                click.echo(f"rebuilt {run_dir / 'samples.parquet'} and summary.json from its logs ({rows} samples)", err=True)
         written = [build_report(list(run_dirs), output, prices=prices)]
         if exports_dir or csv_path or json_path or md_path:
             board = load_leaderboard(list(run_dirs), prices=prices)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from agentbench.cli.errors import EXPECTED_ERRORS, fail
+from agentbench.analysis.metrics import failures
 from agentbench.cli.table import print_leaderboard
 from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE, EndpointConfig, pick_endpoints
 from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
@@ -66,7 +67,7 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
                            progress=lambda m: click.echo(m, err=True))
     except EXPECTED_ERRORS as exc:
         fail(str(exc))
-    print_leaderboard(outcome.leaderboard)
+    print_leaderboard(outcome.leaderboard, failures(outcome.samples))
     click.echo(f"results: {outcome.files.run_dir}" + (f"  report: {outcome.files.report}" if outcome.files.report else ""))
     if outcome.interrupted:
         fail(f"interrupted: {len(outcome.samples)} completed sample(s) kept in {outcome.files.run_dir}")

@@ -10,8 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 _COLUMNS = (("model", "left"), ("suite", "left"), ("n", "right"), ("success", "right"), ("95% CI", "right"),
-            ("tokens/task", "right"), ("s/task", "right"), ("$/completed task", "right"))
-MIN_WIDTH = 110
+            ("mean reward", "right"), ("tokens/task", "right"), ("wall s/task", "right"), ("$/completed task", "right"),
+            ("failures", "left"))
+MIN_WIDTH = 160
 
 
 def _money(value: float, priced: bool) -> str:
@@ -20,15 +21,22 @@ def _money(value: float, priced: bool) -> str:
     return "n/a" if math.isnan(value) else f"${value:.4f}"
 
 
-def print_leaderboard(board: pd.DataFrame, console: Console | None = None) -> None:
-    """Model, suite, n, success rate with its interval, tokens and seconds per task, cost per success."""
+def _failures(failures: pd.DataFrame, model: str, suite: str) -> str:
+    rows = failures[(failures["model"] == model) & (failures["suite"] == suite)] if len(failures) else failures
+    return ", ".join(f"{r.failure} {r.count}" for r in rows.sort_values("count", ascending=False).itertuples()) or "-"
+
+
+def print_leaderboard(board: pd.DataFrame, failures: pd.DataFrame, console: Console | None = None) -> None:
+    """Model, suite, n, success rate with its interval, mean reward (partial credit), tokens and
+    seconds per task, cost per success, and failures by category."""
     table = Table(title="agentbench leaderboard", box=box.SIMPLE_HEAD)
     for name, justify in _COLUMNS:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, no_wrap=name != "failures")  # type: ignore[arg-type]
     for row in board.itertuples(index=False):
         success = f"{row.success_rate:.0%} ({row.successes}/{row.samples})"
         interval = f"{row.ci_low:.0%}-{row.ci_high:.0%}"
-        table.add_row(str(row.model), str(row.suite), str(row.samples), success, interval, f"{row.tokens_mean:,.0f}",
-                      f"{row.wall_mean:.1f}", _money(float(row.cost_per_success), bool(row.priced)))
+        table.add_row(str(row.model), str(row.suite), str(row.samples), success, interval, f"{row.reward_mean:.2f}",
+                      f"{row.tokens_mean:,.0f}", f"{row.wall_mean:.1f}", _money(float(row.cost_per_success), bool(row.priced)),
+                      _failures(failures, str(row.model), str(row.suite)))
     console = console or Console(width=max(Console().width, MIN_WIDTH))
     console.print(table)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import platform
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
 
-from agentbench import __version__
 from agentbench.analysis.metrics import failures, leaderboard
 from agentbench.analysis.prices import apply_prices, load_prices
 from agentbench.analysis.samples import samples_table
@@ -31,13 +28,7 @@ class RunFiles:
 
 def write_run_config(run_dir: Path, config: dict[str, object]) -> Path:
     """run.json: what was run, where, with which versions (no secrets: keys are named by variable only)."""
-    versions = {"agentbench": __version__, **{name: version(name) for name in ("inspect-ai", "openai")}}
-    payload = {
-        **config,
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "versions": {**versions, "python": platform.python_version()},
-        "platform": platform.platform(),
-    }
+    payload = {**config, "date": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     path = run_dir / "run.json"
     path.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
     return path
@@ -48,17 +39,49 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return json.loads(frame.to_json(orient="records"))
 
 
+SUMMARY_SCHEMA = "agentbench.summary/1"
+"""`schema` of summary.json; README's "summary.json" section documents every field."""
+
+
+def write_tables(run_dir: Path, run_id: str, prices: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """samples.parquet and summary.json from the logs; returns the samples table and the leaderboard."""
+    frame = apply_prices(samples_table(run_dir, run_id), load_prices(prices))
+    frame.to_parquet(run_dir / "samples.parquet", index=False)
+    board = leaderboard(frame)
+    payload = {"schema": SUMMARY_SCHEMA, "run_id": run_id, "samples": len(frame),
+               "leaderboard": _records(board), "failures": _records(failures(frame))}
+    (run_dir / "summary.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return frame, board
+
+
 def write_results(run_dir: Path, run_id: str, prices: Path | None = None) -> tuple[RunFiles, pd.DataFrame, pd.DataFrame]:
     """Rebuild table, summary and report from the logs (safe to call again after a crash).
 
     Returns the files, the samples table and the leaderboard (one row per model and suite).
     """
-    frame = apply_prices(samples_table(run_dir, run_id), load_prices(prices))
-    samples = run_dir / "samples.parquet"
-    frame.to_parquet(samples, index=False)
-    board = leaderboard(frame)
-    summary = run_dir / "summary.json"
-    payload = {"run_id": run_id, "leaderboard": _records(board), "failures": _records(failures(frame))}
-    summary.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    frame, board = write_tables(run_dir, run_id, prices)
     report = build_report([run_dir], run_dir / "leaderboard.html", prices) if len(frame) else None
-    return RunFiles(run_dir, samples, summary, run_dir / "run.json", report), frame, board
+    files = RunFiles(run_dir, run_dir / "samples.parquet", run_dir / "summary.json", run_dir / "run.json", report)
+    return files, frame, board
+
+
+def tables_stale(run_dir: Path) -> bool:
+    """True when a run folder's logs are newer than its samples table (or it has none): a run that
+    was killed, or whose logs were added to, is rebuilt from its logs before it is reported."""
+    table = run_dir / "samples.parquet"
+    logs = list((run_dir / "logs").glob("*.eval"))
+    if not logs:
+        return False
+    return not table.is_file() or max(log.stat().st_mtime for log in logs) > table.stat().st_mtime
+
+
+def rebuild_tables(run_dir: Path, prices: Path | None = None) -> pd.DataFrame:
+    """samples.parquet and summary.json rebuilt from the logs of a run folder in any state."""
+    config = run_dir / "run.json"
+    run_id = run_dir.name
+    if config.is_file():
+        try:
+            run_id = str(json.loads(config.read_text(encoding="utf-8")).get("run_id") or run_id)
+        except (OSError, json.JSONDecodeError):
+            pass
+    return write_tables(run_dir, run_id, prices)[0]

@@ -16,11 +16,15 @@ from pathlib import Path
 
 import inspect_ai
 import pandas as pd
+from inspect_ai import Task
+from rich.console import Console
 
 import agentbench._registry  # noqa: F401  (registers our model API, tasks and sandbox with Inspect)
 
+from agentbench.run import provenance
 from agentbench.run.endpoints import Endpoint, inspect_model
 from agentbench.run.preflight import preflight
+from agentbench.run.progress import RunProgress
 from agentbench.run.results import RunFiles, write_results, write_run_config
 from agentbench.run.selection import Selection, build_tasks
 from agentbench.sandbox.prepare import prepare_docker
@@ -40,6 +44,7 @@ class RunOptions:
     prices: Path | None = None
     run_id: str | None = None
     display: str | None = None
+    """Inspect's own display; None shows agentbench's live progress per model and suite instead."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,8 @@ def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
     if not selection.needs_sandbox:
         return
     registry = discover(list(selection.tasks_dirs))
+    for line in registry.shadowed:
+        progress(f"note: {line}")
     for error in registry.errors:
         progress(f"warning: skipped broken task folder: {error}")
     if selection.sandbox == "local":
@@ -97,20 +104,25 @@ def run(
             preflight(endpoint, endpoint.base_url or str(embedded_url))
         models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
         (run_dir / "logs").mkdir(parents=True, exist_ok=True)
-        write_run_config(run_dir, _config(run_id, endpoints, selection, options))
-        progress(f"running {len(tasks)} task(s) x {len(models)} model(s); logs in {run_dir / 'logs'}")
+        write_run_config(run_dir, _config(run_id, endpoints, selection, options, tasks))
+        samples = sum(len(task.dataset) for task in tasks) * len(models) * options.epochs
+        progress(f"running {samples} sample(s): {len(tasks)} suite task(s) x {len(models)} model(s) x "
+                 f"{options.epochs} epoch(s); logs in {run_dir / 'logs'}")
         interrupted = False
+        live = RunProgress(Console(stderr=True)) if options.display is None else None
         try:
-            logs = inspect_ai.eval(
-                tasks,
-                model=models,
-                log_dir=str(run_dir / "logs"),
-                epochs=options.epochs,
-                max_samples=options.max_samples,
-                max_sandboxes=options.max_sandboxes,
-                fail_on_error=False,
-                display=options.display,
-            )
+            with live.shown() if live else contextlib.nullcontext():
+                logs = inspect_ai.eval(
+                    tasks,
+                    model=models,
+                    log_dir=str(run_dir / "logs"),
+                    epochs=options.epochs,
+                    max_samples=options.max_samples,
+                    max_sandboxes=options.max_sandboxes,
+                    fail_on_error=False,
+                    display=options.display or "none",
+                    log_buffer=1,  # each sample on disk as it completes: a killed run can still be reported
+                )
             # Inspect returns no logs at all after Ctrl-C (it has written the cancelled ones)
             interrupted = len(logs) < len(tasks) * len(models) or any(log.status == "cancelled" for log in logs)
         except KeyboardInterrupt:
@@ -120,14 +132,22 @@ def run(
     return RunOutcome(files=files, samples=frame, leaderboard=board, interrupted=interrupted)
 
 
-def _config(run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions) -> dict[str, object]:
-    """What goes into run.json: endpoints by public URL and key variable name only."""
+def _config(
+    run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions, tasks: Sequence[Task]
+) -> dict[str, object]:
+    """What goes into run.json: what decides whether two runs compare (endpoints by public URL and
+    key variable name only, never a key)."""
     return {
         "run_id": run_id,
+        "agentbench": provenance.code_identity(),
+        "versions": provenance.versions(with_engine=selection.needs_sandbox and selection.sandbox == "docker"),
+        "machine": provenance.machine(),
         "endpoints": [
             {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env}
             for e in endpoints
         ],
         "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},
+        "tokenizer": selection.tokenizer,
         "epochs": options.epochs,
+        **provenance.task_content(tasks),
     }

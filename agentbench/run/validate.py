@@ -69,19 +69,24 @@ def _lint_images(tasks: list[TaskFolder]) -> tuple[list[TaskFolder], list[Verdic
     return [t for t in tasks if t not in missing], verdicts
 
 
-def validate(paths: Sequence[Path], sandbox: str, progress: Progress) -> list[Verdict]:
-    """One verdict per task folder (broken folders included), oracle and null run in `sandbox`."""
+def validate(paths: Sequence[Path], sandbox: str, progress: Progress, keep_logs_in: Path | None = None) -> list[Verdict]:
+    """One verdict per task folder (broken folders included), oracle and null run in `sandbox`.
+
+    The folders validated are exactly the ones found here: each is named to the run, so it wins
+    over a built-in or installed task with the same id. The run folder is kept under `keep_logs_in`.
+    """
     found, verdicts = _folders(paths)
     tasks, unknown_images = _lint_images(found)
     verdicts += unknown_images
     if not tasks:
         return verdicts
-    roots = tuple(sorted({t.path.parent for t in tasks}))
     selection = Selection(
-        suites=("tool_use",), task_ids=",".join(t.spec.id for t in tasks), tasks_dirs=roots, sandbox=sandbox
+        suites=("tool_use",), task_ids=",".join(t.spec.id for t in tasks),
+        tasks_dirs=tuple(sorted({t.path for t in tasks})), sandbox=sandbox,
     )
     with tempfile.TemporaryDirectory(prefix="agentbench-validate-") as tmp:
-        outcome = run([Endpoint(ORACLE), Endpoint(NULL)], selection, RunOptions(results_dir=Path(tmp), display="none"), progress)
+        options = RunOptions(results_dir=keep_logs_in or Path(tmp), display="none")
+        outcome = run([Endpoint(ORACLE), Endpoint(NULL)], selection, options, progress)
         outputs = _explanations(outcome.files.run_dir)
         frame = outcome.samples
         for task in tasks:

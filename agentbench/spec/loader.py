@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 
 import yaml
 from pydantic import ValidationError
@@ -28,9 +29,36 @@ def _first_validation_problem(error: ValidationError) -> str:
     return problems[0] + extra
 
 
+def _link_leaving(folder: Path) -> Path | None:
+    """The first symlink under `folder` whose target is missing or outside it (None if there is none).
+
+    Task files are copied into sandboxes and shown in transcripts: a link out of the folder
+    would hand the agent a host file. Links that stay inside are harmless and are copied as
+    the file they point to.
+    """
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(root) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.exists() or not target.is_relative_to(folder):
+                    return path
+    return None
+
+
+def _verifier_problem(verifier: str) -> str | None:
+    path = PurePosixPath(verifier)
+    if path.is_absolute() or ".." in path.parts or "\\" in verifier:
+        return f"scoring.verifier: {verifier!r} must be a path inside the task folder (no '..', not absolute)"
+    return None
+
+
 def load_task(folder: Path) -> TaskFolder:
     """Read and validate `folder/task.yaml` and the files it refers to."""
     folder = folder.resolve()
+    link = _link_leaving(folder)
+    if link is not None:
+        raise TaskLoadError(link, f"symlink to {os.readlink(link)} leaves the task folder (or points nowhere); copy the file in instead")
     manifest = folder / "task.yaml"
     if not manifest.is_file():
         raise TaskLoadError(manifest, "missing task.yaml")
@@ -49,6 +77,9 @@ def load_task(folder: Path) -> TaskFolder:
         spec = TaskSpec.model_validate(raw)
     except ValidationError as exc:
         raise TaskLoadError(manifest, _first_validation_problem(exc)) from None
+    problem = _verifier_problem(spec.scoring.verifier)
+    if problem:
+        raise TaskLoadError(manifest, problem)
     task = TaskFolder(spec=spec, path=folder)
     if not task.solution.is_file():
         raise TaskLoadError(task.solution, "missing solution.sh (the oracle's reference solution)")

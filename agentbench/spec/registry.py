@@ -45,10 +45,14 @@ def _task_folders(root: Path) -> Iterable[Path]:
 
 @dataclass
 class TaskRegistry:
-    """Every task folder found, plus one error line for each folder that failed to load."""
+    """Every task folder found, one error line for each folder that failed to load, and one
+    line for each built-in or installed task that a folder the user named shadows."""
 
     tasks: dict[str, TaskFolder] = field(default_factory=dict)
     errors: list[TaskLoadError] = field(default_factory=list)
+    shadowed: list[str] = field(default_factory=list)
+    named_keys: set[str] = field(default_factory=set, repr=False)
+    """Keys loaded from the user's own folders (two of those with one id is an error)."""
 
     def suite(self, name: str) -> list[TaskFolder]:
         return [t for t in self.tasks.values() if t.spec.suite == name]
@@ -58,7 +62,8 @@ class TaskRegistry:
         wanted = instruction.strip()
         return next((t for t in self.tasks.values() if t.spec.instruction == wanted), None)
 
-    def add_root(self, root: Path) -> None:
+    def add_root(self, root: Path, named: bool = False) -> None:
+        """Load every task folder under `root`; a `named` root (the user's) wins over what came before."""
         if not root.exists():
             self.errors.append(TaskLoadError(root, "tasks directory does not exist"))
             return
@@ -68,22 +73,32 @@ class TaskRegistry:
             except TaskLoadError as exc:
                 self.errors.append(exc)
                 continue
-            if task.key in self.tasks and self.tasks[task.key].path != task.path:
-                other = self.tasks[task.key].path
-                self.errors.append(TaskLoadError(folder / "task.yaml", f"id: duplicate of {task.key} in {other}"))
-                continue
+            known = self.tasks.get(task.key)
+            if known is not None and known.path != task.path:
+                if not named or task.key in self.named_keys:
+                    self.errors.append(TaskLoadError(folder / "task.yaml", f"id: duplicate of {task.key} in {known.path}"))
+                    continue
             twin = self.by_instruction(task.spec.instruction)
             if twin is not None and twin.key != task.key:
                 problem = f"instruction: identical to {twin.key}'s (ref/oracle recognises a task by its instruction)"
                 self.errors.append(TaskLoadError(folder / "task.yaml", problem))
                 continue
+            if known is not None and known.path != task.path:
+                self.shadowed.append(f"{task.key}: using {task.path} (shadows {known.path})")
             self.tasks[task.key] = task
+            if named:
+                self.named_keys.add(task.key)
 
 
 def discover(extra_dirs: Sequence[Path] = (), include_builtin: bool = True) -> TaskRegistry:
-    """Load every task from the built-in folder, entry points and `extra_dirs`."""
+    """Load every task from the built-in folder, entry points and `extra_dirs`.
+
+    Folders in `extra_dirs` are the user's own: a task there replaces a built-in or installed
+    task with the same id (recorded in `shadowed`).
+    """
     registry = TaskRegistry()
-    roots = ([builtin_tasks_dir()] if include_builtin else []) + _entry_point_dirs() + list(extra_dirs)
-    for root in roots:
+    for root in ([builtin_tasks_dir()] if include_builtin else []) + _entry_point_dirs():
         registry.add_root(Path(root).resolve())
+    for root in extra_dirs:
+        registry.add_root(Path(root).resolve(), named=True)
     return registry

@@ -1,0 +1,24 @@
+"""The Inspect hook that feeds `progress.RunProgress`: task starts and sample ends."""
+
+from __future__ import annotations
+
+from inspect_ai.hooks import Hooks, SampleEnd, TaskStart, hooks
+
+from agentbench.run.progress import CURRENT, outcome_of
+
+
+@hooks(name="agentbench_progress", description="Live progress of `agentbench run` per model and suite.")
+class ProgressHook(Hooks):
+    """Forwards to the run in progress in this context; does nothing outside `agentbench run`."""
+
+    async def on_task_start(self, data: TaskStart) -> None:
+        progress = CURRENT.get()
+        if progress is not None:
+            spec = data.spec
+            samples = (spec.dataset.samples or 0) * (spec.config.epochs or 1)
+            progress.task_started(data.eval_id, spec.model, spec.task.rsplit("/", 1)[-1], samples)
+
+    async def on_sample_end(self, data: SampleEnd) -> None:
+        progress = CURRENT.get()
+        if progress is not None:
+            progress.sample_ended(data.eval_id, *outcome_of(data.sample))
