@@ -117,38 +117,6 @@ def test_tasks_list_shows_good_tasks_and_one_line_per_broken_folder(tmp_path: Pa
     assert len(errors) == 1 and "broken/task.yaml: limits.max_turns" in errors[0]
 
 
-def test_ctrl_c_keeps_the_completed_samples(tmp_path: Path) -> None:
-    """SIGINT in the middle of a run: the samples that finished are in the logs and samples.parquet."""
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    command = [sys.executable, "-m", "agentbench", "run", "tool_use", "--model", "ref/oracle", "--sandbox", "local",
-               "--max-samples", "1", "--results-dir", str(tmp_path), "--display", "plain"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and not _completed_samples(tmp_path):
-        time.sleep(0.5)
-    process.send_signal(signal.SIGINT)
-    output, _ = process.communicate(timeout=120)
-    assert process.returncode == 1 and "interrupted:" in output.strip().splitlines()[-1], output[-1500:]
-    frame = pd.read_parquet(next(tmp_path.glob("*/samples.parquet")))
-    assert 1 <= len(frame) < 35, output[-2000:]
-    assert bool(frame["success"].all())
-
-
-def _completed_samples(results: Path) -> bool:
-    from inspect_ai.log import read_eval_log_samples
-
-    for log in results.glob("*/logs/*.eval"):
-        try:
-            return any(True for _ in read_eval_log_samples(str(log), all_samples_required=False, exclude_fields={"messages", "events"}))
-        except Exception:
-            continue
-    return False
-
-
 def test_malformed_tool_call_json_goes_back_to_the_model_and_is_counted(tmp_path: Path, fixture_tasks: Path) -> None:
     from agentbench.refserver.faults import Faults
 

@@ -103,3 +103,49 @@ def test_tasks_from_an_installed_package_load_through_the_entry_point(tmp_path: 
     registry = discover(include_builtin=False)
     assert "tool_use/acme-report" in registry.tasks
     assert registry.tasks["tool_use/acme-report"].path == (package / "tool_use" / "acme-report").resolve()
+
+
+@pytest.mark.parametrize("target", ["/etc/hostname", "/etc", "../../../../outside.txt", "missing-file"])
+def test_a_symlink_leaving_the_task_folder_is_refused_naming_the_file(tmp_path: Path, target: str) -> None:
+    root = _copy_fixture(tmp_path)
+    link = root / "tool_use" / "make-report" / "files" / "secret"
+    link.symlink_to(target)
+    (tmp_path / "outside.txt").write_text("host data")
+    with pytest.raises(TaskLoadError) as caught:
+        load_task(root / "tool_use" / "make-report")
+    message = str(caught.value)
+    assert "files/secret" in message and "leaves the task folder" in message and "\n" not in message
+
+
+def test_a_symlink_inside_the_task_folder_is_kept(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path) / "tool_use" / "make-report"
+    (folder / "files" / "alias.txt").symlink_to("numbers.txt")
+    assert load_task(folder).spec.id == "make-report"
+
+
+@pytest.mark.parametrize("verifier", ["../../elsewhere/test.sh", "/etc/test.sh", "tests/../../x.sh"])
+def test_a_verifier_outside_the_task_folder_is_refused(tmp_path: Path, verifier: str) -> None:
+    folder = _copy_fixture(tmp_path) / "tool_use" / "make-report"
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "test.sh").write_text("exit 0\n")
+    manifest = folder / "task.yaml"
+    manifest.write_text(manifest.read_text() + f"scoring:\n  verifier: {verifier}\n")
+    with pytest.raises(TaskLoadError, match="scoring.verifier: .* must be a path inside the task folder"):
+        load_task(folder)
+
+
+def test_a_folder_the_user_names_shadows_an_installed_task_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "site" / "shadowed_pack"
+    shutil.copytree(FIXTURES / "tool_use" / "make-report", package / "tool_use" / "make-report")
+    (package / "__init__.py").write_text("")
+    dist = tmp_path / "site" / "shadowed_pack-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: shadowed-pack\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[agentbench.tasks]\npack = shadowed_pack\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    mine = _copy_fixture(tmp_path / "mine")
+    registry = discover([mine], include_builtin=False)
+    assert registry.tasks["tool_use/make-report"].path == (mine / "tool_use" / "make-report").resolve()
+    assert not registry.errors
+    [line] = registry.shadowed
+    assert str((mine / "tool_use" / "make-report").resolve()) in line and str((package / "tool_use" / "make-report").resolve()) in line

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 from pydantic import ValidationError
 
-from agentbench.spec.schema import TaskFolder, TaskSpec
+from agentbench.spec.schema import DEFAULT_SUITE, FOLDER_SUITES, TaskFolder, TaskSpec
 
 
 class TaskLoadError(Exception):
@@ -72,7 +72,7 @@ def load_task(folder: Path) -> TaskFolder:
     if not isinstance(raw, dict):
         raise TaskLoadError(manifest, "expected a mapping of fields at the top level")
     raw.setdefault("id", folder.name)
-    raw.setdefault("suite", folder.parent.name)
+    raw.setdefault("suite", folder.parent.name if folder.parent.name in FOLDER_SUITES else DEFAULT_SUITE)
     try:
         spec = TaskSpec.model_validate(raw)
     except ValidationError as exc:

@@ -1,0 +1,74 @@
+"""Runs stopped mid-flight (Ctrl-C, kill -9) keep every completed sample, and can still be reported.
+
+The run is stopped when an event shows it is mid-flight (a gate task has started and one sample
+is in the log), never after a guessed delay.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gate_tasks import Gate, completed_samples, wait_for, write_gate_tasks
+
+RUN = [sys.executable, "-m", "agentbench", "run", "tool_use", "--tasks-dir", "tasks", "--tags", "gate",
+       "--model", "ref/oracle", "--sandbox", "local", "--max-samples", "2"]
+
+
+@pytest.fixture
+def gate(tmp_path: Path) -> Iterator[Gate]:
+    gate = write_gate_tasks(tmp_path)
+    yield gate
+    gate.release.touch()  # lets a gate solution orphaned by the stopped run finish
+
+
+def _start_mid_flight(cwd: Path, gate: Gate) -> subprocess.Popen[str]:
+    """`agentbench run` with relative paths, returned once it is provably mid-flight."""
+    process = subprocess.Popen(RUN, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    wait_for(lambda: gate.started.exists() and completed_samples(cwd / "results") >= 1,
+             "the gate task to start after one sample completed", alive=lambda: process.poll() is None)
+    return process
+
+
+def test_ctrl_c_keeps_the_completed_samples(tmp_path: Path, gate: Gate) -> None:
+    process = _start_mid_flight(tmp_path, gate)
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 1 and "interrupted:" in output.strip().splitlines()[-1], output[-1500:]
+    frame = pd.read_parquet(next((tmp_path / "results").glob("*/samples.parquet")))
+    assert frame["task_id"].tolist() == ["a-quick"] and bool(frame["success"].all()), output[-1500:]
+
+
+def test_a_killed_run_is_reported_from_its_logs(tmp_path: Path, gate: Gate) -> None:
+    process = _start_mid_flight(tmp_path, gate)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=600)
+    [run_dir] = [p.relative_to(tmp_path) for p in (tmp_path / "results").iterdir()]
+    assert not (tmp_path / run_dir / "samples.parquet").exists()
+    report = subprocess.run([sys.executable, "-m", "agentbench", "report", str(run_dir)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=600)
+    assert report.returncode == 0, report.stderr[-1500:]
+    assert "rebuilt" in report.stderr and "(1 samples)" in report.stderr
+    frame = pd.read_parquet(tmp_path / run_dir / "samples.parquet")
+    assert frame["task_id"].tolist() == ["a-quick"] and bool(frame["success"].all())
+    assert (tmp_path / run_dir / "summary.json").is_file()
+    assert (tmp_path / run_dir / "leaderboard.html").stat().st_size > 1000
+
+
+def test_report_keeps_the_other_logs_when_one_is_damaged(tmp_path: Path, fixture_tasks: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "agentbench", "run", "tool_use", "--tasks-dir", str(fixture_tasks),
+                          "--tags", "fixture", "--sandbox", "local", "--results-dir", "res"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-1500:]
+    [run_dir] = list((tmp_path / "res").iterdir())
+    (run_dir / "logs" / "2026-01-01T00-00-00-00-00_broken_x.eval").write_bytes(b"PK\x03\x04 not a zip")
+    report = subprocess.run([sys.executable, "-m", "agentbench", "report", str(run_dir.relative_to(tmp_path))],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert report.returncode == 0, report.stderr[-1500:]
+    assert "skipped unreadable log" in report.stderr and "broken_x.eval" in report.stderr
+    assert len(pd.read_parquet(run_dir / "samples.parquet")) == 2
