@@ -126,10 +126,10 @@ class Browser:
         finally:
             self.process.terminate()
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=60)
 
     def send(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
         self._next_id += 1

@@ -52,17 +52,19 @@ async def test_ttft_and_tpot_match_the_configured_latency(server: EmbeddedServer
     metrics = _metrics(output)
     assert output.completion == NULL_REPLY
     assert metrics["streamed"] and metrics["output_tokens"] > 10
-    assert 0.3 <= metrics["ttft_s"] < 0.6
-    assert 1 / 50 <= metrics["tpot_s"] < 1.6 / 50
-    assert metrics["e2e_s"] >= 0.3 + (metrics["output_tokens"] - 1) / 50
+    decode_floor = (metrics["output_tokens"] - 1) / 50
+    # Sleeps set floors whatever the load; the decode part can only add to e2e, never to TTFT.
+    assert 0.3 <= metrics["ttft_s"] <= metrics["e2e_s"] - decode_floor
+    assert metrics["tpot_s"] >= 1 / 50
+    assert metrics["tpot_s"] == pytest.approx((metrics["e2e_s"] - metrics["ttft_s"]) / (metrics["output_tokens"] - 1))
 
 
 async def test_latency_does_not_block_other_requests(server: EmbeddedServer) -> None:
-    model = _model(server, "ttft_s=1")
+    model = _model(server, "ttft_s=2")
     start = time.perf_counter()
     outputs = await asyncio.gather(*(model.generate(f"hello {i}") for i in range(8)))
     assert all(o.completion == NULL_REPLY for o in outputs)
-    assert time.perf_counter() - start < 3.0
+    assert time.perf_counter() - start < 8.0, "one after another would take 16 s"
 
 
 async def test_each_retry_is_counted_and_retry_after_honoured(server: EmbeddedServer) -> None:

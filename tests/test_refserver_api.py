@@ -37,7 +37,7 @@ def aclient(server: EmbeddedServer) -> openai.AsyncOpenAI:
 
 def _post(server: EmbeddedServer, content: bytes, key: str = KEY) -> httpx.Response:
     headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-    return httpx.post(f"{server.base_url}/chat/completions", content=content, headers=headers, timeout=10)
+    return httpx.post(f"{server.base_url}/chat/completions", content=content, headers=headers, timeout=60)
 
 
 def _assert_openai_error(response: httpx.Response, status: int) -> dict:
@@ -243,7 +243,7 @@ class _Exploding:
 def test_exception_inside_a_model_is_a_json_500(stream: bool) -> None:
     with EmbeddedServer(Settings(), models=[_Exploding()]) as crashing:
         body = json.dumps({"model": "test/explode", "messages": HELLO, "stream": stream}).encode()
-        response = httpx.post(f"{crashing.base_url}/chat/completions", content=body, timeout=5)
+        response = httpx.post(f"{crashing.base_url}/chat/completions", content=body, timeout=60)
     error = _assert_openai_error(response, 500)
     assert error["type"] == "server_error"
     assert "test/explode failed: RuntimeError: boom in the model" in error["message"]

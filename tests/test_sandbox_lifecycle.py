@@ -136,7 +136,7 @@ def test_interrupted_runner_removes_its_containers(
     runner = runners["interrupted"]
     assert len(_ours(docker_engine, runner.run_id)) == 1
     runner.process.send_signal(signal.SIGINT)
-    runner.process.wait(timeout=60)
+    runner.process.wait(timeout=500)
     assert _ours(docker_engine, runner.run_id) == []
 
 
@@ -147,7 +147,7 @@ def test_prune_removes_what_a_killed_runner_left(
 ) -> None:
     runner = runners["killed"]
     runner.process.send_signal(signal.SIGKILL)
-    runner.process.wait(timeout=30)
+    runner.process.wait(timeout=300)
     assert len(_ours(docker_engine, runner.run_id)) == 1, "a SIGKILLed runner cannot clean up"
     mine = anyio.run(AgentbenchDockerSandbox.sample_init, "prune", SandboxSpec(), {})
     live = mine["default"].as_type(AgentbenchDockerSandbox).container

@@ -93,7 +93,7 @@ def task_content(tasks: Sequence[Task]) -> dict[str, object]:
             package = Path(inspect.getfile(type(task.dataset))).parent
             settings = [asdict(spec) for spec in specs]
             payload = json.dumps({"version": task.version, "specs": settings}, sort_keys=True, default=str)
-            generated[task.name] = {
+            generated[task.name.rsplit("/", 1)[-1]] = {
                 "samples": len(settings),
                 "settings": _grid_settings(settings),
                 "generator_version": task.version,
