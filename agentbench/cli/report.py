@@ -36,6 +36,7 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 def report(run_dirs: tuple[Path, ...], output: Path | None, prices: Path | None, csv_path: Path | None,
            json_path: Path | None, md_path: Path | None, exports_dir: Path | None) -> None:
     """Write one self-contained HTML leaderboard for RUN_DIR... (several runs merge into one)."""
+    from agentbench.report.runs import load_runs, setting_differences
     from agentbench.run.results import rebuild_tables, tables_stale
 
     if output is None:
@@ -45,6 +46,9 @@ def report(run_dirs: tuple[Path, ...], output: Path | None, prices: Path | None,
             if tables_stale(run_dir):
                 rows = len(rebuild_tables(run_dir, prices))
                 click.echo(f"rebuilt {run_dir / 'samples.parquet'} and summary.json from its logs ({rows} samples)", err=True)
+        if len(run_dirs) > 1:
+            for line in setting_differences(load_runs(list(run_dirs))[0]):
+                click.echo(f"warning: {line}; kept apart, each model labelled with its run folder", err=True)
         written = [build_report(list(run_dirs), output, prices=prices)]
         if exports_dir or csv_path or json_path or md_path:
             board = load_leaderboard(list(run_dirs), prices=prices)

@@ -52,7 +52,7 @@ def write_markdown(board: pd.DataFrame, path: Path) -> Path:
     """A Markdown table of the headline columns, formatted for reading."""
     path.parent.mkdir(parents=True, exist_ok=True)
     header = ["Model", "Suite", "Tasks", "Attempts", "Success [95% CI]", "pass^k", "Tokens/task",
-              "p50 s", "p95 s", "$/task", "$/completed task"]
+              "Wall p50", "Wall p95", "$/task", "$/completed task"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in board.to_dict(orient="records"):
         cells = [

@@ -36,7 +36,11 @@ class Run:
 
 
 def load_runs(run_dirs: Sequence[Path]) -> tuple[list[Run], pd.DataFrame]:
-    """Each run's configuration, and all their samples in one table with a `run_dir` column."""
+    """Each run's configuration, and all their samples in one table with a `run_dir` column.
+
+    Runs that differ in settings (`setting_differences`) are not pooled: each row's model is
+    labelled `model [run folder]`, so one model's rows from different settings stay apart.
+    """
     if not run_dirs:
         raise ReportError("no run folder given")
     runs, frames = [], []
@@ -46,6 +50,9 @@ def load_runs(run_dirs: Sequence[Path]) -> tuple[list[Run], pd.DataFrame]:
         frame = _read_samples(run_dir)
         frame[RUN_DIR_COLUMN] = str(run_dir)
         frames.append(frame)
+    if setting_differences(runs):
+        for run, frame in zip(runs, frames, strict=True):
+            frame["model"] = frame["model"].astype("string") + f" [{run.path.name}]"
     samples = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     if samples.empty:
         raise ReportError(f"no samples in {', '.join(str(Path(d) / SAMPLES_FILE) for d in run_dirs)}")
@@ -98,3 +105,24 @@ def redact(value: Any) -> Any:
 
 def _is_secret(key: str) -> bool:
     return bool(_SECRET_KEY.search(key)) and not _NAMES_A_VARIABLE.search(key)
+
+
+_COMPARED = ("tokenizer", "epochs", "tasks", "generated")
+"""run.json fields that change what a success rate means; runs that differ in them are not pooled silently."""
+
+
+def setting_differences(runs: Sequence[Run]) -> list[str]:
+    """One line per run.json field in which the runs differ (shared task ids compared by content hash)."""
+    configs = [(run.path, run.config or {}) for run in runs]
+    lines = []
+    for field_name in _COMPARED:
+        values = {str(path): config.get(field_name) for path, config in configs if field_name in config}
+        if field_name == "tasks":
+            shared = set.intersection(*(set(v or {}) for v in values.values())) if values else set()
+            changed = sorted(k for k in shared if len({json.dumps((v or {}).get(k)) for v in values.values()}) > 1)
+            if changed:
+                lines.append(f"runs differ in the content of task(s) {', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}")
+        elif len({json.dumps(v, sort_keys=True, default=str) for v in values.values()}) > 1:
+            shown = "; ".join(f"{path}: {json.dumps(v, default=str)[:80]}" for path, v in values.items())
+            lines.append(f"runs differ in {field_name} ({shown})")
+    return lines

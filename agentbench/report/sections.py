@@ -41,8 +41,8 @@ def leaderboard(board: pd.DataFrame, task_anchors: Mapping[GroupKey, str]) -> st
         Column("Success [95% CI]", "Success rate; interval: " + LEADERBOARD_COLUMNS["ci_method"], True),
         Column("pass^k", LEADERBOARD_COLUMNS["pass_hat_k"], True),
         Column("Tokens/task", LEADERBOARD_COLUMNS["tokens_mean"], True),
-        Column("p50 s", LEADERBOARD_COLUMNS["wall_p50"], True),
-        Column("p95 s", LEADERBOARD_COLUMNS["wall_p95"], True),
+        Column("Wall p50", LEADERBOARD_COLUMNS["wall_p50"], True),
+        Column("Wall p95", LEADERBOARD_COLUMNS["wall_p95"], True),
         Column("$/task", LEADERBOARD_COLUMNS["cost_per_task"], True),
         Column("$/completed task", LEADERBOARD_COLUMNS["cost_per_success"], True),
     ]
