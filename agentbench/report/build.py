@@ -10,6 +10,7 @@ import pandas as pd
 
 from agentbench.analysis import metrics
 from agentbench.analysis.prices import apply_prices, load_prices
+from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.report import figures, sections
 from agentbench.report.page import document, escape
 from agentbench.report.runs import RUN_DIR_COLUMN, Run, load_runs
@@ -24,7 +25,7 @@ def load_samples(run_dirs: Sequence[Path], prices: Path | None = None) -> tuple[
     """The runs and their merged samples; with `prices`, costs are recomputed from that price file."""
     runs, samples = load_runs(run_dirs)
     if prices is not None:
-        samples = apply_prices(samples, load_prices(prices))
+        samples = apply_prices(samples, load_prices(prices, [run_dir / RUN_CARDS_DIR for run_dir in run_dirs]))
     return runs, samples
 
 

@@ -15,6 +15,7 @@ from agentbench import __version__
 from agentbench.analysis.metrics import failures, leaderboard
 from agentbench.analysis.prices import apply_prices, load_prices
 from agentbench.analysis.samples import samples_table
+from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.report import build_report
 
 
@@ -53,7 +54,7 @@ def write_results(run_dir: Path, run_id: str, prices: Path | None = None) -> tup
 
     Returns the files, the samples table and the leaderboard (one row per model and suite).
     """
-    frame = apply_prices(samples_table(run_dir, run_id), load_prices(prices))
+    frame = apply_prices(samples_table(run_dir, run_id), load_prices(prices, [run_dir / RUN_CARDS_DIR]))
     samples = run_dir / "samples.parquet"
     frame.to_parquet(samples, index=False)
     board = leaderboard(frame)
