@@ -113,7 +113,7 @@ def executed_steps(capability: ToolUseCapability, conversation: Conversation, dr
         if message.get("role") != "assistant":
             continue
         calls = [call for call in message.get("tool_calls") or () if call.get("function", {}).get("name") in STEP_TOOLS]
-        if calls and call_glitch(capability, draws, turn) is None:
+        if calls and call_glitch(capability, draws, turn) != "malformed_arguments":  # a call in content has no tool_calls
             outputs.extend(results.get(call.get("id"), "") for call in calls)
         turn += 1
     return outputs
