@@ -6,6 +6,7 @@ or a statement that it cannot find the answer. The suite's scorer judges the rep
 
 from __future__ import annotations
 
+import random
 import re
 
 from agentbench.refserver.policy import Conversation, Reply
@@ -55,13 +56,17 @@ def long_context_reply(capability: LongContextCapability, conversation: Conversa
         return None
     context, _, question = conversation.last_user_text.rpartition(_SPLIT)
     values = right.content.split(", ") if right.content else []
-    probability = capability.probability(conversation.prompt_tokens, needle_depth(context, values), question_family(question.strip()))
     rng = draws.rng("answer")
-    if rng.random() < probability:
+    if answers_right(capability, conversation.prompt_tokens, needle_depth(context, values), question_family(question.strip()), rng):
         return right
     if weighted(rng, capability.failure_modes) == "not_found" or not values:
         return Reply(content=NOT_FOUND)
     return Reply(content=", ".join([distractor(context, values[0], set(values), rng.random()), *values[1:]]))
+
+
+def answers_right(capability: LongContextCapability, prompt_tokens: int, depth: float, family: str | None, rng: random.Random) -> bool:
+    """The attempt's one draw: does it find the answer (the first draw of the `answer` stream)?"""
+    return rng.random() < capability.probability(prompt_tokens, depth, family)
 
 
 def distractor(context: str, value: str, avoid: set[str], roll: float) -> str:
