@@ -10,6 +10,7 @@ import pandas as pd
 
 from agentbench.analysis import metrics
 from agentbench.analysis.prices import apply_prices, load_prices
+from agentbench.analysis.reference import model_label
 from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.report import figures, sections
 from agentbench.report.page import document, escape
@@ -72,7 +73,7 @@ def build_report(run_dirs: Sequence[Path], out: Path, prices: Path | None = None
 def _long_context(samples: pd.DataFrame) -> str:
     grid = metrics.length_depth(samples)
     heatmaps = [
-        (f"{model} · {suite}", figures.length_depth_heatmap(group, f"{model} · {suite}"))
+        (f"{model_label(model)} · {suite}", figures.length_depth_heatmap(group, f"{model_label(model)} · {suite}"))
         for (model, suite), group in grid.groupby(["model", "suite"], sort=True)
     ]
     return sections.long_context(metrics.effective_length(samples), heatmaps)
