@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from agentbench.analysis.prices import is_reference
 
-REFERENCE_MARK = "[ref]"
+REFERENCE_MARK = "(ref)"
 REFERENCE_NOTE = (
-    "[ref] marks agentbench's reference models, not real endpoints: ref/oracle solves every task (an upper bound), "
-    "ref/null never acts (a floor), and ref/sim-* (and any user model card) are simulated: their success, failures, "
-    "tokens, latency (TTFT/TPOT planted by the card and reported by the server, not measured) and price are planted "
-    "by a model card, to check that the harness recovers them."
+    "(ref) marks agentbench's reference models, not real endpoints: ref/oracle solves every task, ref/null never "
+    "acts, and ref/sim-* (or your model card) are simulated: success, failures, tokens, TTFT/TPOT and price are "
+    "planted by a model card, and reported TTFT/TPOT are the planted ones."
 )
 
 

@@ -16,8 +16,8 @@ from agentbench.run.selection import STARTER, SUITES, Selection
 from agentbench.tokenizers import DEFAULT_TOKENIZER
 
 
-DEFAULT_TIME_SCALE = 0.1
-"""Simulated models sleep a tenth of their planted latency in a run (recorded times stay planted)."""
+DEFAULT_TIME_SCALE = 0.02
+"""Simulated models sleep a fiftieth of their planted latency in a run (recorded times stay planted)."""
 
 
 @click.command()

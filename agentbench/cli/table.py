@@ -26,7 +26,7 @@ def print_leaderboard(board: pd.DataFrame, console: Console | None = None) -> No
     """Model, suite, n, success rate with its interval, tokens and seconds per task, cost per success."""
     table = Table(title="agentbench leaderboard", box=box.SIMPLE_HEAD)
     for name, justify in _COLUMNS:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, no_wrap=name == "model")  # type: ignore[arg-type]
     for row in board.itertuples(index=False):
         success = f"{row.success_rate:.0%} ({row.successes}/{row.samples})"
         interval = f"{row.ci_low:.0%}-{row.ci_high:.0%}"

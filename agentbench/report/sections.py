@@ -129,7 +129,7 @@ def latency(board: pd.DataFrame, figure_uri: str | None) -> str:
             for row in board.to_dict(orient="records")]
     note = "" if streamed else _note("Time to first token and per output token appear when the endpoint streamed.")
     if streamed and any_reference(board["model"]):
-        note += _note("TTFT/TPOT of simulated reference models ([ref], ref/sim-*) are planted by their model cards "
+        note += _note("TTFT/TPOT of simulated reference models ((ref), ref/sim-*) are planted by their model cards "
                       "and reported by the server (simulated, exact at any --time-scale); wall times of theirs are real.")
     figure = image(figure_uri, "latency distributions per model") if figure_uri else ""
     return _section("latency", "Latency", table(columns, rows) + note + figure)
