@@ -11,7 +11,7 @@ SUITES = ("tool_use", "long_context")
 STARTER = "starter"
 """The default selection: tool-use tasks tagged `starter` plus a small long-context grid."""
 STARTER_LENGTHS = "1k,2k,4k,8k,16k"
-STARTER_DEPTHS = "0,25,50,75,100"
+STARTER_DEPTHS = "0,20,40,60,80,100"
 """The starter grid: small enough to run in seconds, long enough to show where a model falls off."""
 
 
