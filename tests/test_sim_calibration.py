@@ -14,7 +14,6 @@ import statistics
 from pathlib import Path
 
 import openai
-import pandas as pd
 import pytest
 from inspect_ai.log import read_eval_log
 from inspect_ai.model import ChatMessageUser, GenerateConfig, get_model

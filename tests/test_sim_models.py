@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from agentbench.refserver.embedded import EmbeddedServer
-from agentbench.refserver.policy import Conversation, Reply
+from agentbench.refserver.policy import Conversation
 from agentbench.refserver.settings import Settings
 from agentbench.refserver.sim.card import SHIPPED_CARDS, CardError, ModelCard, load_card, load_cards, shipped_cards
 from agentbench.refserver.sim.long_context import NOT_FOUND, long_context_reply, question_family
@@ -221,7 +221,8 @@ def test_a_user_card_from_a_path_is_served_and_replaces_a_shipped_one(tmp_path: 
 
 
 @pytest.mark.parametrize(("change", "field"), [
-    ({"tool_use": {"success": {"easy": 1.5}}}, "tool_use.success"),
+    ({"tool_use": {"success": {"easy": 1.5}}}, "tool_use.success.easy"),
+    ({"tool_use": {"success": {"easy": 0.5}}}, "tool_use: success needs a probability for every difficulty; missing medium, hard"),
     ({"serving": {"decode_tokens_per_s": -3, "prefill_tokens_per_s": 10}}, "serving.decode_tokens_per_s"),
     ({"name": "sim-no-prefix"}, "name"),
     ({"long_context": {"plateau": 0.5, "effective_length": 4096, "beyond_cliff": 0.9}}, "long_context"),
@@ -244,3 +245,16 @@ def test_the_cli_reports_a_bad_card_in_one_line(tmp_path: Path) -> None:
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(path) in lines[0] and "description" in lines[0]
+
+
+def test_the_epoch_header_draws_afresh_and_a_bad_one_is_a_400() -> None:
+    with EmbeddedServer(Settings(time_scale=0.01)) as server:
+        client = openai.OpenAI(base_url=server.base_url, api_key="x")
+        ask = {"model": "ref/sim-a37b", "messages": [{"role": "user", "content": "hi"}]}
+        replies = {client.chat.completions.create(**ask, extra_headers={"X-Agentbench-Epoch": str(e)}).choices[0].message.reasoning_content
+                   for e in (1, 2, 3)}
+        assert len(replies) == 3
+        same = client.chat.completions.create(**ask, extra_headers={"X-Agentbench-Epoch": "2"}).choices[0].message.reasoning_content
+        assert same in replies
+        with pytest.raises(openai.BadRequestError, match="X-Agentbench-Epoch must be a positive whole number"):
+            client.chat.completions.create(**ask, extra_headers={"X-Agentbench-Epoch": "zero"})

@@ -40,7 +40,7 @@ class _Strict(BaseModel):
 class ToolUseCapability(_Strict):
     """P(the model carries out the oracle's plan faithfully) for one tool-use task."""
 
-    success: dict[Difficulty, Probability] = Field(description="Success probability by difficulty.")
+    success: dict[Difficulty, Probability] = Field(description="Success probability by difficulty (all three).")
     by_category: dict[str, dict[Difficulty, Probability]] = Field(default_factory=dict, description="Overrides per task category.")
     failure_modes: dict[ToolUseFailure, Weight] = Field(
         default_factory=lambda: {"stop_early": 1.0, "skip_step": 1.0, "corrupt_step": 1.0, "wrong_answer": 1.0, "loop": 1.0},
@@ -51,13 +51,15 @@ class ToolUseCapability(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> ToolUseCapability:
+        missing = [level for level in ("easy", "medium", "hard") if level not in self.success]
+        if missing:
+            raise ValueError(f"success needs a probability for every difficulty; missing {', '.join(missing)}")
         _weights("failure_modes", self.failure_modes)
         return self
 
-    def probability(self, category: str, difficulty: str) -> float:
+    def probability(self, category: str, difficulty: Difficulty) -> float:
         """The planted success probability of a task of this category and difficulty."""
-        table = self.by_category.get(category, {})
-        return table.get(difficulty, self.success.get(difficulty, self.success.get("medium", 0.0)))  # type: ignore[call-overload]
+        return self.by_category.get(category, {}).get(difficulty, self.success[difficulty])
 
 
 class LongContextCapability(_Strict):
