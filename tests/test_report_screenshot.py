@@ -18,7 +18,7 @@ pytestmark = [
 SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "report_screenshot.py"
 
 
-def test_the_screenshot_script_captures_leaderboard_to_latency(tmp_path: Path) -> None:
+def test_the_screenshot_script_captures_leaderboard_to_failures(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("report_screenshot", SCRIPT)
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)

@@ -258,3 +258,20 @@ def test_the_epoch_header_draws_afresh_and_a_bad_one_is_a_400() -> None:
         assert same in replies
         with pytest.raises(openai.BadRequestError, match="X-Agentbench-Epoch must be a positive whole number"):
             client.chat.completions.create(**ask, extra_headers={"X-Agentbench-Epoch": "zero"})
+
+
+def test_decode_slows_with_the_requests_in_flight(tmp_path: Path) -> None:
+    data = yaml.safe_load((SHIPPED_CARDS / "sim-a3b.yaml").read_text())
+    slow = _write(tmp_path / "slow.yaml", {**data, "name": "ref/slow", "serving": {**data["serving"], "decode_tokens_per_s": 2}})
+    card = _a3b()
+    slowdown, decode = card.serving.concurrency_slowdown, card.serving.decode
+    with EmbeddedServer(Settings(model_cards=(slow,), time_scale=1.0)) as server:
+        client = openai.OpenAI(base_url=server.base_url, api_key="x")
+        ask = {"model": "ref/sim-a3b", "messages": [{"role": "user", "content": "hi"}]}
+        alone = client.chat.completions.create(**ask)
+        assert alone.model_dump()["agentbench_simulated_timing"]["tpot_s"] == pytest.approx(1 / decode)
+        held = {"model": "ref/slow", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+        with client.chat.completions.create(**held) as stream:
+            next(iter(stream))  # ref/slow is being served: it decodes for a minute at 2 tokens/s
+            second = openai.OpenAI(base_url=server.base_url, api_key="x").chat.completions.create(**ask)
+        assert second.model_dump()["agentbench_simulated_timing"]["tpot_s"] == pytest.approx((1 + slowdown) / decode)
