@@ -275,3 +275,26 @@ def test_decode_slows_with_the_requests_in_flight(tmp_path: Path) -> None:
             next(iter(stream))  # ref/slow is being served: it decodes for a minute at 2 tokens/s
             second = openai.OpenAI(base_url=server.base_url, api_key="x").chat.completions.create(**ask)
         assert second.model_dump()["agentbench_simulated_timing"]["tpot_s"] == pytest.approx((1 + slowdown) / decode)
+
+
+def test_a_run_serves_prices_and_keeps_a_user_card(tmp_path: Path) -> None:
+    from agentbench.analysis.prices import load_prices
+    from agentbench.refserver.sim.card import RUN_CARDS_DIR
+    from agentbench.run.endpoints import Endpoint
+    from agentbench.run.runner import RunOptions, run
+    from agentbench.run.selection import Selection
+
+    data = yaml.safe_load((SHIPPED_CARDS / "sim-a3b.yaml").read_text())
+    mine = _write(tmp_path / "mine.yaml", {**data, "name": "ref/mine", "price": {"input": 3.0, "output": 15.0}})
+    selection = Selection(suites=("long_context",), lengths="1k", depths="50", variants="niah_single_number")
+    outcome = run([Endpoint("ref/mine")], selection, RunOptions(results_dir=tmp_path / "res", display="none",
+                  model_cards=(mine,), time_scale=0.01), progress=lambda _: None)
+    row = outcome.samples.iloc[0]
+    assert row["model"] == "ref/mine"
+    assert row["cost_usd"] == pytest.approx((row["input_tokens"] * 3.0 + row["output_tokens"] * 15.0) / 1e6, rel=1e-12)
+    kept = list((outcome.files.run_dir / RUN_CARDS_DIR).glob("*.yaml"))
+    assert len(kept) == 1 and kept[0].read_bytes() == mine.read_bytes()
+    # the run folder alone prices it again later (mine.yaml may be gone by then)
+    mine.unlink()
+    assert load_prices(None, [outcome.files.run_dir / RUN_CARDS_DIR]).cost("ref/mine", input_tokens=1e6) == pytest.approx(3.0)
+    assert load_prices().cost("ref/mine", input_tokens=1e6) == 0.0  # unknown reference model: free, never guessed
