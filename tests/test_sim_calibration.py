@@ -176,7 +176,7 @@ def test_real_tool_use_runs_succeed_exactly_when_the_card_drew_success_and_cost_
     if successes:
         assert board["cost_per_success"] == pytest.approx(frame["cost_usd"].sum() / successes, rel=1e-12)
     # planted latency recorded: every call's TTFT is the card's overhead + prompt / prefill
-    assert frame["ttft_s"].gt(A3B.serving.overhead_s).all()
+    assert frame["ttft_s"].gt(A3B.serving.overhead_s).all() and frame["simulated_timing"].all()
 
 
 @pytest.mark.slow

@@ -287,10 +287,12 @@ def test_a_run_serves_prices_and_keeps_a_user_card(tmp_path: Path) -> None:
     data = yaml.safe_load((SHIPPED_CARDS / "sim-a3b.yaml").read_text())
     mine = _write(tmp_path / "mine.yaml", {**data, "name": "ref/mine", "price": {"input": 3.0, "output": 15.0}})
     selection = Selection(suites=("long_context",), lengths="1k", depths="50", variants="niah_single_number")
-    outcome = run([Endpoint("ref/mine")], selection, RunOptions(results_dir=tmp_path / "res", display="none",
+    outcome = run([Endpoint("ref/mine"), Endpoint("ref/oracle")], selection, RunOptions(results_dir=tmp_path / "res", display="none",
                   model_cards=(mine,), time_scale=0.01), progress=lambda _: None)
-    row = outcome.samples.iloc[0]
-    assert row["model"] == "ref/mine"
+    frame = outcome.samples.set_index("model")
+    row = frame.loc["ref/mine"]
+    assert bool(row["simulated_timing"]) and not bool(frame.loc["ref/oracle", "simulated_timing"])
+    assert frame.loc["ref/oracle", "cost_usd"] == 0.0
     assert row["cost_usd"] == pytest.approx((row["input_tokens"] * 3.0 + row["output_tokens"] * 15.0) / 1e6, rel=1e-12)
     kept = list((outcome.files.run_dir / RUN_CARDS_DIR).glob("*.yaml"))
     assert len(kept) == 1 and kept[0].read_bytes() == mine.read_bytes()
