@@ -140,7 +140,8 @@ def test_bad_tool_choice_is_400(client: openai.OpenAI) -> None:
 
 def test_models_list_their_context_windows(client: openai.OpenAI) -> None:
     models = {m.id: m.model_dump() for m in client.models.list()}
-    assert set(models) == {"ref/oracle", "ref/null", "ref/oracle-8k"}
+    assert set(models) == {"ref/oracle", "ref/null", "ref/oracle-8k", "ref/sim-a3b", "ref/sim-a37b"}
+    assert models["ref/sim-a3b"]["context_window"] == 131_072
     assert models["ref/oracle"]["context_window"] == models["ref/oracle"]["max_model_len"] == 1_100_000
     assert models["ref/null"]["context_window"] == 1_100_000
     assert models["ref/oracle-8k"]["context_window"] == 8192
@@ -150,7 +151,7 @@ def test_models_list_their_context_windows(client: openai.OpenAI) -> None:
 def test_context_window_setting_overrides_default() -> None:
     with EmbeddedServer(Settings(context_window=32_000)) as small:
         data = httpx.get(f"{small.base_url}/models").json()["data"]
-    assert {m["id"]: m["context_window"] for m in data} == {"ref/oracle": 32_000, "ref/null": 32_000, "ref/oracle-8k": 8192}
+    assert {m["id"]: m["context_window"] for m in data} == {"ref/oracle": 32_000, "ref/null": 32_000, "ref/oracle-8k": 8192, "ref/sim-a3b": 131_072, "ref/sim-a37b": 131_072}
 
 
 def test_wrong_or_missing_key_is_401(server: EmbeddedServer) -> None:

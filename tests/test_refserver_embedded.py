@@ -84,11 +84,13 @@ def test_serve_runs_in_the_foreground_until_ctrl_c() -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as process:
         try:
-            banner = [process.stdout.readline() for _ in range(5)]
+            banner = [process.stdout.readline() for _ in range(7)]
             base_url = banner[0].split(" at ")[1].strip()
-            assert [line.split()[0] for line in banner[1:4]] == ["ref/oracle", "ref/null", "ref/oracle-8k"]
+            served = ["ref/oracle", "ref/null", "ref/oracle-8k", "ref/sim-a37b", "ref/sim-a3b"]
+            assert [line.split()[0] for line in banner[1:6]] == served
+            assert all("simulated" in line for line in banner[4:6]) and not any("simulated" in line for line in banner[1:4])
             models = httpx.get(f"{base_url}/models", headers={"Authorization": "Bearer k-123"}, timeout=60).json()
-            assert [m["id"] for m in models["data"]] == ["ref/oracle", "ref/null", "ref/oracle-8k"]
+            assert [m["id"] for m in models["data"]] == served
         finally:
             process.send_signal(signal.SIGINT)
         _, errors = process.communicate(timeout=120)

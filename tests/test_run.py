@@ -103,7 +103,7 @@ def test_a_broken_folder_is_reported_and_the_other_tasks_still_run(tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert "warning: skipped broken task folder:" in result.output and "broken/task.yaml: tools.1" in result.output
     frame = pd.read_parquet(next((tmp_path / "res").glob("*/samples.parquet")))
-    assert set(frame["task_id"]) == {"make-report"} and len(frame) == 2
+    assert set(frame["task_id"]) == {"make-report"} and len(frame) == 4  # one per default model
 
 
 def test_tasks_list_shows_good_tasks_and_one_line_per_broken_folder(tmp_path: Path, fixture_tasks: Path) -> None:

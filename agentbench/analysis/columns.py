@@ -38,6 +38,7 @@ SAMPLE_COLUMNS: dict[str, str] = {
     "cost_usd": "float64",
     "ttft_s": "float64",
     "tpot_s": "float64",
+    "simulated_timing": "bool",
     "retries": "int64",
     "tool_call_anomalies": "int64",
     "repaired_tool_calls": "int64",
@@ -50,4 +51,5 @@ SAMPLE_COLUMNS: dict[str, str] = {
 sorted list of tool names called; `log_file` is the Inspect log (relative to the run folder)
 holding the sample's transcript, found there by `sample_id` and `epoch`; `ttft_s`/`tpot_s` are
 means over the sample's streamed model calls (NaN when none streamed), `retries`,
-`tool_call_anomalies` and `repaired_tool_calls` sums over its model calls."""
+`tool_call_anomalies` and `repaired_tool_calls` sums over its model calls; `simulated_timing` says
+the latency of its calls was planted by a simulated reference model's card, not measured."""

@@ -8,6 +8,7 @@ models, each with its source and the date it was read; a user file overrides it 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -42,6 +43,7 @@ class PriceEntry(BaseModel):
     source: str = Field(min_length=1)
     read_on: dt.date
     note: str | None = None
+    card: bool = Field(False, description="Planted by a simulated reference model's card (the only priced reference models).")
 
     @model_validator(mode="after")
     def _one_kind(self) -> PriceEntry:
@@ -79,7 +81,7 @@ class PriceTable:
     entries: tuple[PriceEntry, ...]
 
     def lookup(self, model: str) -> PriceEntry | None:
-        """The entry pricing `model`, or None (reference models have none: they are free)."""
+        """The entry pricing `model`, or None (reference models have none unless a model card prices them)."""
         names = _candidate_names(model)
         for entry in self.entries:
             if any(fnmatchcase(name, pattern.lower()) for pattern in entry.match for name in names):
@@ -97,8 +99,8 @@ class PriceTable:
         Counts as in samples.parquet: `input_tokens` include `cached_tokens`, `output_tokens` include
         `reasoning_tokens`; `wall_s` prices self-hosted (GPU-hour) entries.
         """
-        entry = None if is_reference(model) else self.lookup(model)
-        if entry is None:
+        entry = self.lookup(model)
+        if entry is None or (is_reference(model) and not entry.card):
             return 0.0
         return entry.cost(input_tokens, output_tokens, cached_tokens, reasoning_tokens, wall_s)
 
@@ -113,12 +115,32 @@ def _candidate_names(model: str) -> list[str]:
     return ["/".join(parts[i:]) for i in range(len(parts))]
 
 
-def load_prices(path: Path | None = None) -> PriceTable:
-    """The shipped prices, with the entries of the user file at `path` (if given) tried first."""
+def load_prices(path: Path | None = None, card_dirs: Sequence[Path] = ()) -> PriceTable:
+    """The shipped prices, with the entries of the user file at `path` (if given) tried first.
+
+    Simulated reference models are priced by their cards: the shipped ones and any `*.yaml`
+    in `card_dirs` (a run folder's `model_cards/`, where a run keeps the user's cards).
+    """
     shipped = _read_entries(SHIPPED_PRICES)
-    if path is None:
-        return PriceTable(shipped)
-    return PriceTable(_read_entries(path) + shipped)
+    user = _read_entries(path) if path is not None else ()
+    return PriceTable(user + card_prices(card_dirs) + shipped)
+
+
+def card_prices(card_dirs: Sequence[Path] = ()) -> tuple[PriceEntry, ...]:
+    """One entry per model card (shipped, then those in `card_dirs`; a later card of a name wins)."""
+    from agentbench.refserver.sim.card import CardError, load_cards
+
+    paths = [path for folder in card_dirs for path in sorted(folder.glob("*.yaml"))]
+    try:
+        cards = load_cards(paths)
+    except CardError as exc:
+        raise PriceFileError(str(exc)) from None
+    return tuple(
+        PriceEntry(name=card.name, match=(card.name,), input=card.price.input, output=card.price.output,
+                   cached_input=card.price.cached_input, source=f"planted by the model card of {card.name}",
+                   read_on=dt.date.today(), card=True)
+        for card in cards
+    )
 
 
 def _read_entries(path: Path) -> tuple[PriceEntry, ...]:

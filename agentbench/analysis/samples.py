@@ -45,6 +45,7 @@ def _call_columns(sample: EvalSample) -> dict[str, object]:
     return {
         "ttft_s": _mean([c["ttft_s"] for c in calls if c.get("ttft_s") is not None]),
         "tpot_s": _mean([c["tpot_s"] for c in calls if c.get("tpot_s") is not None]),
+        "simulated_timing": any(c.get("simulated_timing") for c in calls),
         "retries": sum(int(c.get("retries", 0)) for c in calls),
         "tool_call_anomalies": sum(sum((c.get("tool_call_anomalies") or {}).values()) for c in calls),
         "repaired_tool_calls": sum(int(c.get("repaired_tool_calls", 0)) for c in calls),

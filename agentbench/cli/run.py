@@ -10,15 +10,20 @@ from agentbench.cli.errors import EXPECTED_ERRORS, fail
 from agentbench.analysis.metrics import failures
 from agentbench.cli.table import print_leaderboard
 from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE, EndpointConfig, pick_endpoints
+from agentbench.refserver.sim.card import load_card
 from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
 from agentbench.run.runner import RunOptions, run as run_eval
 from agentbench.run.selection import STARTER, SUITES, Selection
 from agentbench.tokenizers import DEFAULT_TOKENIZER
 
 
+DEFAULT_TIME_SCALE = 0.02
+"""Simulated models sleep a fiftieth of their planted latency in a run (recorded times stay planted)."""
+
+
 @click.command()
 @click.argument("suites", nargs=-1, type=click.Choice([STARTER, *SUITES]))
-@click.option("--model", "models", multiple=True, help="Model name (repeatable). Default: ref/oracle and ref/null on the embedded server.")
+@click.option("--model", "models", multiple=True, help="Model name (repeatable). Default: ref/oracle, ref/sim-a37b, ref/sim-a3b and ref/null on the embedded server.")
 @click.option("--base-url", help="OpenAI-compatible base URL serving --model (omit for the embedded reference server).")
 @click.option("--api-key-env", help="Environment variable holding the endpoint's API key (the key itself is never logged).")
 @click.option("--endpoint", "endpoint_names", multiple=True, help="Named endpoint from the endpoints file (repeatable: run side by side).")
@@ -39,31 +44,39 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER
 @click.option("--max-sandboxes", type=click.IntRange(min=1), help="Sandboxes alive at once.")
 @click.option("--results-dir", default=Path("results"), show_default=True, type=click.Path(path_type=Path))
 @click.option("--prices", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Your price file (YAML), tried before the shipped prices.")
+@click.option("--model-card", "model_cards", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Your model card (YAML) for a simulated reference model (repeatable; run by default when no --model).")
+@click.option("--time-scale", default=DEFAULT_TIME_SCALE, show_default=True, type=click.FloatRange(min=0, min_open=True, max=1),
+              help="Real sleep per second of simulated models' planted latency (recorded TTFT/TPOT stay planted).")
 @click.option("--display", type=click.Choice(["full", "rich", "plain", "log", "none"]), help="Inspect's progress display.")
 def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, api_key_env: str | None,
         endpoint_names: tuple[str, ...], endpoints_file: Path, tasks_dirs: tuple[Path, ...], task_ids: str | None,
         tags: str | None, sandbox: str, tokenizer: str,
         lengths: str | None, depths: str | None, max_length: str | None, variants: str | None,
         haystack: str | None, seed: int, epochs: int, max_samples: int | None, max_sandboxes: int | None,
-        results_dir: Path, prices: Path | None, display: str | None) -> None:
+        results_dir: Path, prices: Path | None, model_cards: tuple[Path, ...], time_scale: float,
+        display: str | None) -> None:
     """Run SUITES (default: the starter tasks) and print a leaderboard.
 
-    With no arguments: the embedded reference server, models ref/oracle and ref/null,
-    the starter tool-use tasks and a long-context smoke sample.
+    With no arguments: the embedded reference server, models ref/oracle, the simulated
+    ref/sim-a37b and ref/sim-a3b (planted by model cards) and ref/null, the starter tool-use
+    tasks and a small long-context grid.
     """
     if base_url and not models:
         fail("--base-url needs --model NAME (the model name the endpoint serves)")
     try:
         named = pick_endpoints(endpoints_file, endpoint_names) if endpoint_names else {}
-        endpoints = [*map(_named_endpoint, named.items()),
-                     *(Endpoint(m, base_url, api_key_env) for m in (models or ([] if named else DEFAULT_MODELS)))]
+        cards = [load_card(path).name for path in model_cards]
+        defaults = [] if named else [*DEFAULT_MODELS, *(name for name in cards if name not in DEFAULT_MODELS)]
+        endpoints = [*map(_named_endpoint, named.items()), *(Endpoint(m, base_url, api_key_env) for m in (models or defaults))]
         selection = Selection(
             suites=suites or (STARTER,), task_ids=task_ids, tags=tags, tasks_dirs=tasks_dirs, sandbox=sandbox,
             tokenizer=tokenizer, seed=seed, lengths=lengths, depths=depths, variants=variants,
             haystack=haystack, max_length=max_length,
         )
         outcome = run_eval(endpoints, selection, RunOptions(epochs=epochs, max_samples=max_samples,
-                           max_sandboxes=max_sandboxes, results_dir=results_dir, prices=prices, display=display),
+                           max_sandboxes=max_sandboxes, results_dir=results_dir, prices=prices, display=display,
+                           model_cards=model_cards, time_scale=time_scale),
                            progress=lambda m: click.echo(m, err=True))
     except EXPECTED_ERRORS as exc:
         fail(str(exc))

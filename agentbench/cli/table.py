@@ -9,6 +9,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from agentbench.analysis.reference import REFERENCE_NOTE, any_reference, model_label
+
 _COLUMNS = (("model", "left"), ("suite", "left"), ("n", "right"), ("success", "right"), ("95% CI", "right"),
             ("mean reward", "right"), ("tokens/task", "right"), ("wall s/task", "right"), ("$/completed task", "right"),
             ("failures", "left"))
@@ -35,8 +37,10 @@ def print_leaderboard(board: pd.DataFrame, failures: pd.DataFrame, console: Cons
     for row in board.itertuples(index=False):
         success = f"{row.success_rate:.0%} ({row.successes}/{row.samples})"
         interval = f"{row.ci_low:.0%}-{row.ci_high:.0%}"
-        table.add_row(str(row.model), str(row.suite), str(row.samples), success, interval, f"{row.reward_mean:.2f}",
+        table.add_row(model_label(str(row.model)), str(row.suite), str(row.samples), success, interval, f"{row.reward_mean:.2f}",
                       f"{row.tokens_mean:,.0f}", f"{row.wall_mean:.1f}", _money(float(row.cost_per_success), bool(row.priced)),
                       _failures(failures, str(row.model), str(row.suite)))
+    if any_reference(board["model"]):
+        table.caption = REFERENCE_NOTE
     console = console or Console(width=max(Console().width, MIN_WIDTH))
     console.print(table)

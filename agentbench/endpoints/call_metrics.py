@@ -17,6 +17,7 @@ class CallMetrics:
     """One model call: latency (vLLM `bench serve` definitions), tokens, retries and tool-call anomalies.
 
     `tpot_s` = (e2e_s - ttft_s) / (output_tokens - 1), None unless streamed with >1 output token.
+    With `simulated_timing`, `e2e_s`, `ttft_s` and `tpot_s` are those a simulated model planted.
     """
 
     streamed: bool
@@ -30,6 +31,8 @@ class CallMetrics:
     """Retries by cause: HTTP status (`429`, `503`) or exception name (`RemoteProtocolError`)."""
     tool_call_anomalies: dict[str, int] = field(default_factory=dict)
     repaired_tool_calls: int = 0
+    simulated_timing: bool = False
+    """The latency fields are a simulated reference model's planted values, reported by the server, not measured."""
 
     def as_metadata(self) -> dict[str, Any]:
         return {METADATA_KEY: asdict(self)}

@@ -31,6 +31,7 @@ from inspect_ai.tool import ToolChoice, ToolFunction, ToolInfo
 from openai import APIStatusError, AsyncOpenAI
 
 from agentbench.endpoints.call_metrics import CallMetrics, time_per_output_token
+from agentbench.endpoints.epoch import epoch_headers
 from agentbench.endpoints.context_errors import is_context_overflow, overflow_from_usage
 from agentbench.endpoints.reasoning import history_reasoning
 from agentbench.endpoints.retries import RetryPolicy
@@ -154,6 +155,8 @@ class OpenAICompatibleAPI(ModelAPI):
                 request["stop" if name == "stop_seqs" else name] = value
         if self._extra_body:
             request["extra_body"] = self._extra_body
+        if headers := epoch_headers():
+            request["extra_headers"] = headers
         return request
 
     async def _attempt(self, request: dict[str, Any]) -> TimedCompletion:
@@ -220,17 +223,23 @@ class OpenAICompatibleAPI(ModelAPI):
                 output.usage.reasoning_tokens = reasoning_tokens
         if overflow_from_usage(choice.get("finish_reason"), usage.get("prompt_tokens"), output_tokens, self._context_window):
             output.choices[0].stop_reason = "model_length"
+        e2e_s, ttft_s, tpot_s = timed.e2e_s, timed.ttft_s, time_per_output_token(timed.e2e_s, timed.ttft_s, output_tokens)
+        if timed.simulated is not None:
+            e2e_s, ttft_s, tpot_s = timed.simulated["e2e_s"], timed.simulated["ttft_s"], timed.simulated.get("tpot_s")
+            ttft_s = ttft_s if timed.streamed else None
+            tpot_s = tpot_s if timed.streamed else None
         metrics = CallMetrics(
             streamed=timed.streamed,
-            e2e_s=timed.e2e_s,
-            ttft_s=timed.ttft_s,
-            tpot_s=time_per_output_token(timed.e2e_s, timed.ttft_s, output_tokens),
+            e2e_s=e2e_s,
+            ttft_s=ttft_s,
+            tpot_s=tpot_s,
             output_tokens=output_tokens,
             reasoning_tokens=reasoning_tokens,
             retries=retries.total(),
             retry_causes=dict(retries),
             tool_call_anomalies=dict(anomalies),
             repaired_tool_calls=repaired,
+            simulated_timing=timed.simulated is not None,
         )
         assistant = output.choices[0].message
         assistant.metadata = {**(assistant.metadata or {}), **metrics.as_metadata()}

@@ -15,6 +15,7 @@ from openai import AsyncOpenAI, ContentFilterFinishReasonError, LengthFinishReas
 from openai.lib.streaming.chat import ChatCompletionStreamState
 from openai.types.chat import ChatCompletionChunk
 
+from agentbench.endpoints.extensions import simulated_timing
 from agentbench.endpoints.retries import StreamBroken
 
 
@@ -26,6 +27,8 @@ class TimedCompletion:
     e2e_s: float
     ttft_s: float | None
     streamed: bool
+    simulated: dict[str, Any] | None = None
+    """Planted timings reported by a simulated reference model (see `extensions.SIMULATED_TIMING`)."""
 
 
 def _carries_output(chunk: ChatCompletionChunk) -> bool:
@@ -44,11 +47,13 @@ async def streamed_completion(client: AsyncOpenAI, request: dict[str, Any]) -> T
     state: ChatCompletionStreamState[Any] = ChatCompletionStreamState()
     first: float | None = None
     finished = False
+    simulated: dict[str, Any] | None = None
     async with stream:
         async for chunk in stream:
             if first is None and _carries_output(chunk):
                 first = time.perf_counter()
             finished = finished or any(choice.finish_reason for choice in chunk.choices)
+            simulated = simulated_timing(chunk.model_extra) or simulated
             state.handle_chunk(chunk)
     end = time.perf_counter()
     if not finished:
@@ -59,11 +64,12 @@ async def streamed_completion(client: AsyncOpenAI, request: dict[str, Any]) -> T
         completion = exc.completion
     except ContentFilterFinishReasonError:
         completion = state.current_completion_snapshot
-    return TimedCompletion(completion.model_dump(exclude_none=True), end - start, (first or end) - start, True)
+    return TimedCompletion(completion.model_dump(exclude_none=True), end - start, (first or end) - start, True, simulated)
 
 
 async def plain_completion(client: AsyncOpenAI, request: dict[str, Any]) -> TimedCompletion:
     """The request without streaming (no TTFT: the whole answer arrives at once)."""
     start = time.perf_counter()
     completion = await client.chat.completions.create(**request)
-    return TimedCompletion(completion.model_dump(exclude_none=True), time.perf_counter() - start, None, False)
+    body = completion.model_dump(exclude_none=True)
+    return TimedCompletion(body, time.perf_counter() - start, None, False, simulated_timing(body))

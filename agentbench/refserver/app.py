@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hmac
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -13,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from agentbench.endpoints.extensions import EPOCH_HEADER
 from agentbench.refserver.chat import ChatService
 from agentbench.refserver.errors import APIError, install_error_handlers
 from agentbench.refserver.faults import FAULTS_HEADER, FaultInjector, FaultPlan
@@ -20,6 +22,9 @@ from agentbench.refserver.models import ReferenceModel, reference_models
 from agentbench.refserver.render import Completion, completion_body, stream_events
 from agentbench.refserver.schema import ChatRequest, parse_request
 from agentbench.refserver.settings import Settings
+from agentbench.refserver.sim.card import load_cards
+from agentbench.refserver.sim.model import sim_models
+from agentbench.refserver.sim.serving import PlantedTiming, paced, planted_timing, sleep_whole
 from agentbench.spec import TaskRegistry, discover
 from agentbench.tokenizers import get_tokenizer
 
@@ -38,10 +43,14 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
     `app.state.faults` the faults to inject; requests are answered by worker threads that live
     from startup to shutdown.
     """
-    service = ChatService(get_tokenizer(settings.tokenizer), models if models is not None else reference_models(settings))
+    registry = teach_oracle(settings.tasks_dirs)
+    if models is None:
+        models = [*reference_models(settings), *sim_models(load_cards(settings.model_cards), registry)]
+    service = ChatService(get_tokenizer(settings.tokenizer), models)
     app = FastAPI(title="agentbench reference server", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_workers)
     app.state.service = service
-    app.state.registry = teach_oracle(settings.tasks_dirs)
+    app.state.registry = registry
+    app.state.in_flight = InFlight()
     app.state.faults = FaultInjector(settings.faults)
     install_error_handlers(app)
 
@@ -61,16 +70,34 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
 
     @v1.post("/chat/completions")
     async def chat_completions(request: Request) -> Response:
+        started = asyncio.get_running_loop().time()
         body = await request.body()
         plan: FaultPlan = request.app.state.faults.plan(request.headers.get(FAULTS_HEADER))
         refusal = plan.refusal()
         if refusal is not None:
             return refusal
-        chat, completion = await asyncio.get_running_loop().run_in_executor(request.app.state.workers, _answer, service, body, plan)
+        epoch = _epoch(request.headers.get(EPOCH_HEADER))
+        in_flight: InFlight = request.app.state.in_flight
+        now = in_flight.enter()
+        try:
+            chat, completion, timing = await asyncio.get_running_loop().run_in_executor(
+                request.app.state.workers, _answer, service, body, plan, epoch, now, settings.time_scale
+            )
+        except BaseException:
+            in_flight.leave()
+            raise
         if chat.stream:
-            events = plan.stream(stream_events(completion, chat.include_usage), completion, chat.include_usage)
-            return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
-        await plan.before_plain_reply(completion, request.is_disconnected)
+            events = stream_events(completion, chat.include_usage)
+            stream = plan.stream(events, completion, chat.include_usage)
+            if timing is not None:
+                stream = paced(stream, len(events) - 3 - int(chat.include_usage), timing, started)
+            return StreamingResponse(in_flight.until_done(stream), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+        try:
+            if timing is not None:
+                await sleep_whole(timing, started)
+            await plan.before_plain_reply(completion, request.is_disconnected)
+        finally:
+            in_flight.leave()
         return JSONResponse(completion_body(completion))
 
     app.include_router(v1)
@@ -95,15 +122,60 @@ def teach_oracle(tasks_dirs: Sequence[Path]) -> TaskRegistry:
     return registry
 
 
-def _answer(service: ChatService, body: bytes, plan: FaultPlan) -> tuple[ChatRequest, Completion]:
-    """Parse and answer in a worker thread, so long prompts never block the event loop."""
+def _answer(
+    service: ChatService, body: bytes, plan: FaultPlan, epoch: int, in_flight: int, time_scale: float
+) -> tuple[ChatRequest, Completion, PlantedTiming | None]:
+    """Parse and answer in a worker thread, so long prompts never block the event loop.
+
+    A simulated model's completion carries its planted timing (with `in_flight` requests served).
+    """
     request = parse_request(body)
     plan.check_request(request)
     try:
-        completion = service.answer(request)
+        completion = service.answer(request, epoch)
     except APIError as error:
         completion = plan.overflow(error, request)
-    return request, plan.alter(completion)
+    serving = getattr(service.model(request.model), "serving", None)
+    timing = None
+    if serving is not None:
+        timing = planted_timing(serving, completion.prompt_tokens, completion.completion.total, in_flight, time_scale)
+        completion = dataclasses.replace(completion, timing=timing.as_field())
+    return request, plan.alter(completion), timing
+
+
+def _epoch(header: str | None) -> int:
+    """The attempt number the client sent (1 when absent); a bad value is a one-line 400."""
+    if header is None:
+        return 1
+    if not header.strip().isdigit() or int(header) < 1:
+        raise APIError(400, f"{EPOCH_HEADER} must be a positive whole number, not {header!r}")
+    return int(header)
+
+
+class InFlight:
+    """How many chat requests this app is serving, from arrival to the end of the reply.
+
+    Touched only on the event loop's thread; a simulated model's decode slows with the count.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def enter(self) -> int:
+        """Count one more request; returns the count including it."""
+        self.count += 1
+        return self.count
+
+    def leave(self) -> None:
+        self.count -= 1
+
+    async def until_done(self, events: AsyncIterator[str]) -> AsyncIterator[str]:
+        """The stream, counted as in flight until it ends (or the client goes)."""
+        try:
+            async for event in events:
+                yield event
+        finally:
+            self.leave()
 
 
 def _model_object(model: ReferenceModel) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -36,12 +37,14 @@ class ChatService:
             )
         return model
 
-    def answer(self, request: ChatRequest) -> Completion:
+    def answer(self, request: ChatRequest, epoch: int = 1) -> Completion:
+        """Answer `request`, which the client says belongs to attempt `epoch`."""
         model = self.model(request.model)
         conversation = conversation_of(request)
         tools = [tool.model_dump(exclude_none=True) for tool in request.tools or ()]
         prompt = prompt_tokens(self.tokenizer, conversation.messages, tools)
         room = check_context(model.context_window, prompt, request.completion_limit)
+        conversation = dataclasses.replace(conversation, prompt_tokens=prompt, epoch=epoch)
         try:
             reply = model.respond(conversation)
         except Exception as exc:

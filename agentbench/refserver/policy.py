@@ -8,6 +8,7 @@ Suites teach `ref/oracle` to solve their tasks by registering an `OracleStrategy
 from __future__ import annotations
 
 from collections.abc import Callable
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,13 @@ class ToolCallReply:
 
     name: str
     arguments: dict[str, Any]
+    raw_arguments: str | None = None
+    """Sent instead of the JSON of `arguments` when set (a simulated model's malformed call)."""
+
+    @property
+    def arguments_text(self) -> str:
+        """The arguments as the reply carries them."""
+        return json.dumps(self.arguments) if self.raw_arguments is None else self.raw_arguments
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,10 @@ class Conversation:
     """The request demands a tool call (`tool_choice` "required" or a named function)."""
     tool_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     """JSON schema of each callable tool's parameters, by tool name."""
+    prompt_tokens: int = 0
+    """The request's prompt tokens as the server counts them."""
+    epoch: int = 1
+    """The attempt (Inspect epoch) the client says this request belongs to; 1 when it does not say."""
 
     def texts(self, role: str) -> list[str]:
         """Text of every message with this role, in order (content parts joined)."""

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from agentbench.endpoints.extensions import SIMULATED_TIMING
 from agentbench.refserver.policy import Reply
 from agentbench.refserver.usage import CompletionTokens
 
 WORDS_PER_DELTA = 3
+
 ARGUMENT_CHARS_PER_DELTA = 16
 
 
@@ -36,6 +38,8 @@ class Completion:
     finish_reason: str
     prompt_tokens: int
     completion: CompletionTokens
+    timing: dict[str, Any] | None = None
+    """Planted latency of a simulated model, sent as `SIMULATED_TIMING` so clients record it, labelled."""
     id: str = field(default_factory=lambda: _new_id("chatcmpl-"))
     created: int = field(default_factory=lambda: int(time.time()))
 
@@ -53,7 +57,7 @@ class Completion:
     def tool_calls(self) -> list[dict[str, Any]]:
         """The reply's calls in OpenAI's shape, each with a fresh id (the same in every rendering)."""
         return [
-            {"id": _new_id("call_"), "type": "function", "function": {"name": call.name, "arguments": json.dumps(call.arguments)}}
+            {"id": _new_id("call_"), "type": "function", "function": {"name": call.name, "arguments": call.arguments_text}}
             for call in self.reply.tool_calls
         ]
 
@@ -78,13 +82,18 @@ def completion_body(completion: Completion) -> dict[str, Any]:
         "system_fingerprint": None,
         "choices": [{"index": 0, "message": message, "logprobs": None, "finish_reason": completion.finish_reason}],
         "usage": completion.usage,
+        **_timing(completion),
     }
+
+
+def _timing(completion: Completion) -> dict[str, Any]:
+    return {SIMULATED_TIMING: completion.timing} if completion.timing is not None else {}
 
 
 def stream_events(completion: Completion, include_usage: bool) -> list[str]:
     """Every server-sent event of the streamed answer, `data: [DONE]` last."""
     events = [_event(_chunk(completion, delta, None, include_usage)) for delta in _deltas(completion)]
-    events.append(_event(_chunk(completion, {}, completion.finish_reason, include_usage)))
+    events.append(_event({**_chunk(completion, {}, completion.finish_reason, include_usage), **_timing(completion)}))
     if include_usage:
         events.append(_event(_envelope(completion, [], completion.usage)))
     events.append("data: [DONE]\n\n")

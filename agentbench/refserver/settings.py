@@ -22,3 +22,5 @@ class Settings(BaseModel):
     context_window: int | None = Field(default=None, gt=0, description="Context window of ref/oracle and ref/null (None: the default).")
     tasks_dirs: tuple[Path, ...] = Field(default=(), description="Task folders ref/oracle knows besides the built-in ones.")
     faults: Faults = Field(default_factory=Faults, description="Misbehaviour to inject (none by default).")
+    model_cards: tuple[Path, ...] = Field(default=(), description="Model cards served besides the shipped ones (a card of the same name replaces it).")
+    time_scale: float = Field(default=1.0, gt=0, le=1, description="Real sleep per second of a simulated model's planted latency (recorded times stay planted).")

@@ -57,5 +57,5 @@ def completion_tokens(tokenizer: Tokenizer, reply: Reply) -> CompletionTokens:
     reasoning = tokenizer.count(reply.reasoning) if reply.reasoning else 0
     total = reasoning + (tokenizer.count(reply.content) if reply.content else 0)
     for call in reply.tool_calls:
-        total += tokenizer.count(tool_call_text(call.name, json.dumps(call.arguments)))
+        total += tokenizer.count(tool_call_text(call.name, call.arguments_text))
     return CompletionTokens(total=total, reasoning=reasoning)

@@ -10,6 +10,8 @@ import pandas as pd
 
 from agentbench.analysis import metrics
 from agentbench.analysis.prices import apply_prices, load_prices
+from agentbench.analysis.reference import model_label
+from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.report import figures, sections
 from agentbench.report.page import document, escape
 from agentbench.report.runs import RUN_DIR_COLUMN, Run, load_runs
@@ -24,7 +26,7 @@ def load_samples(run_dirs: Sequence[Path], prices: Path | None = None) -> tuple[
     """The runs and their merged samples; with `prices`, costs are recomputed from that price file."""
     runs, samples = load_runs(run_dirs)
     if prices is not None:
-        samples = apply_prices(samples, load_prices(prices))
+        samples = apply_prices(samples, load_prices(prices, [run_dir / RUN_CARDS_DIR for run_dir in run_dirs]))
     return runs, samples
 
 
@@ -71,7 +73,7 @@ def build_report(run_dirs: Sequence[Path], out: Path, prices: Path | None = None
 def _long_context(samples: pd.DataFrame) -> str:
     grid = metrics.length_depth(samples)
     heatmaps = [
-        (f"{model} · {suite}", figures.length_depth_heatmap(group, f"{model} · {suite}"))
+        (f"{model_label(model)} · {suite}", figures.length_depth_heatmap(group, f"{model_label(model)} · {suite}"))
         for (model, suite), group in grid.groupby(["model", "suite"], sort=True)
     ]
     return sections.long_context(metrics.effective_length(samples), heatmaps)

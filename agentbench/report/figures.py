@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
+from agentbench.analysis.reference import model_label
 from agentbench.analysis.stats import pareto_front
 from agentbench.report import format as fmt
 
@@ -62,7 +63,7 @@ def _cost_plot(suite: str, rows: pd.DataFrame) -> str:
         order = np.argsort(cost[front])
         axes.plot(cost[front][order], 100 * rate[front][order], color="#d1495b", drawstyle="steps-post", zorder=2)
         for x, y, model in zip(cost, rate, rows["model"].astype(str), strict=True):
-            axes.annotate(_short(model), (x, 100 * y), textcoords="offset points", xytext=(5, 4), fontsize=7)
+            axes.annotate(_short(model_label(model)), (x, 100 * y), textcoords="offset points", xytext=(5, 4), fontsize=7)
         if (cost > 0).all() and cost.max() / cost.min() > 20:
             axes.set_xscale("log")
         axes.set_xlabel("cost per completed task ($)")
@@ -119,7 +120,7 @@ def latency_distributions(samples: pd.DataFrame) -> str | None:
                     for model in models]
             shown = [values if len(values) else np.array([np.nan]) for values in data]
             axes.boxplot(shown, orientation="horizontal", showfliers=True, flierprops={"markersize": 3})
-            axes.set_yticks(range(1, len(models) + 1), [_short(model) for model in models])
+            axes.set_yticks(range(1, len(models) + 1), [_short(model_label(model)) for model in models])
             positive = np.concatenate([values[values > 0] for values in data]) if data else np.array([])
             if positive.size and positive.max() / positive.min() > 50:
                 axes.set_xscale("log")

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from agentbench.analysis.metrics import LEADERBOARD_COLUMNS
+from agentbench.analysis.reference import REFERENCE_NOTE, any_reference, model_label
 from agentbench.report import format as fmt
 from agentbench.report.figures import CostFigure
 from agentbench.report.page import Cell, Column, escape, image, link, pre, table, text
@@ -52,7 +53,7 @@ def leaderboard(board: pd.DataFrame, task_anchors: Mapping[GroupKey, str]) -> st
         success_html = (f'{escape(fmt.percent(row["success_rate"]))} '
                         f'<span class="ci">{escape(fmt.interval(row["ci_low"], row["ci_high"]))}</span>')
         rows.append([
-            Cell(link(f"#{anchor}", escape(row["model"])), str(row["model"])),
+            Cell(link(f"#{anchor}", escape(model_label(row["model"]))), str(row["model"])),
             text(row["suite"]),
             _number(row["tasks"], fmt.count(row["tasks"])),
             _number(row["samples"], fmt.count(row["samples"])),
@@ -69,6 +70,8 @@ def leaderboard(board: pd.DataFrame, task_anchors: Mapping[GroupKey, str]) -> st
                   "task, and percentile bootstraps resampling whole tasks with more (epochs > 1). "
                   "$/completed task is total cost / successes: n/a with no success; 'no price' means the "
                   "price file has no entry for the model.")
+    if any_reference(board["model"]):
+        notes += _note(REFERENCE_NOTE)
     return _section("leaderboard", "Leaderboard", table(columns, rows, table_id="leaderboard-table") + notes)
 
 
@@ -92,7 +95,7 @@ def long_context(effective: pd.DataFrame, heatmaps: Sequence[tuple[str, str]]) -
                Column("Effective length", "Longest length up to which every tested length scores above the "
                       "threshold (RULER).", True),
                Column("Longest tested", numeric=True), Column("Threshold", numeric=True)]
-    rows = [[text(row["model"]), text(row["suite"]),
+    rows = [[text(model_label(row["model"])), text(row["suite"]),
              _number(row["effective_length"], fmt.length(row["effective_length"])
                      if not fmt.missing(row["effective_length"]) else "below threshold at every length"),
              _number(row["longest_tested"], fmt.length(row["longest_tested"])),
@@ -120,11 +123,14 @@ def latency(board: pd.DataFrame, figure_uri: str | None) -> str:
                     Column("TPOT p95", LEADERBOARD_COLUMNS["tpot_p95"], True)]
         keys += ["ttft_p50", "ttft_p95", "tpot_p50", "tpot_p95"]
     columns.append(Column("Calls/task", LEADERBOARD_COLUMNS["model_calls_mean"], True))
-    rows = [[text(row["model"]), text(row["suite"]),
+    rows = [[text(model_label(row["model"])), text(row["suite"]),
              *(_number(row[key], fmt.seconds(row[key])) for key in keys),
              _number(row["model_calls_mean"], fmt.count(row["model_calls_mean"]))]
             for row in board.to_dict(orient="records")]
     note = "" if streamed else _note("Time to first token and per output token appear when the endpoint streamed.")
+    if streamed and any_reference(board["model"]):
+        note += _note("TTFT/TPOT of simulated reference models ((ref), ref/sim-*) are planted by their model cards "
+                      "and reported by the server (simulated, exact at any --time-scale); wall times of theirs are real.")
     figure = image(figure_uri, "latency distributions per model") if figure_uri else ""
     return _section("latency", "Latency", table(columns, rows) + note + figure)
 
@@ -139,7 +145,7 @@ def tokens(board: pd.DataFrame) -> str:
                 Column("$ total", LEADERBOARD_COLUMNS["cost_total"], True)]
     rows = []
     for row in board.to_dict(orient="records"):
-        cells = [text(row["model"]), text(row["suite"])]
+        cells = [text(model_label(row["model"])), text(row["suite"])]
         for kind in kinds:
             for stat in ("mean", "total"):
                 value = row[f"{kind}_tokens_{stat}"]
@@ -160,7 +166,7 @@ def failures(failure_counts: pd.DataFrame, board: pd.DataFrame) -> str:
                *(Column(category, numeric=True) for category in categories)]
     rows = []
     for row in board.to_dict(orient="records"):
-        cells = [text(row["model"]), text(row["suite"]), _number(row["samples"], fmt.count(row["samples"])),
+        cells = [text(model_label(row["model"])), text(row["suite"]), _number(row["samples"], fmt.count(row["samples"])),
                  _number(row["samples"] - row["successes"], fmt.count(row["samples"] - row["successes"]))]
         for category in categories:
             found = counts.get((row["model"], row["suite"], category))
@@ -173,7 +179,7 @@ def failures(failure_counts: pd.DataFrame, board: pd.DataFrame) -> str:
 def categories(by_category: pd.DataFrame) -> str:
     columns = [Column("Model"), Column("Suite"), Column("Category"), Column("Attempts", numeric=True),
                Column("Successes", numeric=True), Column("Success", numeric=True)]
-    rows = [[text(row["model"]), text(row["suite"]), text(row["category"]),
+    rows = [[text(model_label(row["model"])), text(row["suite"]), text(row["category"]),
              _number(row["attempts"], fmt.count(row["attempts"])),
              _number(row["successes"], fmt.count(row["successes"])),
              _number(row["success_rate"], fmt.percent(row["success_rate"]))]

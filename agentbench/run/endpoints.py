@@ -9,7 +9,8 @@ from urllib.parse import urlsplit, urlunsplit
 from inspect_ai.model import Model, get_model
 
 REFERENCE_PREFIX = "ref/"
-DEFAULT_MODELS = ("ref/oracle", "ref/null")
+DEFAULT_MODELS = ("ref/oracle", "ref/sim-a37b", "ref/sim-a3b", "ref/null")
+"""The oracle and null bound the scale; the two simulated models (planted by shipped cards) show what lies between."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import pandas as pd
 from agentbench.analysis.metrics import failures, leaderboard
 from agentbench.analysis.prices import apply_prices, load_prices
 from agentbench.analysis.samples import samples_table
+from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.report import build_report
 
 
@@ -45,7 +46,7 @@ SUMMARY_SCHEMA = "agentbench.summary/1"
 
 def write_tables(run_dir: Path, run_id: str, prices: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """samples.parquet and summary.json from the logs; returns the samples table and the leaderboard."""
-    frame = apply_prices(samples_table(run_dir, run_id), load_prices(prices))
+    frame = apply_prices(samples_table(run_dir, run_id), load_prices(prices, [run_dir / RUN_CARDS_DIR]))
     frame.to_parquet(run_dir / "samples.parquet", index=False)
     board = leaderboard(frame)
     payload = {"schema": SUMMARY_SCHEMA, "run_id": run_id, "samples": len(frame),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,7 @@ from rich.console import Console
 import agentbench._registry  # noqa: F401  (registers our model API, tasks and sandbox with Inspect)
 
 from agentbench.run import provenance
+from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.run.endpoints import Endpoint, inspect_model
 from agentbench.run.preflight import preflight
 from agentbench.run.progress import RunProgress
@@ -45,6 +47,10 @@ class RunOptions:
     run_id: str | None = None
     display: str | None = None
     """Inspect's own display; None shows agentbench's live progress per model and suite instead."""
+    model_cards: tuple[Path, ...] = ()
+    """The user's model cards, served by the embedded server beside the shipped ones."""
+    time_scale: float = 1.0
+    """Real sleep per second of simulated models' planted latency (recorded times stay planted)."""
 
 
 @dataclass(frozen=True)
@@ -60,14 +66,15 @@ def new_run_id() -> str:
 
 
 @contextlib.contextmanager
-def _embedded_server(needed: bool, selection: Selection, progress: Progress) -> Iterator[str | None]:
+def _embedded_server(needed: bool, selection: Selection, options: RunOptions, progress: Progress) -> Iterator[str | None]:
     if not needed:
         yield None
         return
     from agentbench.refserver.embedded import EmbeddedServer
     from agentbench.refserver.settings import Settings
 
-    settings = Settings(tokenizer=selection.tokenizer, tasks_dirs=list(selection.tasks_dirs))
+    settings = Settings(tokenizer=selection.tokenizer, tasks_dirs=list(selection.tasks_dirs),
+                        model_cards=options.model_cards, time_scale=options.time_scale)
     with EmbeddedServer(settings) as server:
         progress(f"embedded reference server at {server.base_url}")
         yield server.base_url
@@ -99,11 +106,12 @@ def run(
     run_dir = options.results_dir.resolve() / run_id
     os.environ["AGENTBENCH_RUN_ID"] = run_id
     _prepare_sandboxes(selection, progress)
-    with _embedded_server(any(e.embedded for e in endpoints), selection, progress) as embedded_url:
+    with _embedded_server(any(e.embedded for e in endpoints), selection, options, progress) as embedded_url:
         for endpoint in endpoints:
             preflight(endpoint, endpoint.base_url or str(embedded_url))
         models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
         (run_dir / "logs").mkdir(parents=True, exist_ok=True)
+        keep_cards(run_dir, options.model_cards)
         write_run_config(run_dir, _config(run_id, endpoints, selection, options, tasks))
         samples = sum(len(task.dataset) for task in tasks) * len(models) * options.epochs
         progress(f"running {samples} sample(s): {len(tasks)} suite task(s) x {len(models)} model(s) x "
@@ -132,6 +140,16 @@ def run(
     return RunOutcome(files=files, samples=frame, leaderboard=board, interrupted=interrupted)
 
 
+def keep_cards(run_dir: Path, cards: Sequence[Path]) -> None:
+    """Copy the user's model cards into the run folder: they price its simulated models later on."""
+    if not cards:
+        return
+    folder = run_dir / RUN_CARDS_DIR
+    folder.mkdir(exist_ok=True)
+    for index, path in enumerate(cards):
+        shutil.copyfile(path, folder / f"{index:02d}-{path.name}")
+
+
 def _config(
     run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions, tasks: Sequence[Task]
 ) -> dict[str, object]:
@@ -150,4 +168,6 @@ def _config(
         "tokenizer": selection.tokenizer,
         "epochs": options.epochs,
         **provenance.task_content(tasks),
+        "model_cards": [str(path) for path in options.model_cards],
+        "time_scale": options.time_scale,
     }

@@ -9,7 +9,10 @@ from inspect_ai import Task
 
 SUITES = ("tool_use", "long_context")
 STARTER = "starter"
-"""The default selection: tool-use tasks tagged `starter` plus one long-context smoke sample."""
+"""The default selection: tool-use tasks tagged `starter` plus a small long-context grid."""
+STARTER_LENGTHS = "1k,2k,4k,8k,16k"
+STARTER_DEPTHS = "0,20,40,60,80,100"
+"""The starter grid: small enough to run in seconds, long enough to show where a model falls off."""
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,8 @@ def _long_context(sel: Selection, smoke: bool) -> Task:
     from agentbench.suites.long_context.task import long_context
 
     options = {
-        "lengths": "4k" if smoke else sel.lengths,
-        "depths": "50" if smoke else sel.depths,
+        "lengths": STARTER_LENGTHS if smoke else sel.lengths,
+        "depths": STARTER_DEPTHS if smoke else sel.depths,
         "variants": "niah_single_number" if smoke else sel.variants,
         "haystack": sel.haystack,
         "max_length": None if smoke else sel.max_length,

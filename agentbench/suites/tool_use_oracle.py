@@ -51,10 +51,10 @@ def tool_use_strategy(registry: TaskRegistry) -> OracleStrategy:
         steps = solution_steps(task.solution)
         outputs = step_outputs(conversation)
         if len(outputs) < len(steps):
-            return Reply(tool_calls=(_step_call(steps[len(outputs)], conversation),))
+            return Reply(tool_calls=(step_call(steps[len(outputs)], conversation),))
         answer = outputs[-1].strip() if outputs else ""
         if "submit" in conversation.tools:
-            return Reply(tool_calls=(ToolCallReply("submit", {_parameter(conversation, "submit"): answer}),))
+            return Reply(tool_calls=(ToolCallReply("submit", {tool_parameter(conversation, "submit"): answer}),))
         return Reply(content=answer)
 
     return strategy
@@ -90,7 +90,7 @@ def step_outputs(conversation: Conversation) -> list[str]:
     ]
 
 
-def _step_call(step: str, conversation: Conversation) -> ToolCallReply:
+def step_call(step: str, conversation: Conversation) -> ToolCallReply:
     """Run a step with bash, or through bash from python when python is all that is offered."""
     if "bash" not in conversation.tools and "python" in conversation.tools:
         code = (
@@ -100,11 +100,11 @@ def _step_call(step: str, conversation: Conversation) -> ToolCallReply:
             "sys.stderr.write(result.stderr)\n"
             "sys.exit(result.returncode)\n"
         )
-        return ToolCallReply("python", {_parameter(conversation, "python"): code})
-    return ToolCallReply("bash", {_parameter(conversation, "bash"): step})
+        return ToolCallReply("python", {tool_parameter(conversation, "python"): code})
+    return ToolCallReply("bash", {tool_parameter(conversation, "bash"): step})
 
 
-def _parameter(conversation: Conversation, tool: str) -> str:
+def tool_parameter(conversation: Conversation, tool: str) -> str:
     """The tool's first required parameter per its schema (Inspect's name when no schema says)."""
     schema = conversation.tool_schemas.get(tool, {})
     names = schema.get("required") or list(schema.get("properties", {}))

@@ -15,6 +15,7 @@ from inspect_ai.dataset import Dataset, Sample
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState, generate
 
+from agentbench.endpoints.epoch import note_epoch
 from agentbench.suites.long_context.common_words import WORD_LIST
 from agentbench.suites.long_context.fit import gather
 from agentbench.suites.long_context.generate import build_sample
@@ -185,4 +186,4 @@ def long_context(
     """Needle-in-a-haystack retrieval, variable tracking and common-word counting over a
     length x depth grid, with contexts exact to the token in `tokenizer`."""
     specs = grid_specs(lengths, depths, variants, haystack, tokenizer, seed, max_length)
-    return Task(dataset=LongContextDataset(specs), solver=generate(), scorer=long_context_scorer(), version=GENERATOR_VERSION)
+    return Task(dataset=LongContextDataset(specs), solver=[note_epoch(), generate()], scorer=long_context_scorer(), version=GENERATOR_VERSION)

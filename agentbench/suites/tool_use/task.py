@@ -8,6 +8,7 @@ from inspect_ai import Task, task
 from inspect_ai.dataset import MemoryDataset
 
 from agentbench.agent.scaffold import tool_agent
+from agentbench.endpoints.epoch import note_epoch
 from agentbench.spec import TaskFolder, discover
 from agentbench.suites.tool_use.samples import SANDBOX_TYPES, task_sample
 from agentbench.suites.tool_use.verifier import verifier
@@ -58,6 +59,6 @@ def tool_use(
     return Task(
         name=SUITE,
         dataset=MemoryDataset([task_sample(t, sandbox) for t in chosen], name=SUITE),
-        solver=tool_agent(command_timeout_s),
+        solver=[note_epoch(), tool_agent(command_timeout_s)],
         scorer=verifier(),
     )

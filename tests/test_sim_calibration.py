@@ -1,0 +1,194 @@
+"""Calibration: what the harness measures of a simulated model must recover what its card planted.
+
+Statistics that need many repeated runs are simulated at the level of samples, with the very
+draws the served model makes (`plan_attempt`, `answers_right`); the real path (embedded server,
+our model API, Docker sandboxes, verifiers, scorer, samples table, prices) is run end to end at
+a small size and checked sample by sample against those draws, which is what licenses the
+sample-level simulation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+from pathlib import Path
+
+import openai
+import pytest
+from inspect_ai.log import read_eval_log
+from inspect_ai.model import ChatMessageUser, GenerateConfig, get_model
+
+import agentbench._registry  # noqa: F401  (our model API)
+from agentbench.analysis.stats import RULER_THRESHOLD, longest_length_above, pass_hat_k, wilson_interval
+from agentbench.endpoints.streaming import streamed_completion
+from agentbench.refserver.embedded import EmbeddedServer
+from agentbench.refserver.policy import Conversation
+from agentbench.refserver.settings import Settings
+from agentbench.refserver.sim.card import SHIPPED_CARDS, ModelCard, load_card
+from agentbench.refserver.sim.draws import Draws
+from agentbench.refserver.sim.long_context import answers_right, long_context_reply
+from agentbench.refserver.sim.tool_use import plan_attempt
+from agentbench.run.endpoints import Endpoint
+from agentbench.run.runner import RunOptions, run
+from agentbench.run.selection import Selection
+from agentbench.spec import discover
+from agentbench.suites.long_context.oracle import long_context_oracle
+
+ANSWER_CHECKED = {"service-errors", "top-customer"}
+"""Starter tasks whose verifier checks the submitted answer (crlf-notes checks only the files)."""
+A3B = load_card(SHIPPED_CARDS / "sim-a3b.yaml")
+A37B = load_card(SHIPPED_CARDS / "sim-a37b.yaml")
+
+
+def _successes(card: ModelCard, seed: int, tasks: int, epoch: int = 1, difficulty: str = "easy") -> list[bool]:
+    return [
+        plan_attempt(card.tool_use, "files", difficulty, 3, Draws.of(card.name, seed, f"task {i}", epoch).rng("attempt")).failure is None
+        for i in range(tasks)
+    ]
+
+
+@pytest.mark.parametrize(("card", "n"), [(A3B, 40), (A37B, 60)])
+def test_wilson_interval_covers_the_planted_rate_in_93_to_97_percent_of_seeded_runs(card: ModelCard, n: int) -> None:
+    planted = card.tool_use.probability("files", "easy")
+    runs = 1000
+    covered = 0
+    for seed in range(runs):
+        low, high = wilson_interval(sum(_successes(card, seed, n)), n)
+        covered += low <= planted <= high
+    assert 0.93 <= covered / runs <= 0.97
+
+
+def test_pass_hat_k_matches_p_to_the_k_and_epochs_are_independent() -> None:
+    planted = A3B.tool_use.probability("files", "easy")
+    tasks, epochs, k = 400, 5, 3
+    by_epoch = [_successes(A3B, 0, tasks, epoch) for epoch in range(1, epochs + 1)]
+    successes = [sum(by_epoch[e][t] for e in range(epochs)) for t in range(tasks)]
+    per_task = [pass_hat_k([epochs], [c], k) for c in successes]
+    estimate = pass_hat_k([epochs] * tasks, successes, k)
+    half = 1.96 * statistics.stdev(per_task) / tasks**0.5
+    assert estimate - half <= planted**k <= estimate + half
+    # independent attempts: epoch 1 says nothing about epoch 2
+    both = sum(a and b for a, b in zip(by_epoch[0], by_epoch[1]))
+    assert abs(both / tasks - planted**2) < 3 * (planted**2 * (1 - planted**2) / tasks) ** 0.5
+
+
+@pytest.mark.parametrize("card", [A3B, A37B])
+def test_effective_length_lands_on_the_planted_cliff_within_one_grid_step(card: ModelCard) -> None:
+    lengths = [1024 * 2**i for i in range(7)]  # 1k .. 64k
+    depths = [0.0, 0.25, 0.5, 0.75, 1.0]
+    overhead = 40  # question and chat template: prompt tokens = context + overhead
+    rates = {}
+    for length in lengths:
+        hits = [
+            answers_right(card.long_context, length + overhead, depth, "single", Draws(card.name, 0, f"{length}/{depth}/{i}", 1).rng("answer"))
+            for depth in depths for i in range(200)
+        ]
+        rates[length] = sum(hits) / len(hits)
+    estimated = longest_length_above(rates, RULER_THRESHOLD)
+    planted = max(length for length in lengths if length + overhead <= card.long_context.effective_length)
+    assert estimated is not None
+    assert lengths.index(planted) - 1 <= lengths.index(estimated) <= lengths.index(planted) + 1
+
+
+def _card_with(tmp_path: Path, **serving: float) -> Path:
+    import yaml
+
+    data = yaml.safe_load((SHIPPED_CARDS / "sim-a3b.yaml").read_text())
+    data.update(name="ref/sim-timing", serving={"prefill_tokens_per_s": 4000, "decode_tokens_per_s": 40, "overhead_s": 0.8,
+                                               "concurrency_slowdown": 0.0, **serving})
+    data["tokens"] = {"reasoning": {"mean": 40, "sd": 0}, "verbosity": {"mean": 0, "sd": 0}}
+    path = tmp_path / "timing.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def test_recorded_ttft_tpot_are_the_planted_ones_at_any_time_scale(tmp_path: Path) -> None:
+    path = _card_with(tmp_path)
+    card = load_card(path)
+    with EmbeddedServer(Settings(model_cards=(path,), time_scale=0.01)) as server:
+        model = get_model("agentbench/ref/sim-timing", base_url=server.base_url, memoize=False)
+        output = asyncio.run(model.generate([ChatMessageUser(content="Say something.")], config=GenerateConfig()))
+    call = output.message.metadata["agentbench_call"]
+    assert call["simulated_timing"] is True
+    prompt = output.usage.input_tokens
+    assert call["ttft_s"] == pytest.approx(card.serving.ttft_s(prompt), rel=1e-9)
+    assert call["tpot_s"] == pytest.approx(1 / 40, rel=1e-9)
+    assert call["e2e_s"] == pytest.approx(card.serving.ttft_s(prompt) + (call["output_tokens"] - 1) / 40, rel=1e-9)
+
+
+@pytest.mark.slow
+def test_measured_ttft_tpot_at_real_time_are_within_10_percent_of_planted(tmp_path: Path) -> None:
+    path = _card_with(tmp_path)
+    card = load_card(path)
+
+    async def measure(base_url: str):
+        client = openai.AsyncOpenAI(base_url=base_url, api_key="x")
+        try:
+            request = {"model": "ref/sim-timing", "messages": [{"role": "user", "content": "Say something."}]}
+            return await streamed_completion(client, request)
+        finally:
+            await client.close()
+
+    with EmbeddedServer(Settings(model_cards=(path,), time_scale=1.0)) as server:
+        timed = asyncio.run(measure(server.base_url))
+    usage = timed.completion["usage"]
+    planted_ttft = card.serving.ttft_s(usage["prompt_tokens"])
+    measured_tpot = (timed.e2e_s - timed.ttft_s) / (usage["completion_tokens"] - 1)
+    assert timed.simulated is not None and timed.simulated["ttft_s"] == pytest.approx(planted_ttft)
+    assert timed.ttft_s == pytest.approx(planted_ttft, rel=0.10)
+    assert measured_tpot == pytest.approx(1 / 40, rel=0.10)
+
+
+def _first_user_texts(run_dir: Path) -> dict[tuple[str, int], str]:
+    texts = {}
+    for log_file in (run_dir / "logs").glob("*.eval"):
+        for sample in read_eval_log(str(log_file)).samples or ():
+            first = next(m for m in sample.messages if m.role == "user")
+            texts[(str(sample.id), sample.epoch)] = first.text
+    return texts
+
+
+@pytest.mark.slow
+def test_real_tool_use_runs_succeed_exactly_when_the_card_drew_success_and_cost_is_exact(tmp_path: Path) -> None:
+    outcome = run([Endpoint("ref/sim-a3b")], Selection(suites=("tool_use",), tags="starter"),
+                  RunOptions(epochs=4, results_dir=tmp_path, display="none", time_scale=0.01), progress=lambda _: None)
+    frame = outcome.samples
+    assert len(frame) == 12 and not outcome.interrupted
+    texts = _first_user_texts(outcome.files.run_dir)
+    registry = discover([])
+    seen = set()
+    for row in frame.itertuples():
+        text = texts[(str(row.sample_id), int(row.epoch))]
+        spec = registry.tasks[f"tool_use/{row.task_id}"].spec
+        planned = plan_attempt(A3B.tool_use, spec.category, spec.difficulty, 1, Draws.of(A3B.name, A3B.seed, text, int(row.epoch)).rng("attempt"))
+        seen.add(planned.failure)
+        if planned.failure is None or planned.failure in ("stop_early", "loop") or row.task_id in ANSWER_CHECKED:
+            assert bool(row.success) == (planned.failure is None), (row.task_id, row.epoch, planned)
+        else:  # crlf-notes judges the files alone: a fumbled final `echo done` or a wrong answer goes unseen
+            assert row.task_id == "crlf-notes"
+    assert None in seen and len(seen) >= 3  # successes and at least two kinds of failure were exercised
+    price = A3B.price
+    expected = ((frame["input_tokens"] - frame["cached_tokens"].fillna(0)) * price.input
+                + frame["cached_tokens"].fillna(0) * price.cached_input + frame["output_tokens"] * price.output) / 1e6
+    assert (frame["cost_usd"] - expected).abs().max() < 1e-15 and frame["cost_usd"].gt(0).all()
+    board = outcome.leaderboard.set_index("model").loc["ref/sim-a3b"]
+    successes = int(frame["success"].sum())
+    if successes:
+        assert board["cost_per_success"] == pytest.approx(frame["cost_usd"].sum() / successes, rel=1e-12)
+    # planted latency recorded: every call's TTFT is the card's overhead + prompt / prefill
+    assert frame["ttft_s"].gt(A3B.serving.overhead_s).all() and frame["simulated_timing"].all()
+
+
+@pytest.mark.slow
+def test_real_long_context_answers_are_right_exactly_when_the_card_drew_it(tmp_path: Path) -> None:
+    outcome = run([Endpoint("ref/sim-a3b")],
+                  Selection(suites=("long_context",), lengths="1k,8k", depths="0,50,100", variants="niah_single_number"),
+                  RunOptions(epochs=2, results_dir=tmp_path, display="none", time_scale=0.01), progress=lambda _: None)
+    frame = outcome.samples
+    assert len(frame) == 12
+    texts = _first_user_texts(outcome.files.run_dir)
+    for row in frame.itertuples():
+        text = texts[(str(row.sample_id), int(row.epoch))]
+        conversation = Conversation(messages=[{"role": "user", "content": text}], prompt_tokens=int(row.input_tokens), epoch=int(row.epoch))
+        drawn = long_context_reply(A3B.long_context, conversation, Draws.of(A3B.name, A3B.seed, text, int(row.epoch)))
+        assert bool(row.success) == (drawn == long_context_oracle(conversation))
