@@ -107,7 +107,7 @@ def _is_secret(key: str) -> bool:
     return bool(_SECRET_KEY.search(key)) and not _NAMES_A_VARIABLE.search(key)
 
 
-_COMPARED = ("tokenizer", "epochs", "tasks", "generated")
+_COMPARED = ("tokenizer", "tasks", "generated")
 """run.json fields that change what a success rate means; runs that differ in them are not pooled silently."""
 
 
