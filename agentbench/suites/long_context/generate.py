@@ -48,7 +48,7 @@ def generate_sample(spec: LongContextSpec, tokenizer: Tokenizer, haystack: Hayst
         question = QUESTION.format(count=COMMON, where="{where}")
         words = plan_word_list(tokenizer, spec.seed, _context_budget(spec, room, around, tokenizer, question))
         haystack = words.haystack
-        plan = NeedlePlan((), question, words.answers, (), {w: words.frequent for w in words.answers}, "common_word", depth_free=True)
+        plan = NeedlePlan((), question, words.answers, (), {w: words.frequent for w in words.answers}, "common_word")
         gathered = gather(haystack, tokenizer, spec.seed, room)
     else:
         gathered = gather(haystack, tokenizer, spec.seed, room)
@@ -111,7 +111,7 @@ def prove_distinct(plan: NeedlePlan) -> None:
 
 def _check_occurrences(spec: LongContextSpec, context: str, plan: NeedlePlan) -> None:
     """Every key, value and name occurs as often as planned; words that must stay unsaid never do."""
-    for text, expected in (plan.occurrences | dict.fromkeys(plan.check, 0)).items():
+    for text, expected in (plan.occurrences | dict.fromkeys(plan.unsaid, 0)).items():
         if context.count(text) != expected and occurrences(context, text) != expected:
             raise GenerationError(f"{spec.sample_id}: {text!r} occurs {occurrences(context, text)} times, expected {expected}")
 

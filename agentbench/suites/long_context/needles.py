@@ -15,7 +15,7 @@ import random
 import string
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 
 from agentbench.suites.long_context import mrcr
@@ -71,10 +71,8 @@ class NeedlePlan:
     """Indices in `needles` of the needles that carry the answer (their span is the sample's depth)."""
     prefix: str = ""
     """The prefix an MRCR answer must start with."""
-    depth_free: bool = False
-    """The variant spans the whole context; its samples stay off the depth axis."""
-    check: dict[str, str] = field(default_factory=dict)
-    """Words that must not occur in the context at all (non-literal cities), -> why."""
+    unsaid: tuple[str, ...] = ()
+    """Words that must not occur in the context at all (the cities of non-literal needles)."""
 
 
 class _Draw:
@@ -206,9 +204,9 @@ def _nonliteral(depth: float, draw: _Draw) -> NeedlePlan:
     needles, answer_needles = _with_decoys([(sentences[0], depth)], sentences[1:], draw.rng)
     city = LANDMARK_CITY[landmarks[0]]
     occurrences = {n: 1 for n in names} | {m: 1 for m in landmarks}
-    check = {LANDMARK_CITY[m]: "a non-literal needle's city" for m in landmarks}
     question = ASK_VISIT.format(city=city, where="{where}")
-    return NeedlePlan(needles, question, (names[0],), tuple(names[1:]), occurrences, "name", answer_needles, check=check)
+    unsaid = tuple(LANDMARK_CITY[m] for m in landmarks)
+    return NeedlePlan(needles, question, (names[0],), tuple(names[1:]), occurrences, "name", answer_needles, unsaid=unsaid)
 
 
 def _mrcr(depth: float, draw: _Draw) -> NeedlePlan:
