@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 import re
 
+from agentbench.chat_templates import template_for
 from agentbench.suites.long_context import cache
 from agentbench.suites.long_context.common_words import COMMON, QUESTION, plan_word_list
-from agentbench.chat_templates import template_for
 from agentbench.suites.long_context.fit import ATTEMPTS, GenerationError, TooShort, assemble, gather
 from agentbench.suites.long_context.haystacks import Haystack, resolve_haystack
 from agentbench.suites.long_context.needles import IN_CONTEXT, NeedlePlan, plan_needles
@@ -102,7 +102,7 @@ def _context_budget(spec: LongContextSpec, room: int, around: int, tokenizer: To
 def prove_distinct(plan: NeedlePlan) -> None:
     """No distractor equals an answer, as text or (for numbers) as a number."""
     def value(text: str) -> str:
-        return str(int(text)) if plan.shape in ("number",) and text.isdigit() else text.lower()
+        return str(int(text)) if plan.shape == "number" and text.isdigit() else text.lower()
 
     clash = {value(a) for a in plan.answers} & {value(d) for d in plan.distractors}
     if clash:
