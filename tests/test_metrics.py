@@ -27,6 +27,8 @@ def test_wilson_interval_at_the_edges() -> None:
     # 0/10: upper = z^2/n / (1 + z^2/n) = 0.384146 / 1.384146
     assert stats.wilson_interval(0, 10) == pytest.approx((0.0, 0.277533), abs=1e-5)
     assert stats.wilson_interval(10, 10) == pytest.approx((0.722467, 1.0), abs=1e-5)
+    for n in range(1, 300):  # the rate itself is always inside, with no rounding past it
+        assert stats.wilson_interval(n, n)[1] == 1.0 and stats.wilson_interval(0, n)[0] == 0.0
     low, high = stats.wilson_interval(0, 0)
     assert math.isnan(low) and math.isnan(high)
     with pytest.raises(ValueError):

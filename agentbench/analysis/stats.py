@@ -40,7 +40,8 @@ def _wilson(p: float, n: float, z: float) -> tuple[float, float]:
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * sqrt(p * (1.0 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # at p = 0 and p = 1 the bound is 0 and 1 exactly; rounding must not put it past the rate
+    return (0.0 if p == 0.0 else max(0.0, centre - half), 1.0 if p == 1.0 else min(1.0, centre + half))
 
 
 def clustered_bootstrap_interval(
