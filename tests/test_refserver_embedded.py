@@ -86,9 +86,9 @@ def test_serve_runs_in_the_foreground_until_ctrl_c() -> None:
         try:
             banner = [process.stdout.readline() for _ in range(5)]
             base_url = banner[0].split(" at ")[1].strip()
-            assert [line.split()[0] for line in banner[1:4]] == ["ref/oracle", "ref/null", "ref/oracle-8k"]
+            assert [line.split()[0] for line in banner[1:5]] == ["ref/oracle", "ref/null", "ref/oracle-8k", "ref/oracle-128k"]
             models = httpx.get(f"{base_url}/models", headers={"Authorization": "Bearer k-123"}, timeout=10).json()
-            assert [m["id"] for m in models["data"]] == ["ref/oracle", "ref/null", "ref/oracle-8k"]
+            assert [m["id"] for m in models["data"]] == ["ref/oracle", "ref/null", "ref/oracle-8k", "ref/oracle-128k"]
         finally:
             process.send_signal(signal.SIGINT)
         _, errors = process.communicate(timeout=10)
