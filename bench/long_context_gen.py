@@ -1,11 +1,13 @@
 """Long-context generation speed and memory, next to one plain encode of the same text.
 
-    PYTHONPATH=. python bench/long_context_gen.py [--tokenizer qwen3] [--haystacks noise,prose,logs] [--repeat 3] [--no-grid]
+    PYTHONPATH=. python bench/long_context_gen.py [--tokenizer qwen3] [--haystacks noise,prose,logs]
+        [--variants all] [--repeat 3] [--clock wall|cpu] [--no-grid]
 
 For each haystack: one 1M-token sample (niah_single_number at 50% depth), generated without
 the cache, best of `--repeat` runs, against the best of as many `tokenizer.encode` calls on
-the finished context. Then the whole default 1M grid (`--max-length 1m`: 8 lengths x 5
-depths x 7 needle variants, plus common words once per length) on the noise haystack,
+the finished context. Then one 1M sample of each of `--variants` (default: every variant) on
+the noise haystack, the same way. Then the whole default 1M grid (`--max-length 1m`: 8 lengths
+x 5 depths x 10 needle variants, plus common words once per length) on the noise haystack,
 against one encode of every context. Memory is measured in a fresh process that only
 generates (tokenizer loaded and a 4k sample made first): how far its peak RSS rises during
 the generation, then during one plain encode of the result, and that process's whole peak
@@ -30,6 +32,7 @@ from agentbench.suites.long_context.grid import MIB
 from agentbench.suites.long_context.haystacks import resolve_haystack
 from agentbench.suites.long_context.spec import (
     COMMON_WORDS,
+    VARIANTS,
     LongContextSample,
     LongContextSpec,
 )
@@ -52,13 +55,17 @@ def peak_growth(work: Callable[[], T]) -> tuple[T, float]:
     return result, (_status_kib("VmHWM") - before) / 1024
 
 
-def best(work: Callable[[], T], repeat: int) -> tuple[T, float]:
-    """The result of the last run and the fastest wall time of `repeat` runs."""
+CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.process_time}
+"""`--clock cpu` times the process's CPU seconds, which a machine shared with other jobs inflates far less."""
+
+
+def best(work: Callable[[], T], repeat: int, clock: Callable[[], float] = time.perf_counter) -> tuple[T, float]:
+    """The result of the last run and the fastest time of `repeat` runs on `clock`."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         result = work()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return result, min(times)
 
 
@@ -71,8 +78,9 @@ def _generate_grid(tokenizer_name: str) -> Iterator[tuple[LongContextSpec, LongC
 
 def memory_child(tokenizer_name: str, what: str) -> None:
     """Run in a fresh process: print the RSS growth and whole-process peak of one 1M generation
-    (`what` is a haystack) or of generating the whole default 1M grid (`what` is "grid")."""
+    (`what` is "haystack" or "haystack:variant") or of the whole default 1M grid (`what` is "grid")."""
     tokenizer = get_tokenizer(tokenizer_name)
+    what, _, variant = what.partition(":")
     haystack = resolve_haystack("noise" if what == GRID else what)
     generate_sample(LongContextSpec("niah_single_number", 4096, 0.5, haystack.name, tokenizer_name), tokenizer, haystack)
     generate_sample(LongContextSpec(COMMON_WORDS, 4096, 0.5, tokenizer=tokenizer_name), tokenizer, None)
@@ -80,8 +88,8 @@ def memory_child(tokenizer_name: str, what: str) -> None:
         _, growth = peak_growth(lambda: deque(_generate_grid(tokenizer_name), maxlen=0))
         print(json.dumps({"growth": growth, "peak": _status_kib("VmHWM") / 1024}))
         return
-    spec = LongContextSpec("niah_single_number", MIB, 0.5, what, tokenizer_name)
-    sample, growth = peak_growth(lambda: generate_sample(spec, tokenizer, haystack))
+    spec = LongContextSpec(variant or "niah_single_number", MIB, 0.5, what, tokenizer_name)
+    sample, growth = peak_growth(lambda: generate_sample(spec, tokenizer, None if spec.variant == COMMON_WORDS else haystack))
     peak = _status_kib("VmHWM") / 1024
     _, encode_growth = peak_growth(lambda: tokenizer.encode(sample.context))
     print(json.dumps({"growth": growth, "peak": peak, "encode_growth": encode_growth}))
@@ -92,35 +100,37 @@ def fresh_process_memory(tokenizer_name: str, what: str) -> dict[str, float]:
     return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
 
 
-def one_sample(tokenizer_name: str, haystack_name: str, repeat: int) -> None:
+def one_sample(tokenizer_name: str, haystack_name: str, repeat: int, variant: str = "niah_single_number",
+               clock: Callable[[], float] = time.perf_counter) -> None:
     tokenizer = get_tokenizer(tokenizer_name)
-    haystack = resolve_haystack(haystack_name)
-    spec = LongContextSpec("niah_single_number", MIB, 0.5, haystack_name, tokenizer_name)
-    sample, generate_s = best(lambda: generate_sample(spec, tokenizer, haystack), repeat)
-    ids, encode_s = best(lambda: tokenizer.encode(sample.context), repeat)
-    assert len(ids) == MIB == sample.context_tokens
+    haystack = None if variant == COMMON_WORDS else resolve_haystack(haystack_name)
+    spec = LongContextSpec(variant, MIB, 0.5, haystack_name, tokenizer_name)
+    sample, generate_s = best(lambda: generate_sample(spec, tokenizer, haystack), repeat, clock)
+    ids, encode_s = best(lambda: tokenizer.encode(sample.context), repeat, clock)
+    assert len(ids) == sample.context_tokens and sample.prompt_tokens + sample.answer_reserve == MIB
     size = len(sample.context.encode("utf-8")) / 2**20
-    memory = fresh_process_memory(tokenizer_name, haystack_name)
+    memory = fresh_process_memory(tokenizer_name, f"{haystack_name}:{variant}")
+    what = f"1M, {haystack_name}" if variant == "niah_single_number" else f"1M, {variant}, {sample.haystack}"
     print(
-        f"| {tokenizer_name} | 1M, {haystack_name} | {generate_s:.3f} s | {encode_s:.3f} s | {generate_s / encode_s:.2f}x "
+        f"| {tokenizer_name} | {what} | {generate_s:.3f} s | {encode_s:.3f} s | {generate_s / encode_s:.2f}x "
         f"| {size:.1f} MiB | {memory['growth']:.0f} MiB ({memory['growth'] / size:.1f}x) | {memory['encode_growth']:.0f} MiB "
         f"| {memory['peak']:.0f} MiB |"
     )
 
 
-def whole_grid(tokenizer_name: str) -> None:
+def whole_grid(tokenizer_name: str, clock: Callable[[], float] = time.perf_counter) -> None:
     tokenizer = get_tokenizer(tokenizer_name)
     generate_total = encode_total = largest = 0.0
     count = 0
-    start = time.perf_counter()
+    start = clock()
     for _, sample in _generate_grid(tokenizer_name):
-        middle = time.perf_counter()
+        middle = clock()
         tokenizer.encode(sample.context)
         generate_total += middle - start
-        encode_total += time.perf_counter() - middle
+        encode_total += clock() - middle
         largest = max(largest, len(sample.context.encode("utf-8")) / 2**20)
         count += 1
-        start = time.perf_counter()
+        start = clock()
     memory = fresh_process_memory(tokenizer_name, GRID)
     print(
         f"| {tokenizer_name} | default 1M grid ({count} samples), noise | {generate_total:.1f} s | {encode_total:.1f} s "
@@ -134,6 +144,8 @@ def main() -> None:
     parser.add_argument("--tokenizer", default=DEFAULT_TOKENIZER)
     parser.add_argument("--haystacks", default="noise,prose,logs")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--variants", default="all", help="variants timed one by one on noise (all, none, or a list)")
+    parser.add_argument("--clock", choices=list(CLOCKS), default="wall", help="wall-clock or CPU seconds")
     parser.add_argument("--no-grid", action="store_true")
     parser.add_argument("--memory-child", metavar="HAYSTACK_OR_GRID", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -143,9 +155,13 @@ def main() -> None:
     print("| tokenizer | what | generate | one plain encode | ratio | text | memory growth (x text) | plain encode's growth | process peak RSS |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name in args.haystacks.split(","):
-        one_sample(args.tokenizer, name, args.repeat)
+        one_sample(args.tokenizer, name, args.repeat, clock=CLOCKS[args.clock])
+    variants = {"all": VARIANTS, "none": ()}.get(args.variants, tuple(v for v in args.variants.split(",") if v))
+    for variant in variants:
+        if variant != "niah_single_number":
+            one_sample(args.tokenizer, "noise", args.repeat, variant, CLOCKS[args.clock])
     if not args.no_grid:
-        whole_grid(args.tokenizer)
+        whole_grid(args.tokenizer, CLOCKS[args.clock])
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def main() -> None:
             start = time.perf_counter()
             reply = long_context_oracle(conversation)
             times.append(time.perf_counter() - start)
-        correct = reply is not None and grade(reply.content, sample.answers, sample.distractors).success
+        correct = reply is not None and grade(reply.content, sample.answers, sample.distractors, sample.shape, sample.prefix).success
         print(f"| {variant} | {sample.haystack} | {min(times) * 1000:.0f} ms | {correct} |")
 
 

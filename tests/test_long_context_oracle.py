@@ -35,7 +35,7 @@ def test_oracle_answers_every_variant(variant: str, haystack: str, depth: float)
     sample = build_sample(LongContextSpec(variant, 4096, depth, haystack, seed=2))
     answer = _ask(sample.prompt)
     assert answer is not None
-    result = grade(answer, sample.answers, sample.distractors)
+    result = grade(answer, sample.answers, sample.distractors, sample.shape, sample.prefix)
     assert result.success and result.reward == 1.0
 
 
@@ -43,12 +43,14 @@ def test_oracle_searches_instead_of_remembering() -> None:
     sample = build_sample(LongContextSpec("niah_single_number", 2048, 0.5))
     value = sample.answers[0]
     assert _ask(sample.prompt.replace(value, "1234567")) == "1234567"
+    missing = sample.prompt.replace(sample.needles[sample.answer_needles[0]].text, "")
+    assert _ask(missing) == "not present"
 
 
 @pytest.mark.slow
 def test_oracle_on_a_million_tokens() -> None:
     sample = build_sample(LongContextSpec("variable_tracking", 1 << 20, 0.25, "prose"))
-    assert grade(_ask(sample.prompt) or "", sample.answers, sample.distractors).success
+    assert grade(_ask(sample.prompt) or "", sample.answers, sample.distractors, sample.shape).success
 
 
 @pytest.mark.parametrize("prompt", ["What is 2 + 2?", "Some text.\n\nQuestion: What is the hidden number for nobody here?"])
@@ -62,8 +64,8 @@ def test_partial_credit_and_distractor_penalty() -> None:
     assert grade("4,829,173 1111111 2222222 3333333.", expected).success
     assert grade("none of them", expected).reward == 0.0
     names = ("ABCDE", "FGHIJ")
-    assert grade("abcde, fghij", names).success
-    penalised = grade("ABCDE, FGHIJ, KLMNO", names, distractors=("KLMNO",))
+    assert grade("abcde, fghij", names, shape="variable").success
+    penalised = grade("ABCDE, FGHIJ, KLMNO", names, distractors=("KLMNO",), shape="variable")
     assert (penalised.reward, penalised.success) == (0.5, False)
-    assert grade("8f0e4c1a-1b2c-4d3e-8f90-aabbccddeeff", ("8f0e4c1a-1b2c-4d3e-8f90-aabbccddeeff",)).success
+    assert grade("8f0e4c1a-1b2c-4d3e-8f90-aabbccddeeff", ("8f0e4c1a-1b2c-4d3e-8f90-aabbccddeeff",), shape="uuid").success
     assert not grade("48291735", ("4829173",)).success

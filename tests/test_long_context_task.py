@@ -21,7 +21,10 @@ from agentbench.suites.long_context.spec import LongContextSpec
 from agentbench.suites.long_context.task import LongContextDataset, long_context
 from agentbench.suites.long_context.tree import write_haystack_tree
 
-METADATA = {"suite", "task_id", "context_tokens", "depth", "variant", "haystack", "tokenizer", "seed"}
+METADATA = {
+    "suite", "task_id", "length", "context_tokens", "planned_prompt_tokens", "answer_reserve", "template",
+    "depth", "needle_span", "shape", "variant", "haystack", "tokenizer", "seed",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -35,8 +38,12 @@ def test_smoke_preset_is_one_4k_sample_with_the_metadata_contract() -> None:
     assert sample.id == "niah_single_number-4096-d50-s0"
     assert METADATA <= set(sample.metadata)
     assert sample.metadata["suite"] == "long_context" and sample.metadata["task_id"] == "niah_single_number"
-    assert sample.metadata["context_tokens"] == 4096 and sample.metadata["depth"] == 0.5
-    assert isinstance(sample.input, str) and sample.input.endswith("Answer only with the number.")
+    assert sample.metadata["length"] == 4096 and sample.metadata["depth"] == 0.5
+    assert sample.metadata["planned_prompt_tokens"] + sample.metadata["answer_reserve"] == 4096
+    assert 4096 - 200 < sample.metadata["context_tokens"] < sample.metadata["planned_prompt_tokens"]
+    low, high = sample.metadata["needle_span"]
+    assert low == high and abs(low - 0.5) < 0.01
+    assert isinstance(sample.input, str) and sample.input.endswith('or with "not present" if there is none.')
 
 
 def test_dataset_is_lazy_and_keeps_specs_through_slices_filters_and_shuffles() -> None:
@@ -46,6 +53,7 @@ def test_dataset_is_lazy_and_keeps_specs_through_slices_filters_and_shuffles() -
     assert [s.id for s in dataset[1:3]] == [dataset[1].id, dataset[2].id]
     kept = dataset.filter(lambda s: s.metadata["variant"] == "common_words")
     assert [s.id for s in kept] == ["common_words-1024-d50-s0", "common_words-2048-d50-s0"]
+    assert all(s.metadata["depth"] is None and s.metadata["needle_span"] is None for s in kept), "depth-free: off the depth axis"
     before = sorted(s.id for s in dataset)
     dataset.shuffle(seed=1)
     assert dataset.shuffled and sorted(s.id for s in dataset) == before
@@ -69,7 +77,7 @@ def _oracle(messages: list[ChatMessage]) -> str:
 
 @pytest.mark.parametrize(("answer", "reward"), [(_oracle, 1.0), (lambda messages: "I do not know.", 0.0)])
 def test_scores_end_to_end(answer, reward: float, tmp_path: Path) -> None:
-    task = long_context(lengths="1k,2k", depths="0,100", variants="niah_multivalue,variable_tracking,common_words")
+    task = long_context(lengths="1k,2k", depths="0,100", variants="niah_multivalue,variable_tracking,common_words,niah_nonliteral,niah_absent,mrcr")
     (log,) = inspect_eval(task, model=_model(answer), display="none", log_dir=str(tmp_path / "logs"))
     assert log.status == "success"
     for sample in log.samples or []:

@@ -27,6 +27,8 @@ def test_wilson_interval_at_the_edges() -> None:
     # 0/10: upper = z^2/n / (1 + z^2/n) = 0.384146 / 1.384146
     assert stats.wilson_interval(0, 10) == pytest.approx((0.0, 0.277533), abs=1e-5)
     assert stats.wilson_interval(10, 10) == pytest.approx((0.722467, 1.0), abs=1e-5)
+    for n in range(1, 300):  # the rate itself is always inside, with no rounding past it
+        assert stats.wilson_interval(n, n)[1] == 1.0 and stats.wilson_interval(0, n)[0] == 0.0
     low, high = stats.wilson_interval(0, 0)
     assert math.isnan(low) and math.isnan(high)
     with pytest.raises(ValueError):
@@ -119,8 +121,11 @@ def test_leaderboard_success_interval_and_pass_k() -> None:
     assert (a["tasks"], a["samples"], a["epochs"], a["successes"]) == (2, 4, 2, 3)
     assert a["success_rate"] == pytest.approx(0.75)
     assert a["ci_method"] == "bootstrap"
-    # two tasks, rates 1 and 1/2: resampled pools can only be 1, 3/4 or 1/2
-    assert {a["ci_low"], a["ci_high"]} <= {0.5, 0.75, 1.0}
+    # two tasks, rates 1 and 1/2: resampled pools can only be 1, 3/4 or 1/2, so the bootstrap
+    # gives [0.5, 1]; widened to Wilson over the 2 tasks at the pooled 3/4, the low end drops
+    z = 1.959964
+    floor_low = (0.75 + z * z / 4 - z * math.sqrt(0.75 * 0.25 / 2 + z * z / 16)) / (1 + z * z / 2)
+    assert (a["ci_low"], a["ci_high"]) == pytest.approx((floor_low, 1.0), abs=1e-5)
     assert a["pass_k"] == 2 and a["pass_hat_k"] == pytest.approx((1 + 0) / 2)
     assert a["pass@1"] == pytest.approx(0.75) and a["pass^2"] == pytest.approx(0.5)
     assert a["pass@2"] == pytest.approx(1.0)
@@ -204,9 +209,65 @@ def test_effective_length_ruler_threshold() -> None:
 
 def test_length_depth_grid() -> None:
     grid = metrics.length_depth(_grid_samples())
-    cell = grid[(grid["model"] == "M") & (grid["context_tokens"] == 4000) & (grid["depth"] == 1.0)]
+    cell = grid[(grid["model"] == "M") & (grid["length"] == 4000) & (grid["depth"] == 1.0)]
     assert cell["success_rate"].tolist() == [0.0]
     assert len(grid) == 6 * 5
+
+
+def _one_epoch_grid(model: str = "M", passes: int = 3, variants: int = 3) -> list[dict]:
+    """Every cell of a 2 x 2 grid run once: `variants` samples per cell, the first `passes` of them pass."""
+    return [
+        {"model": model, "suite": "long_context", "task_id": f"v{v}", "sample_id": f"v{v}-{length}-{depth}", "epoch": 1,
+         "success": v < passes, "length": length, "context_tokens": length - 150, "depth": depth}
+        for length in (1024, 4096) for depth in (0.0, 0.5) for v in range(variants)
+    ]
+
+
+def test_a_one_epoch_grid_has_wilson_intervals_of_nonzero_width_and_no_fake_repeats() -> None:
+    frame = samples_frame(_one_epoch_grid(passes=3) + _one_epoch_grid("N", passes=0) + _one_epoch_grid("H", passes=1))
+    board = metrics.leaderboard(frame).set_index("model")
+    for model in ("M", "N", "H"):
+        row = board.loc[model]
+        assert row["ci_method"] == "wilson" and row["ci_high"] - row["ci_low"] > 0.1, model
+        assert row["epochs"] == 1 and row["pass_k"] == 1 and row["tasks"] == 12
+    assert board.loc["M", "ci_low"] == pytest.approx(stats.wilson_interval(12, 12)[0])
+    assert "pass^2" not in board.columns, "pass^k needs k real epochs, not k grid cells"
+    grid = metrics.length_depth(frame)
+    assert len(grid) == 3 * 4 and (grid["ci_high"] - grid["ci_low"] > 0.1).all()
+    cell = grid[(grid["model"] == "H") & (grid["length"] == 1024) & (grid["depth"] == 0.0)].iloc[0]
+    assert (cell["samples"], cell["success_rate"]) == (3, pytest.approx(1 / 3))
+    assert (cell["ci_low"], cell["ci_high"]) == pytest.approx(stats.wilson_interval(1, 3))
+
+
+def test_repeats_use_the_bootstrap_but_never_a_zero_width_interval() -> None:
+    rows = [dict(r, epoch=e) for r in _one_epoch_grid(passes=3) for e in (1, 2)]
+    board = metrics.leaderboard(samples_frame(rows)).set_index("model")
+    row = board.loc["M"]
+    assert row["ci_method"] == "bootstrap" and row["pass_k"] == 2 and row["pass^2"] == 1.0
+    assert row["ci_high"] == 1.0 and row["ci_low"] <= stats.wilson_interval(12, 12)[0] < 1.0
+    low, high, method = stats.success_interval([2, 2, 2], [2, 2, 2])
+    assert method == "bootstrap" and high - low > 0.2
+
+
+def test_depth_free_samples_stay_off_the_grid_but_count_for_effective_length() -> None:
+    rows = _one_epoch_grid(passes=3) + [
+        {"model": "M", "suite": "long_context", "task_id": "common_words", "sample_id": f"cw-{n}", "success": n == 1024,
+         "length": n, "context_tokens": n - 150, "depth": None} for n in (1024, 4096)
+    ]
+    frame = samples_frame(rows)
+    assert len(metrics.length_depth(frame)) == 4
+    effective = metrics.effective_length(frame).set_index("model")
+    assert effective.loc["M", "longest_tested"] == 4096
+    strict = metrics.effective_length(frame, threshold=0.9).set_index("model")
+    assert strict.loc["M", "effective_length"] == 1024, "4k pools 6 passing cells with the failed depth-free sample: 6/7"
+
+
+def test_relative_effective_length_keeps_85_percent_of_the_models_own_short_score() -> None:
+    rates = {1024: 1.0, 4096: 0.6, 16384: 0.52, 65536: 0.5, 131072: 0.3}
+    assert stats.relative_length(rates, 4096) == 16384  # 85% of 0.6 is 0.51: 16k keeps it, 64k (0.50) does not
+    assert stats.longest_length_above(rates) == 1024
+    assert stats.relative_length(rates, 4096, share=0.8) == 65536
+    assert stats.relative_length({4096: 0.0, 8192: 0.0}, 4096) is None
 
 
 def test_by_category() -> None:

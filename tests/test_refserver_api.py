@@ -140,18 +140,19 @@ def test_bad_tool_choice_is_400(client: openai.OpenAI) -> None:
 
 def test_models_list_their_context_windows(client: openai.OpenAI) -> None:
     models = {m.id: m.model_dump() for m in client.models.list()}
-    assert set(models) == {"ref/oracle", "ref/null", "ref/oracle-8k", "ref/sim-a3b", "ref/sim-a37b"}
+    assert set(models) == {"ref/oracle", "ref/null", "ref/oracle-8k", "ref/oracle-128k", "ref/sim-a3b", "ref/sim-a37b"}
     assert models["ref/sim-a3b"]["context_window"] == 131_072
     assert models["ref/oracle"]["context_window"] == models["ref/oracle"]["max_model_len"] == 1_100_000
     assert models["ref/null"]["context_window"] == 1_100_000
     assert models["ref/oracle-8k"]["context_window"] == 8192
     assert client.models.retrieve("ref/oracle-8k").model_dump()["max_model_len"] == 8192
+    assert models["ref/oracle-128k"]["context_window"] == 131_072
 
 
 def test_context_window_setting_overrides_default() -> None:
     with EmbeddedServer(Settings(context_window=32_000)) as small:
         data = httpx.get(f"{small.base_url}/models").json()["data"]
-    assert {m["id"]: m["context_window"] for m in data} == {"ref/oracle": 32_000, "ref/null": 32_000, "ref/oracle-8k": 8192, "ref/sim-a3b": 131_072, "ref/sim-a37b": 131_072}
+    assert {m["id"]: m["context_window"] for m in data} == {"ref/oracle": 32_000, "ref/null": 32_000, "ref/oracle-8k": 8192, "ref/oracle-128k": 131_072, "ref/sim-a3b": 131_072, "ref/sim-a37b": 131_072}
 
 
 def test_wrong_or_missing_key_is_401(server: EmbeddedServer) -> None:
@@ -196,7 +197,7 @@ def test_unknown_model_is_404_naming_it_and_the_available_ones(client: openai.Op
         client.chat.completions.create(model="gpt-17", messages=HELLO)
     assert caught.value.code == "model_not_found"
     assert "gpt-17" in caught.value.message
-    assert "ref/oracle, ref/null, ref/oracle-8k" in caught.value.message
+    assert "ref/oracle, ref/null, ref/oracle-8k, ref/oracle-128k" in caught.value.message
 
 
 def test_unknown_route_is_an_openai_error(server: EmbeddedServer) -> None:

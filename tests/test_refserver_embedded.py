@@ -84,11 +84,11 @@ def test_serve_runs_in_the_foreground_until_ctrl_c() -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as process:
         try:
-            banner = [process.stdout.readline() for _ in range(7)]
+            banner = [process.stdout.readline() for _ in range(8)]
             base_url = banner[0].split(" at ")[1].strip()
-            served = ["ref/oracle", "ref/null", "ref/oracle-8k", "ref/sim-a37b", "ref/sim-a3b"]
-            assert [line.split()[0] for line in banner[1:6]] == served
-            assert all("simulated" in line for line in banner[4:6]) and not any("simulated" in line for line in banner[1:4])
+            served = ["ref/oracle", "ref/null", "ref/oracle-8k", "ref/oracle-128k", "ref/sim-a37b", "ref/sim-a3b"]
+            assert [line.split()[0] for line in banner[1:7]] == served
+            assert all("simulated" in line for line in banner[5:7]) and not any("simulated" in line for line in banner[1:5])
             models = httpx.get(f"{base_url}/models", headers={"Authorization": "Bearer k-123"}, timeout=60).json()
             assert [m["id"] for m in models["data"]] == served
         finally:

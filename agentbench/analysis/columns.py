@@ -42,12 +42,15 @@ SAMPLE_COLUMNS: dict[str, str] = {
     "retries": "int64",
     "tool_call_anomalies": "int64",
     "repaired_tool_calls": "int64",
+    "length": "Int64",
     "context_tokens": "Int64",
+    "prompt_tokens": "Int64",
     "depth": "float64",
     "log_file": "string",
 }
 """Column name -> pandas dtype. `failure` is null on success, else one of FAILURE_CATEGORIES;
-`context_tokens`/`depth` are set for long-context samples only; `tools_used` is a comma-joined
+`length`/`context_tokens`/`prompt_tokens`/`depth` are set for long-context samples only (`depth`
+null for depth-free variants, `prompt_tokens` the endpoint's count for the sample's one call); `tools_used` is a comma-joined
 sorted list of tool names called; `log_file` is the Inspect log (relative to the run folder)
 holding the sample's transcript, found there by `sample_id` and `epoch`; `ttft_s`/`tpot_s` are
 means over the sample's streamed model calls (NaN when none streamed), `retries`,

@@ -15,7 +15,7 @@ from agentbench.analysis import stats
 REQUIRED_COLUMNS: tuple[str, ...] = ("model", "suite", "task_id", "epoch", "success")
 OPTIONAL_NUMERIC: tuple[str, ...] = (
     "input_tokens", "output_tokens", "reasoning_tokens", "cached_tokens", "model_calls", "tool_calls",
-    "reward", "wall_s", "working_s", "cost_usd", "context_tokens", "depth",
+    "reward", "wall_s", "working_s", "cost_usd", "length", "context_tokens", "prompt_tokens", "depth",
     "ttft_s", "tpot_s", "retries", "tool_call_anomalies",
 )
 TOKEN_KINDS: tuple[str, ...] = ("input", "output", "reasoning", "cached")
@@ -23,15 +23,16 @@ TOKEN_KINDS: tuple[str, ...] = ("input", "output", "reasoning", "cached")
 LEADERBOARD_COLUMNS: dict[str, str] = {
     "model": "Model name as recorded in the run.",
     "suite": "Suite the tasks belong to.",
-    "tasks": "Distinct tasks attempted.",
+    "tasks": "Distinct tasks attempted (long context: distinct samples, i.e. grid cells of each variant).",
     "samples": "Attempts (one per task and epoch).",
-    "epochs": "Most attempts of any one task.",
+    "epochs": "Most attempts of any one task: the real repeats (epochs).",
     "successes": "Successful attempts.",
     "success_rate": "successes / samples.",
     "ci_low": "Lower bound of the success-rate confidence interval.",
     "ci_high": "Upper bound of the success-rate confidence interval.",
-    "ci_method": "'wilson' with one attempt per task; 'bootstrap' (percentile, resampling tasks) with epochs > 1.",
-    "pass_k": "k of pass_hat_k: the fewest attempts any task had.",
+    "ci_method": "'wilson' with one attempt per task; 'bootstrap' (percentile, resampling tasks, widened to at least "
+                 "Wilson's interval over the tasks, so never zero-width) with epochs > 1.",
+    "pass_k": "k of pass_hat_k: the fewest attempts (epochs) any task had.",
     "pass_hat_k": "tau-bench pass^k at k = pass_k: mean over tasks of C(c,k)/C(n,k).",
     "reward_mean": "Mean reward per attempt, in [0, 1]: partial credit where a task has several checks.",
     **{f"{kind}_tokens_mean": f"Mean {kind} tokens per attempt (cached are part of input, reasoning of output)."
@@ -106,7 +107,10 @@ def leaderboard(samples: pd.DataFrame, *, confidence: float = 0.95, resamples: i
 
 
 def _per_task_counts(group: pd.DataFrame) -> tuple[list[int], list[int]]:
-    counts = group.groupby("task_id", sort=True)["success"].agg(["size", "sum"])
+    """Attempts and successes per cluster: a task's sample, so that only epochs are repeats
+    (every long-context grid cell is its own sample of its variant's task)."""
+    keys = ["task_id", "sample_id"] if "sample_id" in group else ["task_id"]
+    counts = group.groupby(keys, sort=True, dropna=False)["success"].agg(["size", "sum"])
     return counts["size"].astype(int).tolist(), counts["sum"].astype(int).tolist()
 
 
@@ -115,12 +119,7 @@ def _board_row(model: str, suite: str, group: pd.DataFrame, confidence: float, r
     attempts, task_successes = _per_task_counts(group)
     n = len(group)
     successes = int(group["success"].sum())
-    if max(attempts) > 1:
-        low, high = stats.clustered_bootstrap_interval(attempts, task_successes, confidence, resamples, seed)
-        method = "bootstrap"
-    else:
-        low, high = stats.wilson_interval(successes, n, confidence)
-        method = "wilson"
+    low, high, method = stats.success_interval(attempts, task_successes, confidence, resamples, seed)
     k = min(attempts)
     row: dict[str, object] = {
         "model": model, "suite": suite, "tasks": len(attempts), "samples": n, "epochs": max(attempts),
@@ -220,32 +219,54 @@ def by_category(samples: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def length_depth(samples: pd.DataFrame) -> pd.DataFrame:
-    """Success per (model, suite, context length, needle depth) for samples with a context length."""
-    frame = prepare(samples).dropna(subset=["context_tokens"])
-    grouped = frame.groupby(["model", "suite", "context_tokens", "depth"], sort=True, dropna=False)["success"]
-    out = grouped.agg(attempts="size", success_rate="mean").reset_index()
-    out["context_tokens"] = out["context_tokens"].astype("int64")
-    return out
+def _lengths(frame: pd.DataFrame) -> pd.Series:
+    """The grid length of each long-context row (runs before `length` was recorded: context tokens)."""
+    return frame["length"].fillna(frame["context_tokens"])
 
 
-def effective_length(samples: pd.DataFrame, threshold: float = stats.RULER_THRESHOLD) -> pd.DataFrame:
-    """Per (model, suite) with context lengths: RULER's effective length at `threshold` (default 85.6%).
+def length_depth(samples: pd.DataFrame, *, confidence: float = 0.95, resamples: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Success per (model, suite, length, depth) cell, with one interval per cell over its samples
+    and real epochs (`stats.success_interval`). Depth-free samples (no depth) stay off this grid."""
+    frame = prepare(samples).dropna(subset=["context_tokens", "depth"])
+    frame["length"] = _lengths(frame)
+    rows = []
+    for (model, suite, length, depth), cell in frame.groupby(["model", "suite", "length", "depth"], sort=True):
+        attempts, successes = _per_task_counts(cell)
+        low, high, method = stats.success_interval(attempts, successes, confidence, resamples, seed)
+        rows.append({"model": model, "suite": suite, "length": int(length), "depth": float(depth), "samples": len(attempts),
+                     "attempts": len(cell), "success_rate": float(cell["success"].mean()), "ci_low": low, "ci_high": high,
+                     "ci_method": method})
+    return pd.DataFrame(rows, columns=["model", "suite", "length", "depth", "samples", "attempts", "success_rate",
+                                       "ci_low", "ci_high", "ci_method"])
 
-    Success is pooled over depths at each length; `effective_length` is the longest length up to which
-    every tested length scores above the threshold (<NA> when even the shortest does not).
+
+def effective_length(samples: pd.DataFrame, threshold: float = stats.RULER_THRESHOLD,
+                     base_length: int = 4096, share: float = stats.RELATIVE_SHARE) -> pd.DataFrame:
+    """Per (model, suite) with context lengths: RULER's absolute effective length at `threshold`
+    (default 85.6%) and the relative one: the longest length keeping `share` (85%) of the model's
+    own score at `base_length` (4k, or the shortest tested length when 4k was not run).
+
+    Success is pooled over depths (depth-free variants included) at each grid length; each is the
+    longest length up to which every tested length passes (<NA> when even the first does not).
     """
     frame = prepare(samples).dropna(subset=["context_tokens"])
+    frame["length"] = _lengths(frame)
     rows = []
     for (model, suite), group in frame.groupby(["model", "suite"], sort=True):
-        by_length = group.groupby("context_tokens")["success"].mean()
+        by_length = group.groupby("length")["success"].mean()
         rates = {int(length): float(rate) for length, rate in by_length.items()}
+        base = base_length if base_length in rates else min(rates)
         rows.append({
             "model": model, "suite": suite,
             "effective_length": stats.longest_length_above(rates, threshold),
+            "relative_effective_length": stats.relative_length(rates, base, share),
+            "base_length": base, "base_success": rates[base],
             "longest_tested": max(rates), "threshold": threshold,
         })
-    out = pd.DataFrame(rows, columns=["model", "suite", "effective_length", "longest_tested", "threshold"])
-    out["effective_length"] = out["effective_length"].astype("Int64")
+    columns = ["model", "suite", "effective_length", "relative_effective_length", "base_length", "base_success",
+               "longest_tested", "threshold"]
+    out = pd.DataFrame(rows, columns=columns)
+    for column in ("effective_length", "relative_effective_length"):
+        out[column] = out[column].astype("Int64")
     out["longest_tested"] = out["longest_tested"].astype("int64")
     return out

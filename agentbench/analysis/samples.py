@@ -93,10 +93,23 @@ def sample_row(sample: EvalSample, run_id: str, model: str, log_file: str) -> di
         "working_s": sample.working_time or 0.0,
         "cost_usd": float("nan"),
         **_call_columns(sample),
+        "length": meta.get("length"),
         "context_tokens": meta.get("context_tokens"),
+        "prompt_tokens": _endpoint_prompt_tokens(sample, meta),
         "depth": meta.get("depth"),
         "log_file": log_file,
     }
+
+
+def _endpoint_prompt_tokens(sample: EvalSample, meta: dict) -> int | None:
+    """A long-context sample's prompt tokens as the endpoint reported them (its one model call)."""
+    if meta.get("length") is None or sample.error is not None:
+        return None
+    outputs = [m for m in sample.messages if isinstance(m, ChatMessageAssistant)]
+    if len(outputs) != 1:
+        return None
+    usage = _usage(sample)
+    return usage.input_tokens + (usage.input_tokens_cache_read or 0) + (usage.input_tokens_cache_write or 0)
 
 
 def _cut_short(sample: EvalSample, status: str) -> bool:

@@ -2,7 +2,9 @@
 
 Success is a proportion, so its interval is Wilson's (well behaved near 0 and 1 and with few
 samples). Repeated epochs of one task are not independent, so with epochs > 1 the interval is
-a percentile bootstrap that resamples whole tasks. pass@k and pass^k follow tau-bench.
+a percentile bootstrap that resamples whole tasks, widened to at least Wilson's interval over
+the tasks (`success_interval`), so that few or uniform tasks never give a zero-width interval.
+pass@k and pass^k follow tau-bench.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import numpy as np
 
 RULER_THRESHOLD = 0.856
 """RULER's effective-length threshold: Llama-2-7B's score at 4k tokens."""
+RELATIVE_SHARE = 0.85
+"""Relative effective length: the share of its own short-context score a model must keep."""
 
 
 def _z(confidence: float) -> float:
@@ -29,12 +33,15 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[f
         raise ValueError(f"need 0 <= successes <= n, got {successes} of {n}")
     if n == 0:
         return (float("nan"), float("nan"))
-    z = _z(confidence)
-    p = successes / n
+    return _wilson(successes / n, n, _z(confidence))
+
+
+def _wilson(p: float, n: float, z: float) -> tuple[float, float]:
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * sqrt(p * (1.0 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # at p = 0 and p = 1 the bound is 0 and 1 exactly; rounding must not put it past the rate
+    return (0.0 if p == 0.0 else max(0.0, centre - half), 1.0 if p == 1.0 else min(1.0, centre + half))
 
 
 def clustered_bootstrap_interval(
@@ -62,6 +69,29 @@ def clustered_bootstrap_interval(
     tail = (1.0 - confidence) / 2.0
     low, high = np.quantile(rates, [tail, 1.0 - tail])
     return (float(low), float(high))
+
+
+def success_interval(
+    attempts: Sequence[int],
+    successes: Sequence[int],
+    confidence: float = 0.95,
+    resamples: int = 2000,
+    seed: int = 0,
+) -> tuple[float, float, str]:
+    """The interval of a pooled success rate over clusters (tasks or samples) and its method.
+
+    One attempt per cluster: Wilson over the attempts ("wilson"). Real repeats (epochs): the
+    clustered bootstrap, widened to contain Wilson's interval with n = the number of clusters
+    ("bootstrap"), because resampling a few identical clusters alone gives a zero-width interval."""
+    n = np.asarray(attempts, dtype=np.int64)
+    c = np.asarray(successes, dtype=np.int64)
+    if n.size == 0 or n.sum() == 0:
+        return (float("nan"), float("nan"), "wilson")
+    if n.max() == 1:
+        return (*wilson_interval(int(c.sum()), int(n.sum()), confidence), "wilson")
+    low, high = clustered_bootstrap_interval(n.tolist(), c.tolist(), confidence, resamples, seed)
+    floor_low, floor_high = _wilson(float(c.sum() / n.sum()), n.size, _z(confidence))
+    return (min(low, floor_low), max(high, floor_high), "bootstrap")
 
 
 def pass_hat_k(attempts: Sequence[int], successes: Sequence[int], k: int) -> float:
@@ -96,6 +126,15 @@ def longest_length_above(success_by_length: Mapping[int, float], threshold: floa
             break
         effective = length
     return effective
+
+
+def relative_length(success_by_length: Mapping[int, float], base_length: int, share: float = RELATIVE_SHARE) -> int | None:
+    """The longest length up to which every tested length keeps `share` of the model's own score
+    at `base_length` (its short-context score); None when that score is 0 or not tested."""
+    base = success_by_length.get(base_length)
+    if not base:
+        return None
+    return longest_length_above({n: r for n, r in success_by_length.items() if n >= base_length}, share * base - 1e-12)
 
 
 def pareto_front(costs: Sequence[float], successes: Sequence[float]) -> list[bool]:

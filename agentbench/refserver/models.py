@@ -16,6 +16,8 @@ DEFAULT_CONTEXT_WINDOW = 1_100_000
 """Room for a 1,048,576-token haystack plus the question and the answer."""
 
 SMALL_CONTEXT_WINDOW = 8_192
+WINDOW_128K = 131_072
+"""The window of DeepSeek-V3, gpt-oss and many more: a 128k long-context sample must fit it."""
 
 UNKNOWN_TASK_REPLY = "I do not know this task, so I cannot solve it."
 NULL_REPLY = "I am the null reference model: I never act, so I leave the task as it is."
@@ -95,4 +97,5 @@ def reference_models(settings: Settings) -> list[ReferenceModel]:
         OracleModel("ref/oracle", window),
         NullModel("ref/null", window),
         OracleModel("ref/oracle-8k", SMALL_CONTEXT_WINDOW),
+        OracleModel("ref/oracle-128k", WINDOW_128K),
     ]

@@ -75,12 +75,14 @@ def _cost_plot(suite: str, rows: pd.DataFrame) -> str:
 
 
 def length_depth_heatmap(grid: pd.DataFrame, title: str) -> str:
-    """gkamradt-style heatmap: context length across, needle depth down, success rate as colour."""
+    """gkamradt-style heatmap: length across, needle depth down, success rate as colour, each
+    cell annotated with its rate and interval."""
     ordered = grid.sort_values("depth", na_position="last")
     depths = ordered["depth"].map(_depth_label)
     table = (ordered.assign(depth=depths)
-             .pivot_table(index="depth", columns="context_tokens", values="success_rate")
+             .pivot_table(index="depth", columns="length", values="success_rate")
              .reindex(list(dict.fromkeys(depths))))
+    bounds = {(_depth_label(r.depth), r.length): (r.ci_low, r.ci_high) for r in grid.itertuples()}
     with rc_context(_STYLE):
         figure = Figure(figsize=(1.2 + 0.7 * table.shape[1], 1.0 + 0.45 * table.shape[0]))
         axes = figure.subplots()
@@ -88,7 +90,8 @@ def length_depth_heatmap(grid: pd.DataFrame, title: str) -> str:
         image = axes.imshow(100 * table.to_numpy(dtype=float), cmap="RdYlGn", vmin=0, vmax=100, aspect="auto")
         for (row, column), value in np.ndenumerate(table.to_numpy(dtype=float)):
             if not np.isnan(value):
-                axes.text(column, row, f"{100 * value:.0f}", ha="center", va="center", fontsize=7)
+                low, high = bounds[(table.index[row], table.columns[column])]
+                axes.text(column, row, f"{100 * value:.0f}\n{100 * low:.0f}-{100 * high:.0f}", ha="center", va="center", fontsize=6)
         axes.set_xticks(range(table.shape[1]), [fmt.length(length) for length in table.columns])
         axes.set_yticks(range(table.shape[0]), list(table.index))
         axes.set_xlabel("context length (tokens)")

@@ -94,10 +94,16 @@ def long_context(effective: pd.DataFrame, heatmaps: Sequence[tuple[str, str]]) -
     columns = [Column("Model"), Column("Suite"),
                Column("Effective length", "Longest length up to which every tested length scores above the "
                       "threshold (RULER).", True),
+               Column("Relative effective length", "Longest length up to which every tested length keeps 85% of "
+                      "the model's own score at the base length.", True),
+               Column("Base", "The short length the relative rule starts from, and the score there.", True),
                Column("Longest tested", numeric=True), Column("Threshold", numeric=True)]
     rows = [[text(model_label(row["model"])), text(row["suite"]),
              _number(row["effective_length"], fmt.length(row["effective_length"])
                      if not fmt.missing(row["effective_length"]) else "below threshold at every length"),
+             _number(row["relative_effective_length"], fmt.length(row["relative_effective_length"])
+                     if not fmt.missing(row["relative_effective_length"]) else "no success at the base length"),
+             _number(row["base_success"], f"{fmt.length(row['base_length'])}: {fmt.percent(row['base_success'])}"),
              _number(row["longest_tested"], fmt.length(row["longest_tested"])),
              _number(row["threshold"], fmt.percent(row["threshold"]))]
             for row in effective.to_dict(orient="records")]

@@ -31,17 +31,9 @@ def load(key: str) -> LongContextSample | None:
 
 
 def _sample(data: dict) -> LongContextSample:
-    return LongContextSample(
-        spec=LongContextSpec(**data["spec"]),
-        context=data["context"],
-        question_template=data["question_template"],
-        answers=tuple(data["answers"]),
-        distractors=tuple(data["distractors"]),
-        context_tokens=data["context_tokens"],
-        prompt_tokens=data["prompt_tokens"],
-        needles=tuple(Needle(**n) for n in data["needles"]),
-        haystack=data["haystack"],
-    )
+    tuples = {name: tuple(data[name]) for name in ("answers", "distractors", "answer_needles")}
+    needles = tuple(Needle(**n) for n in data["needles"])
+    return LongContextSample(**(data | tuples | {"spec": LongContextSpec(**data["spec"]), "needles": needles}))
 
 
 def store(key: str, sample: LongContextSample) -> None:

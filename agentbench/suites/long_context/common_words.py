@@ -9,6 +9,7 @@ answer never depends on where the list is cut.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ _VOWELS = ("a", "e", "i", "o", "u", "ai", "ou")
 _CODAS = ("", "", "", "n", "r", "l", "s", "m")
 _SYLLABLES = tuple(o + v + c for o in _ONSETS for v in _VOWELS for c in dict.fromkeys(_CODAS))
 """Onsets never use z, so the fill words below (all starting with z) are never list words."""
+LIST_WORD = re.compile("(?:" + "|".join(sorted(_SYLLABLES, key=len, reverse=True)) + "){2,3}")
+"""The shape of a list word (two or three syllables of the grammar), for grading."""
 
 FILL_WORDS: tuple[str, ...] = tuple(
     "z" + "".join(parts)

@@ -28,6 +28,10 @@ class GenerationError(RuntimeError):
     """The generator could not meet its guarantees (a bug, reported in one line)."""
 
 
+class TooShort(ValueError):
+    """The context budget cannot hold the needles."""
+
+
 @dataclass(frozen=True)
 class Gathered:
     """A haystack prefix of at least the requested tokens (unless the stream ran out)."""
@@ -152,7 +156,7 @@ def assemble(
             budget = length - sum(counts) + adjust
             cut = _cut(gathered, budget, tables, tokenizer.name, length)
             slots = _slots(gathered, cut, budget, length, needles, order, counts)
-            texts = _needle_texts(gathered, cut, budget, haystack.brk, needles, slots)
+            texts = _needle_texts(gathered, cut, budget, haystack, needles, slots)
             new_counts = [tokenizer.count(t) for t in texts]
             if new_counts == counts:
                 break
@@ -187,7 +191,7 @@ def _cut(gathered: Gathered, budget: int, tables: _FillTables, tokenizer: str, l
         if rest == 0 or rest >= tables[bool(gathered.newline[index])].low:
             return index
         index -= 1
-    raise ValueError(f"length {length} is too short for these needles in {tokenizer}")
+    raise TooShort(f"{length} context tokens cannot hold these needles in {tokenizer}")
 
 
 def _slots(
@@ -220,10 +224,16 @@ def _sequence(needles: Sequence[tuple[str, float]], slots: list[int]) -> list[in
     return sorted(range(len(needles)), key=lambda i: (slots[i], needles[i][1], i))
 
 
+DRESS_WINDOW = 4000
+"""Characters around a needle's place that the haystack's `dress` looks at."""
+
+
 def _needle_texts(
-    gathered: Gathered, cut: int, budget: int, brk: str, needles: Sequence[tuple[str, float]], slots: list[int]
+    gathered: Gathered, cut: int, budget: int, haystack: Haystack, needles: Sequence[tuple[str, float]], slots: list[int]
 ) -> list[str]:
-    """Each needle's text: inline after a sentence, or on its own line after a line break."""
+    """Each needle's text, dressed like its surroundings: inline after a sentence, or on its
+    own line after a line break."""
+    brk = haystack.brk
     has_fill = budget > int(gathered.tok[cut])
     texts = [""] * len(needles)
     sequence = _sequence(needles, slots)
@@ -233,6 +243,9 @@ def _needle_texts(
         after_break = texts[previous].endswith("\n") if previous is not None else bool(gathered.newline[min(slot, cut)])
         last = n == len(sequence) - 1 and (slot == cut + 1 or (slot == cut and not has_fill))
         core = needles[i][0]
+        if haystack.dress is not None:
+            at = int(gathered.pos[min(slot, cut)])
+            core = haystack.dress(core, gathered.text[max(0, at - DRESS_WINDOW) : at], gathered.text[at : at + DRESS_WINDOW])
         texts[i] = core + ("" if last else brk) if after_break else " " + core
     return texts
 

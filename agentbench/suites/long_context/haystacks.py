@@ -9,6 +9,8 @@ over units, which lets the assembler hit a budget exactly (it still verifies eve
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -21,6 +23,8 @@ PARAGRAPH_BREAK = "\n\n"
 
 Blocks = Callable[[int, int], Iterator[list[str]]]
 """(seed, length) -> blocks of units; `length` matters only to streams planned for one budget."""
+Dress = Callable[[str, str, str], str]
+"""(needle text, haystack text before it, text after it) -> the needle as this haystack writes it."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,8 @@ class Haystack:
     """What ends a needle or fill unit that stands on its own line or paragraph."""
     fingerprint: str = ""
     """Changes when the text behind the name changes (data sets); part of the cache key."""
+    dress: Dress | None = None
+    """Makes a needle look like the text around it (a log line in logs); None leaves it as is."""
 
 
 def _paragraphs(sentences: list[str], sizes: list[int]) -> list[str]:
@@ -115,6 +121,18 @@ def _log_blocks(seed: int, length: int) -> Iterator[list[str]]:
         ]
 
 
+_STAMP = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) ", re.MULTILINE)
+
+
+def _dress_log(core: str, before: str, after: str) -> str:
+    """A needle as a log line, stamped like the line before it (or after it, at the very start),
+    so that neither a missing nor an out-of-order timestamp gives it away."""
+    stamps = _STAMP.findall(before) or _STAMP.findall(after) or ["2024-03-01T00:00:00.000Z"]
+    stamp = stamps[-1] if _STAMP.search(before) else stamps[0]
+    tag = zlib.crc32(core.encode())
+    return f"{stamp} INFO  [{_SERVICES[tag % 10]}-{1 + tag // 10 % 4}] {core}"
+
+
 _FRAMES = (
     ("db", "Pool", "take"), ("http", "Router", "dispatch"), ("jobs", "Runner", "run"),
     ("db", "ConnectionManager", "acquireWithTimeout"), ("core", "Main", "main"),
@@ -137,7 +155,7 @@ LOG_FILL: tuple[str, ...] = (
 
 NOISE = Haystack("noise", _noise_blocks, FILL_SENTENCES, "\n")
 PROSE = Haystack("prose", _prose_blocks, FILL_SENTENCES, PARAGRAPH_BREAK)
-LOGS = Haystack("logs", _log_blocks, LOG_FILL, "\n")
+LOGS = Haystack("logs", _log_blocks, LOG_FILL, "\n", dress=_dress_log)
 BUILTIN_HAYSTACKS: dict[str, Haystack] = {h.name: h for h in (NOISE, PROSE, LOGS)}
 DATASET_PREFIX = "dataset:"
 

@@ -1,7 +1,10 @@
 """`ref/oracle` for the long-context suite: answer by really searching the context it was sent.
 
 It recognises our question formats (built from the same templates as the generator), then
-finds the needles with plain string search, follows variable chains, or counts list words.
+finds the needles with plain string search, follows variable chains, counts list words, takes
+the one associative hop of non-literal needles through the association table (given to it as
+the question templates are), or counts identical MRCR requests. What it cannot find it calls
+"not present".
 """
 
 from __future__ import annotations
@@ -11,16 +14,21 @@ import string
 from collections import Counter
 
 from agentbench.refserver.policy import Conversation, Reply
+from agentbench.suites.long_context import mrcr
+from agentbench.suites.long_context.associations import CITY_LANDMARK
 from agentbench.suites.long_context.common_words import QUESTION as ASK_COMMON
 from agentbench.suites.long_context.needles import (
     ASK_ALL,
     ASK_CHAIN,
     ASK_MANY,
     ASK_ONE,
+    ASK_VISIT,
     ASSIGN,
     IN_CONTEXT,
     KINDS,
+    LIVES,
     NEEDLE,
+    NOT_PRESENT,
 )
 from agentbench.suites.long_context.spec import prompt_text
 
@@ -33,6 +41,11 @@ _GROUPS = {
     "count": r"(?P<count>\d+)",
     "name": r"(?P<name>[A-Z]{5})",
     "source": r"(?P<source>[A-Z]{5}|\d+)",
+    "city": r"(?P<city>[A-Z][A-Za-z' ]+?)",
+    "prefix": r"(?P<prefix>[A-Za-z0-9]+)",
+    "ordinal": r"(?P<ordinal>\d+)(?:st|nd|rd|th)",
+    "form": r"(?P<form>[a-z ]+?)",
+    "topic": r"(?P<topic>[a-z ]+?)",
 }
 
 
@@ -48,7 +61,9 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-_ONE, _ALL, _MANY, _CHAIN, _COMMON, _ASSIGNMENT = (_pattern(t) for t in (ASK_ONE, ASK_ALL, ASK_MANY, ASK_CHAIN, ASK_COMMON, ASSIGN))
+_ONE, _ALL, _MANY, _CHAIN, _COMMON, _ASSIGNMENT, _VISIT, _MRCR = (
+    _pattern(t) for t in (ASK_ONE, ASK_ALL, ASK_MANY, ASK_CHAIN, ASK_COMMON, ASSIGN, ASK_VISIT, mrcr.ASK)
+)
 
 
 def long_context_oracle(conv: Conversation) -> Reply | None:
@@ -62,7 +77,7 @@ def long_context_oracle(conv: Conversation) -> Reply | None:
 
 def _answer(context: str, question: str) -> list[str] | None:
     if match := _ONE.fullmatch(question):
-        return _values(context, match["kind"], match["key"])[:1]
+        return _values(context, match["kind"], match["key"])[:1] or [NOT_PRESENT]
     if match := _ALL.fullmatch(question):
         return _values(context, match["kind"], match["key"])
     if match := _MANY.fullmatch(question):
@@ -74,7 +89,33 @@ def _answer(context: str, question: str) -> list[str] | None:
         lines = Counter(context.split("\n"))
         lines.pop("", None)
         return [line.removeprefix("- ") for line, _ in lines.most_common(int(match["count"]))]
+    if match := _VISIT.fullmatch(question):
+        return _visitor(context, match["city"])
+    if match := _MRCR.fullmatch(question):
+        return _mrcr_reply(context, match["prefix"], int(match["ordinal"]), match["form"], match["topic"])
     return None
+
+
+def _visitor(context: str, city: str) -> list[str]:
+    """The one hop: the city's landmark from the table, then who lives next to it."""
+    landmark = CITY_LANDMARK.get(city)
+    if landmark is None:
+        return [NOT_PRESENT]
+    head, _, tail = LIVES.format(name="\0", landmark=landmark).partition("\0")
+    found = re.search(re.escape(head) + r"(\w+)" + re.escape(tail), context)
+    return [found.group(1)] if found else [NOT_PRESENT]
+
+
+def _mrcr_reply(context: str, prefix: str, ordinal: int, form: str, topic: str) -> list[str]:
+    """The reply to the `ordinal`-th identical request, with the prefix in front."""
+    request = mrcr.REQUEST.format(form=form, topic=topic)
+    at = -1
+    for _ in range(ordinal):
+        at = context.find(request, at + 1)
+        if at < 0:
+            return [NOT_PRESENT]
+    start = at + len(request)
+    return [prefix + context[start : context.index(".", start) + 1]]
 
 
 def _values(context: str, noun: str, key: str) -> list[str]:

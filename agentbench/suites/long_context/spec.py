@@ -9,14 +9,18 @@ from dataclasses import asdict, dataclass
 from agentbench.suites.long_context.needles import IN_CONTEXT, NEEDLE_VARIANTS
 from agentbench.tokenizers import DEFAULT_TOKENIZER
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump whenever generated text could change for the same spec; it is part of the cache key."""
 
 COMMON_WORDS = "common_words"
 VARIANTS: tuple[str, ...] = (*NEEDLE_VARIANTS, COMMON_WORDS)
+DEPTH_FREE: frozenset[str] = frozenset({COMMON_WORDS})
+"""Variants that span the whole context: one sample per length, kept off the depth axis."""
 AGGREGATE_DEPTH = 0.5
-"""The depth of common-words samples: their list spans the whole context, so a grid has one
-per length, recorded at the middle."""
+"""The spec depth of depth-free samples (their recorded depth is None)."""
+ANSWER_RESERVE = 128
+"""Tokens a length keeps free for the answer, as RULER's `max_seq_length - tokens_to_generate`
+(RULER generates 128 tokens for its needle tasks)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,8 @@ class Needle:
 
 @dataclass(frozen=True)
 class LongContextSample:
-    """A generated sample: the context of exactly `context_tokens` tokens and its question."""
+    """A generated sample: a context of `context_tokens` tokens and its question, which together,
+    in the target family's chat template, take `prompt_tokens` <= length - `answer_reserve`."""
 
     spec: LongContextSpec
     context: str
@@ -70,11 +75,22 @@ class LongContextSample:
     answers: tuple[str, ...]
     distractors: tuple[str, ...]
     context_tokens: int
+    """Tokens of the context (haystack and needles) alone."""
     prompt_tokens: int
-    """Tokens of `prompt` (context, blank line, question) in the spec's tokenizer, no chat template."""
+    """Tokens of the whole request (context, question, chat template) as the endpoint counts them."""
+    answer_reserve: int
+    """Tokens of the length left for the answer: length - prompt_tokens (at least ANSWER_RESERVE)."""
+    template: str
+    """The chat template the budget was counted with."""
     needles: tuple[Needle, ...]
     haystack: str
     """The haystack actually used ("word_list" for common words)."""
+    shape: str
+    """How the answer is graded (`scoring.grade`)."""
+    answer_needles: tuple[int, ...] = ()
+    """Indices in `needles` of those that carry the answer."""
+    prefix: str = ""
+    """The prefix an MRCR answer must start with."""
 
     @property
     def question(self) -> str:
@@ -84,6 +100,16 @@ class LongContextSample:
     def prompt(self) -> str:
         """The single user message: the context, then the question."""
         return prompt_text(self.context, self.question)
+
+    @property
+    def depth_free(self) -> bool:
+        return self.spec.variant in DEPTH_FREE
+
+    @property
+    def needle_span(self) -> tuple[float, float] | None:
+        """First and last depth of the needles that carry the answer (None for depth-free samples)."""
+        depths = [self.needles[i].depth for i in self.answer_needles]
+        return (min(depths), max(depths)) if depths else None
 
 
 def prompt_text(context: str, question: str) -> str:

@@ -30,6 +30,7 @@ from agentbench.suites.long_context.scoring import grade
 from agentbench.suites.long_context.spec import (
     AGGREGATE_DEPTH,
     COMMON_WORDS,
+    DEPTH_FREE,
     GENERATOR_VERSION,
     VARIANTS,
     LongContextSample,
@@ -60,7 +61,7 @@ def grid_specs(
     max_length: str | None = None,
 ) -> list[LongContextSpec]:
     """Every sample of the grid, validated before anything is generated: one per variant,
-    length and depth (common words: one per length, on its own word-list haystack)."""
+    length and depth (depth-free variants: one per length; common words on its own word-list haystack)."""
     chosen = parse_variants(variants)
     sizes = grid_lengths(lengths, max_length)
     fractions = parse_depths(depths)
@@ -74,13 +75,15 @@ def grid_specs(
         LongContextSpec(variant, size, depth, WORD_LIST if variant == COMMON_WORDS else haystack, tokenizer, seed)
         for variant in chosen
         for size in sizes
-        for depth in ([AGGREGATE_DEPTH] if variant == COMMON_WORDS else fractions)
+        for depth in ([AGGREGATE_DEPTH] if variant in DEPTH_FREE else fractions)
     ]
 
 
 def to_sample(sample: LongContextSample) -> Sample:
-    """The Inspect sample: one user message, the context then the question."""
+    """The Inspect sample: one user message, the context then the question. `length` is the
+    grid's length (the whole request), `depth` is None for depth-free variants."""
     spec = sample.spec
+    span = sample.needle_span
     return Sample(
         id=spec.sample_id,
         input=sample.prompt,
@@ -89,12 +92,18 @@ def to_sample(sample: LongContextSample) -> Sample:
             "suite": SUITE,
             "task_id": spec.variant,
             "variant": spec.variant,
+            "length": spec.length,
             "context_tokens": sample.context_tokens,
-            "prompt_tokens": sample.prompt_tokens,
-            "depth": spec.depth,
+            "planned_prompt_tokens": sample.prompt_tokens,
+            "answer_reserve": sample.answer_reserve,
+            "template": sample.template,
+            "depth": None if sample.depth_free else spec.depth,
+            "needle_span": list(span) if span else None,
             "haystack": sample.haystack,
             "tokenizer": spec.tokenizer,
             "seed": spec.seed,
+            "shape": sample.shape,
+            "prefix": sample.prefix,
             "distractors": list(sample.distractors),
             "needle_token_offsets": [n.token_offset for n in sample.needles],
             "needle_depths": [n.depth for n in sample.needles],
@@ -163,11 +172,12 @@ class LongContextDataset(Dataset):
 
 @scorer(metrics=[mean(), stderr()])
 def long_context_scorer() -> Scorer:
-    """Normalised exact match of the expected values; the share found is the reward."""
+    """Values of the asked shape, matched exactly (`scoring.grade`); extra values cost credit."""
 
     async def score(state: TaskState, target: Target) -> Score:
         answer = state.output.completion
-        result = grade(answer, target.target, state.metadata.get("distractors", ()))
+        meta = state.metadata
+        result = grade(answer, target.target, meta.get("distractors", ()), meta.get("shape", "number"), meta.get("prefix", ""))
         return Score(value=result.reward, answer=answer, metadata={"success": result.success, "found": result.found, "wrong": result.wrong})
 
     return score
@@ -183,7 +193,8 @@ def long_context(
     seed: int = 0,
     max_length: str | None = None,
 ) -> Task:
-    """Needle-in-a-haystack retrieval, variable tracking and common-word counting over a
-    length x depth grid, with contexts exact to the token in `tokenizer`."""
+    """Needle-in-a-haystack retrieval (literal, non-literal, absent), variable tracking,
+    multi-round co-reference and common-word counting over a length x depth grid; each
+    length is the whole request in `tokenizer` and its family's chat template."""
     specs = grid_specs(lengths, depths, variants, haystack, tokenizer, seed, max_length)
     return Task(dataset=LongContextDataset(specs), solver=[note_epoch(), generate()], scorer=long_context_scorer(), version=GENERATOR_VERSION)
