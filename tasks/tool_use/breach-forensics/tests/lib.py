@@ -65,7 +65,7 @@ def run_untrusted(cmd, cwd, timeout=60, stdin=None):
 
 
 class Checks:
-    """One check per independent requirement; reward is the fraction passed."""
+    """One check per independent requirement; reward 1 only when every check passed (no partial credit)."""
 
     def __init__(self):
         self.passed, self.total, self.notes = 0, 0, []
@@ -81,7 +81,7 @@ class Checks:
     def finish(self):
         for note in self.notes:
             print(note)
-        reward = self.passed / self.total if self.total else 0.0
+        reward = 1.0 if self.total and self.passed == self.total else 0.0
         reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
         if reward_file:
             Path(reward_file).write_text(f"{reward:.4f}\n")
