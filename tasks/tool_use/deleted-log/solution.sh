@@ -4,9 +4,9 @@ cat app/payd.py
 
 ps -eo pid,user,args | grep [p]ayd
 
-pid=$(pgrep -f app/payd.py | head -1); ls -l /proc/$pid/fd
+pid=$(pgrep -f '^python3 app/payd.py' | head -1); ls -l /proc/$pid/fd
 
-pid=$(pgrep -f app/payd.py | head -1); for fd in /proc/$pid/fd/*; do if [ "$(readlink $fd)" = "$PWD/var/log/payd.log (deleted)" ]; then cp $fd var/log/payd-20250312.log; fi; done; wc -l var/log/payd-20250312.log && head -3 var/log/payd-20250312.log
+pid=$(pgrep -f '^python3 app/payd.py' | head -1); for fd in /proc/$pid/fd/*; do if [ "$(readlink $fd)" = "$PWD/var/log/payd.log (deleted)" ]; then cp $fd var/log/payd-20250312.log; fi; done; wc -l var/log/payd-20250312.log && head -3 var/log/payd-20250312.log
 
 grep -c 'attempt=2' var/log/payd-20250312.log; grep -o 'result=[A-Z_]*' var/log/payd-20250312.log | sort | uniq -c
 
