@@ -8,6 +8,7 @@ commit() { GIT_AUTHOR_DATE="$1" GIT_COMMITTER_DATE="$1" git commit -q -m "$2"; }
 mkdir shop && cd shop && git init -q -b main .
 mkdir -p shop tests
 : > shop/__init__.py
+printf '__pycache__/\n.pytest_cache/\n' > .gitignore
 cat > shop/discount.py <<'PY'
 """Discount codes."""
 

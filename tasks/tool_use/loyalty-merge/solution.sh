@@ -2,7 +2,7 @@ cd shop && git status && git log --all --oneline --graph && git branch -a
 
 cd shop && git diff main...feature/loyalty --stat && git diff main...feature/loyalty -- shop/ && git log -p -2 --format='== %s' main -- shop/ | head -80
 
-cd shop && python3 -m pytest -q tests 2>&1 | tail -2; git merge --no-edit feature/loyalty; git status --short
+cd shop && python3 -m pytest -q tests 2>&1 | tail -2; git -c user.name="Shop Dev" -c user.email="dev@shop.example" merge --no-edit feature/loyalty; git status --short
 
 cd shop && cat > shop/pricing/discounts.py <<'PY'
 """Discount codes."""

@@ -4,8 +4,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lib import SAFE_ENV, TESTS, WORK, Checks, run_untrusted
 
-MAIN_TIP = "047fb57087bd9e168eb92645e45f09610b2377b8"
-FEATURE_TIP = "cef9a1e34959aacade813b12dd7ac83cd0535278"
+MAIN_TIP = "691c67286eca3ae4d4c632ae873893cbd3a3822d"
+FEATURE_TIP = "cca4955a43de4ec287a344484fe3c77a454d57f7"
 checks = Checks()
 root = Path(tempfile.mkdtemp(prefix="verify_"))
 os.chmod(root, 0o755)
