@@ -43,13 +43,50 @@ def _can_drop_privileges():
     return probe.returncode == 0
 
 
+def _start_time(pid):
+    """Clock ticks since boot at which `pid` started (None when it is gone)."""
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _in_sandbox():
+    """True only inside an agentbench sandbox container (its init prepares /agentbench), never on a host."""
+    try:
+        init = Path("/proc/1/cmdline").read_bytes()
+    except OSError:
+        return False
+    return init.startswith(b"/sbin/docker-init") and b"/agentbench" in init
+
+
+def _kill_started_since(ticks):
+    """Kill every process started at or after `ticks` but this one: all the untrusted run left behind,
+    including what escaped its session (the agent's own processes were stopped before verification)."""
+    for _ in range(20):
+        found = False
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            started = _start_time(entry.name)
+            if started is not None and started >= ticks:
+                try:
+                    os.kill(int(entry.name), signal.SIGKILL)
+                    found = True
+                except (ProcessLookupError, PermissionError):
+                    pass
+        if not found:
+            return
+
+
 def run_untrusted(cmd, cwd, timeout=60, stdin=None):
-    """Run the agent's code: as uid 1000 where the sandbox allows it, in a scrubbed environment,
-    in its own session that is killed afterwards (nothing it starts outlives the call)."""
+    """Run the agent's code: as uid 1000 where the sandbox allows it, in a scrubbed environment;
+    afterwards every process started since is killed (nothing it starts outlives the call)."""
     prefix = ["setpriv", "--reuid=1000", "--regid=1000", "--clear-groups"] if _can_drop_privileges() else []
     env = dict(SAFE_ENV, HOME=str(cwd))
     proc = subprocess.Popen(prefix + cmd, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True)
+    started = _start_time(proc.pid)
     try:
         out, err = proc.communicate(stdin.encode() if isinstance(stdin, str) else stdin, timeout=timeout)
         code = proc.returncode
@@ -61,6 +98,8 @@ def run_untrusted(cmd, cwd, timeout=60, stdin=None):
         except ProcessLookupError:
             pass
         proc.wait()
+        if started is not None and _in_sandbox():
+            _kill_started_since(started)
     return code, out.decode(errors="replace"), err.decode(errors="replace")
 
 
