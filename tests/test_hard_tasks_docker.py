@@ -59,6 +59,7 @@ def test_hard_tasks_are_many_and_each_ships_known_wrong_solutions() -> None:
         assert task.spec.limits.max_turns >= 30, task.key
 
 
+@pytest.mark.timeout(1500)
 def test_hard_tasks_oracle_passes_and_null_earns_nothing(tmp_path: Path, base_image: str) -> None:
     tasks = hard_tasks()
     frame = _run([ORACLE, NULL], [t.spec.id for t in tasks], (), tmp_path)
@@ -70,6 +71,7 @@ def test_hard_tasks_oracle_passes_and_null_earns_nothing(tmp_path: Path, base_im
     assert rewarded.empty, rewarded[["task_id", "reward"]].to_string()
 
 
+@pytest.mark.timeout(1500)
 def test_hard_tasks_known_wrong_solutions_fail(tmp_path: Path, base_image: str) -> None:
     variants = wrong_variants(hard_tasks(), tmp_path / "variants")
     frame = _run([ORACLE], sorted(variants), (tmp_path / "variants",), tmp_path / "results")

@@ -64,7 +64,7 @@ with open("var/log/payd.log.1", "w") as f:
         f.write(f"{p['ts']} payd[311] payment={p['id']} attempt=1 amount={p['amount']:.2f} currency={p['currency']} result={res}\n")
 PY
 setsid nohup python3 app/payd.py </dev/null >/dev/null 2>&1 &
-for _ in $(seq 600); do [ -f var/run/payd.ready ] && break; sleep 0.05; done
+for _ in $(seq 2400); do [ -f var/run/payd.ready ] && break; sleep 0.05; done
 [ -f var/run/payd.ready ] || { echo "payd did not start" >&2; exit 1; }
 # the rotation bug: the live log is unlinked and a fresh empty file put in its place
 rm -f var/log/payd.log var/run/payd.ready

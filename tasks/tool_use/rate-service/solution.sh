@@ -14,9 +14,9 @@ ps -eo pid,args | grep [r]atesvc; pid=$(pgrep -f '^python3 svc/ratesvc.py' | hea
 
 rm conf/conf.d/90-migration.ini && sed -i 's/^JPY = 2$/JPY = 0/' conf/conf.d/20-checkout.ini && sed -i -e 's/^RATESVC_SERVICE_ROUNDING=down$/RATESVC_SERVICE_ROUNDING=half_up/' -e 's/^RATESVC_SERVICE_FEE_BPS=500$/RATESVC_SERVICE_FEE_BPS=50/' conf/ratesvc.env && cat conf/conf.d/20-checkout.ini conf/ratesvc.env
 
-kill $(pgrep -f '^python3 svc/ratesvc.py'); for i in $(seq 50); do pgrep -f '^python3 svc/ratesvc.py' >/dev/null || break; sleep 0.1; done; (setsid nohup python3 svc/ratesvc.py conf </dev/null >/dev/null 2>&1 &); python3 -c "
+kill $(pgrep -f '^python3 svc/ratesvc.py'); for i in $(seq 300); do pgrep -f '^python3 svc/ratesvc.py' >/dev/null || break; sleep 0.1; done; (setsid nohup python3 svc/ratesvc.py conf </dev/null >/dev/null 2>&1 &); python3 -c "
 import time, urllib.request
-for _ in range(100):
+for _ in range(600):
     try:
         print(urllib.request.urlopen('http://127.0.0.1:8400/health').read().decode()); break
     except OSError:

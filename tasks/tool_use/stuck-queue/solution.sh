@@ -26,7 +26,7 @@ p.write_text(s.replace(old, new))
 PY
 sed -n '/^def run_once/,/^    return True/p' worker/worker.py
 
-kill $(pgrep -f '^python3 worker/worker.py'); for i in $(seq 50); do pgrep -f '^python3 worker/worker.py' >/dev/null || break; sleep 0.1; done; pgrep -f '^python3 worker/worker.py' || echo stopped; (setsid nohup python3 worker/worker.py </dev/null >/dev/null 2>&1 &); for i in $(seq 600); do [ "$(sqlite3 queue.db "SELECT count(*) FROM jobs WHERE status = 'pending'")" = 0 ] && break; sleep 0.1; done; sqlite3 queue.db "SELECT status, count(*) FROM jobs GROUP BY status; SELECT id, attempts, error FROM jobs WHERE status = 'failed';"
+kill $(pgrep -f '^python3 worker/worker.py'); for i in $(seq 300); do pgrep -f '^python3 worker/worker.py' >/dev/null || break; sleep 0.1; done; pgrep -f '^python3 worker/worker.py' || echo stopped; (setsid nohup python3 worker/worker.py </dev/null >/dev/null 2>&1 &); for i in $(seq 1700); do [ "$(sqlite3 queue.db "SELECT count(*) FROM jobs WHERE status = 'pending'")" = 0 ] && break; sleep 0.1; done; sqlite3 queue.db "SELECT status, count(*) FROM jobs GROUP BY status; SELECT id, attempts, error FROM jobs WHERE status = 'failed';"
 
 sqlite3 queue.db "SELECT count(*) FROM jobs WHERE status = 'done' AND attempts != 1"; tail -3 logs/worker.log
 
