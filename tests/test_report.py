@@ -201,3 +201,12 @@ def test_build_report_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match="samples.parquet: cannot read"):
         build_report([run], tmp_path / "x.html")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_cost_figure_survives_an_interval_bound_a_rounding_error_inside_the_rate() -> None:
+    from agentbench.report.figures import cost_success
+
+    board = pd.DataFrame({"suite": ["tool_use"], "model": ["m"], "cost_per_success": [0.01], "success_rate": [1.0],
+                          "ci_low": [0.8], "ci_high": [0.9999999999999998]})
+    (figure,) = cost_success(board)
+    assert figure.uri is not None and figure.left_out == ()

@@ -59,6 +59,22 @@ def test_missing_verifier_and_solution_are_named(tmp_path: Path) -> None:
         load_task(task_dir)
 
 
+def test_a_setup_script_is_checked_and_reaches_the_sample(tmp_path: Path) -> None:
+    from agentbench.suites.tool_use.samples import task_sample
+
+    root = _copy_fixture(tmp_path)
+    task_dir = root / "tool_use" / "make-report"
+    manifest = task_dir / "task.yaml"
+    manifest.write_text(manifest.read_text() + "setup: start.sh\n")
+    with pytest.raises(TaskLoadError, match=r"setup: file start\.sh does not exist"):
+        load_task(task_dir)
+    (task_dir / "start.sh").write_text("echo started > started.txt\n")
+    task = load_task(task_dir)
+    assert task.setup_script == task_dir / "start.sh"
+    assert task_sample(task, "docker").setup == str(task_dir / "start.sh")
+    assert task_sample(load_task(FIXTURES / "tool_use" / "make-report"), "docker").setup is None
+
+
 def test_discover_keeps_good_tasks_next_to_a_broken_one(tmp_path: Path) -> None:
     root = _copy_fixture(tmp_path)
     broken = root / "tool_use" / "broken"

@@ -56,8 +56,9 @@ def _cost_plot(suite: str, rows: pd.DataFrame) -> str:
         cost = rows["cost_per_success"].to_numpy(dtype=float)
         rate = rows["success_rate"].to_numpy(dtype=float)
         errors = np.vstack([rate - rows["ci_low"].to_numpy(dtype=float), rows["ci_high"].to_numpy(dtype=float) - rate])
+        errors = np.clip(np.nan_to_num(errors), 0.0, None)  # an interval's bound may sit a rounding error inside the rate
         front = np.array(pareto_front(cost.tolist(), rate.tolist()))
-        axes.errorbar(cost, 100 * rate, yerr=100 * np.nan_to_num(errors), fmt="none", ecolor="#999", capsize=3)
+        axes.errorbar(cost, 100 * rate, yerr=100 * errors, fmt="none", ecolor="#999", capsize=3)
         axes.scatter(cost[~front], 100 * rate[~front], color="#6b7a8f", zorder=3, label="dominated")
         axes.scatter(cost[front], 100 * rate[front], color="#d1495b", zorder=4, s=50, label="Pareto frontier")
         order = np.argsort(cost[front])

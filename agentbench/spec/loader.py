@@ -85,6 +85,8 @@ def load_task(folder: Path) -> TaskFolder:
         raise TaskLoadError(task.solution, "missing solution.sh (the oracle's reference solution)")
     if not task.verifier.is_file():
         raise TaskLoadError(manifest, f"scoring.verifier: file {spec.scoring.verifier} does not exist")
+    if task.setup_script is not None and not task.setup_script.is_file():
+        raise TaskLoadError(manifest, f"setup: file {spec.setup} does not exist")
     if task.files_dir.exists() and not task.files_dir.is_dir():
         raise TaskLoadError(task.files_dir, "files must be a directory")
     return task

@@ -63,6 +63,11 @@ class TaskSpec(_Strict):
     sandbox: SandboxSpec = SandboxSpec()
     limits: Limits = Limits()
     scoring: Scoring = Scoring()
+    setup: str | None = Field(
+        None,
+        description="Script in the task folder run in the sandbox, as the agent user in the working directory, "
+        "after files/ is copied and before the agent starts (to generate large data or start a service).",
+    )
 
     @field_validator("instruction")
     @classmethod
@@ -94,6 +99,10 @@ class TaskFolder(BaseModel):
     @property
     def tests_dir(self) -> Path:
         return self.verifier.parent
+
+    @property
+    def setup_script(self) -> Path | None:
+        return self.path / self.spec.setup if self.spec.setup else None
 
     @property
     def files_dir(self) -> Path:

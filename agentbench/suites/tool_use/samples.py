@@ -34,6 +34,7 @@ def task_sample(task: TaskFolder, sandbox_kind: str) -> Sample:
         id=spec.id,
         input=spec.instruction,
         files=_files(task),
+        setup=str(task.setup_script) if task.setup_script else None,
         sandbox=sandbox_for(task, sandbox_kind),
         metadata={
             "suite": spec.suite,
