@@ -116,7 +116,7 @@ def with_overrides(thresholds: Thresholds, *, max_drop: float | None = None, cos
 
 def evaluate(comparison: Comparison, thresholds: Thresholds, options: Options) -> list[Check]:
     """A verdict for every success row and every ratio row, in model, suite, metric order."""
-    checks = [_success_check(row, thresholds, options) for row in comparison.success.to_dict("records")]
+    checks = [success_check(row, thresholds, options) for row in comparison.success.to_dict("records")]
     checks += [_ratio_check(row, thresholds, options) for row in comparison.ratios.to_dict("records")]
     order = {name: i for i, name in enumerate((SUCCESS, *RATIO_METRICS))}
     return sorted(checks, key=lambda c: (c.model, c.suite, order[c.metric]))
@@ -132,7 +132,8 @@ def _p(row: Mapping[str, Any], options: Options) -> str:
     return f"p={row['p_value']:.3g}{adjusted}"
 
 
-def _success_check(row: Mapping[str, Any], thresholds: Thresholds, options: Options) -> Check:
+def success_check(row: Mapping[str, Any], thresholds: Thresholds, options: Options) -> Check:
+    """The verdict of one success row (a `Comparison.success` record)."""
     significant = row["p_adjusted"] < options.alpha
     drop = -100.0 * row["diff"]
     mde = 100.0 * row["mde"]
