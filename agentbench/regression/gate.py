@@ -58,9 +58,9 @@ class Check:
     summary: str
 
 
-def parse_fraction(value: str | float | None) -> float | None:
-    """'20%', '20' or 20 -> 0.20; 'off'/'none'/None -> None (not gated)."""
-    if value is None or str(value).strip().lower() in ("off", "none", ""):
+def parse_fraction(value: str | float | bool | None) -> float | None:
+    """'20%', '20' or 20 -> 0.20; 'off'/'none'/None (or YAML's false) -> None (not gated)."""
+    if value is None or value is False or str(value).strip().lower() in ("off", "none", ""):
         return None
     text = str(value).strip().removesuffix("%")
     try:
