@@ -102,6 +102,22 @@ def test_mde_floor_is_exact_for_mcnemar() -> None:
     assert paired.minimum_detectable_effect(noisy, list(range(n)), binary=True, exact_mcnemar=True) > mde
 
 
+def test_mcnemar_power_against_brute_force() -> None:
+    def brute(pairs: int, discordance: float, drop: float) -> float:
+        total = max(discordance, drop)
+        towards_fail = (total + drop) / (2 * total)
+        power = 0.0
+        for discordant in range(1, pairs + 1):
+            for fails in range(discordant + 1):
+                p = mcnemar([[0, fails], [discordant - fails, 0]], exact=True).pvalue
+                if p < 0.05:
+                    power += sps.binom.pmf(discordant, pairs, total) * sps.binom.pmf(fails, discordant, towards_fail)
+        return power
+
+    for case in ((20, 0.0, 0.3), (20, 0.2, 0.1), (30, 0.3, 0.15), (25, 0.1, 0.2)):
+        assert paired.mcnemar_power(*case) == pytest.approx(brute(*case))
+
+
 def test_ratio_and_quantile() -> None:
     rng = np.random.default_rng(1)
     cost = rng.gamma(2.0, 1.0, 60)

@@ -31,6 +31,8 @@ LEADERBOARD_COLUMNS: dict[str, str] = {
     "ci_low": "Lower bound of the success-rate confidence interval.",
     "ci_high": "Upper bound of the success-rate confidence interval.",
     "ci_method": "'wilson' with one attempt per task; 'bootstrap' (percentile, resampling tasks) with epochs > 1.",
+    "rank_best": "Best rank within the suite this row can claim: 1 + rows whose interval lies wholly above its own.",
+    "rank_worst": "Worst rank within the suite: rows whose interval does not lie wholly below its own (ties overlap).",
     "pass_k": "k of pass_hat_k: the fewest attempts any task had.",
     "pass_hat_k": "tau-bench pass^k at k = pass_k: mean over tasks of C(c,k)/C(n,k).",
     **{f"{kind}_tokens_mean": f"Mean {kind} tokens per attempt (cached are part of input, reasoning of output)."
@@ -101,7 +103,12 @@ def leaderboard(samples: pd.DataFrame, *, confidence: float = 0.95, resamples: i
     board = pd.concat([board, pd.DataFrame(pass_columns, index=board.index)], axis=1)
     board["pass_k"] = board["pass_k"].astype("int64")
     board = board.sort_values(["suite", "success_rate", "model"], ascending=[True, False, True], kind="stable")
-    return board.reset_index(drop=True)
+    board = board.reset_index(drop=True)
+    for _, index in board.groupby("suite", sort=False).groups.items():
+        ranks = stats.rank_ranges(board.loc[index, "ci_low"].tolist(), board.loc[index, "ci_high"].tolist())
+        board.loc[index, "rank_best"] = [best for best, _ in ranks]
+        board.loc[index, "rank_worst"] = [worst for _, worst in ranks]
+    return board.astype({"rank_best": "int64", "rank_worst": "int64"})
 
 
 def _per_task_counts(group: pd.DataFrame) -> tuple[list[int], list[int]]:

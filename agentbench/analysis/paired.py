@@ -205,32 +205,49 @@ def mcnemar_min_discordant(alpha: float) -> int:
     return k
 
 
+def mcnemar_power(pairs: int, discordance: float, drop: float, alpha: float = 0.05) -> float:
+    """Exact power of the two-sided exact McNemar test on `pairs` pairs whose outcomes differ with probability
+    `discordance` (at least `drop`), pass->fail `drop` more often than fail->pass (Connor's formulation)."""
+    total = min(1.0, max(discordance, drop))
+    if total <= 0.0:
+        return 0.0
+    towards_fail = min(1.0, (total + drop) / (2.0 * total))
+    discordant = np.arange(1, pairs + 1)
+    # largest count on one side whose two-sided p (2 x the smaller tail of Bin(D, 1/2)) is < alpha; -1: none
+    low = sps.binom.ppf(alpha / 2.0, discordant, 0.5)
+    low = np.where(sps.binom.cdf(low, discordant, 0.5) < alpha / 2.0, low, low - 1)
+    rejected = (sps.binom.cdf(low, discordant, 1.0 - towards_fail)
+                + sps.binom.sf(discordant - low - 1, discordant, 1.0 - towards_fail) * (low >= 0))
+    rejected = np.where(low >= 0, np.minimum(rejected, 1.0), 0.0)
+    return float(np.sum(sps.binom.pmf(discordant, pairs, total) * rejected))
+
+
 def minimum_detectable_effect(diffs: Sequence[float], clusters: Sequence[object], *, binary: bool, exact_mcnemar: bool,
                               alpha: float = 0.05, power: float = 0.8) -> float:
-    """The smallest true change (in rate units) this design detects with `power` at two-sided `alpha`.
+    """The smallest true drop (in rate units) this design detects with `power` at two-sided `alpha`.
 
-    Normal approximation with the observed cluster-robust spread: (z_{1-alpha/2} + z_power) * SE.
-    For pass/fail outcomes this is floored by the best case, a change that goes one way only (no
-    discordance besides it), which no data can beat: exactly (binomial) for McNemar, else
-    k^2 / (n + k^2). `inf` when no outcome could be significant (too few clusters to permute).
+    One epoch of pass/fail outcomes: exact, from the binomial distribution of discordant pairs, with the
+    observed share of discordant pairs kept (at least the drop itself) and tilted towards pass->fail.
+    Otherwise a normal approximation whose spread grows with the drop:
+    delta = (z_{1-alpha/2} + z_power) * sqrt(SE^2 + delta (1 - delta) / n), with SE the observed
+    cluster-robust standard error. `inf` when no outcome could be significant (too few pairs or clusters).
+    bench/gate_simulation.py measures the power actually reached at this MDE.
     """
     d = np.asarray(diffs, dtype="float64")
     n = d.size
     _, count = _codes(clusters)
     if n == 0 or 2.0 ** (1 - count) > alpha:
         return inf
-    k = sps.norm.ppf(1.0 - alpha / 2.0) + sps.norm.ppf(power)
-    observed = k * cluster_standard_error(d, clusters)
-    if not binary:
-        return float(observed)
-    if exact_mcnemar:
-        needed = mcnemar_min_discordant(alpha)
-        if n < needed:
+    if binary and exact_mcnemar:
+        if n < mcnemar_min_discordant(alpha):
             return inf
-        floor = float(_bisect(lambda delta: sps.binom.sf(needed - 1, n, delta) >= power))
-    else:
-        floor = k * k / (n + k * k)
-    return float(max(observed, floor))
+        discordance = float(np.mean(d != 0))
+        return _bisect(lambda delta: mcnemar_power(n, discordance, delta, alpha) >= power, tolerance=1e-3)
+    k = sps.norm.ppf(1.0 - alpha / 2.0) + sps.norm.ppf(power)
+    spread = cluster_standard_error(d, clusters) ** 2
+    if not binary:
+        return float(k * sqrt(spread))
+    return _bisect(lambda delta: delta >= k * sqrt(spread + delta * (1.0 - delta) / n))
 
 
 def _bisect(reached: Callable[[float], bool], tolerance: float = 1e-4) -> float:
