@@ -220,3 +220,18 @@ def test_baseline_save_is_compact_and_named(tmp_path: Path, base_dir: Path) -> N
     bad = runner.invoke(cli, ["baseline", "save", str(base_dir), "--name", "../up", "--results-dir", str(results)])
     assert bad.exit_code == 2
     assert gate(str(base_dir), "--baseline", "ci", "--results-dir", str(results))[0] == 0
+
+
+def test_example_workflow_commands_parse() -> None:
+    """The CI example must not rot: every agentbench command in it parses with today's options."""
+    import shlex
+
+    import yaml
+
+    workflow = Path(__file__).resolve().parents[1] / "examples" / "github-actions" / "agentbench-gate.yml"
+    steps = yaml.safe_load(workflow.read_text())["jobs"]["gate"]["steps"]
+    commands = [step["run"] for step in steps if step.get("run", "").startswith("agentbench ")]
+    assert [shlex.split(command)[1] for command in commands] == ["run", "gate"]
+    for command in commands:
+        words = shlex.split(command)
+        cli.get_command(None, words[1]).make_context(words[1], words[2:])  # raises on an unknown option

@@ -223,11 +223,13 @@ def mcnemar_power(pairs: int, discordance: float, drop: float, alpha: float = 0.
 
 
 def minimum_detectable_effect(diffs: Sequence[float], clusters: Sequence[object], *, binary: bool, exact_mcnemar: bool,
-                              alpha: float = 0.05, power: float = 0.8) -> float:
+                              alpha: float = 0.05, power: float = 0.8, base_rate: float = 0.5) -> float:
     """The smallest true drop (in rate units) this design detects with `power` at two-sided `alpha`.
 
-    One epoch of pass/fail outcomes: exact, from the binomial distribution of discordant pairs, with the
-    observed share of discordant pairs kept (at least the drop itself) and tilted towards pass->fail.
+    One epoch of pass/fail outcomes: exact, from the binomial distribution of discordant pairs. A drop
+    delta of every task's pass probability p changes the share of discordant pairs, p(1-p') + p'(1-p),
+    by delta (2p - 1); so the observed share moves by delta (2 `base_rate` - 1) (at least delta itself),
+    tilted towards pass->fail.
     Otherwise a normal approximation whose spread grows with the drop:
     delta = (z_{1-alpha/2} + z_power) * sqrt(SE^2 + delta (1 - delta) / n), with SE the observed
     cluster-robust standard error. `inf` when no outcome could be significant (too few pairs or clusters).
@@ -242,7 +244,9 @@ def minimum_detectable_effect(diffs: Sequence[float], clusters: Sequence[object]
         if n < mcnemar_min_discordant(alpha):
             return inf
         discordance = float(np.mean(d != 0))
-        return _bisect(lambda delta: mcnemar_power(n, discordance, delta, alpha) >= power, tolerance=1e-3)
+        growth = 2.0 * base_rate - 1.0
+        return _bisect(lambda delta: mcnemar_power(n, max(0.0, discordance + delta * growth), delta, alpha) >= power,
+                       tolerance=1e-3)
     k = sps.norm.ppf(1.0 - alpha / 2.0) + sps.norm.ppf(power)
     spread = cluster_standard_error(d, clusters) ** 2
     if not binary:
@@ -285,7 +289,7 @@ def paired_difference(base: Sequence[float], new: Sequence[float], clusters: Seq
         test = "permutation"
     low, high = bootstrap_interval(b, n, clusters, _difference, statistic, confidence, resamples, seed)
     mde = minimum_detectable_effect(n - b, clusters, binary=binary, exact_mcnemar=binary and one_per_cluster,
-                                    alpha=alpha, power=power)
+                                    alpha=alpha, power=power, base_rate=float(b.mean()))
     return Difference(int(b.size), count, float(b.mean()), float(n.mean()), float(n.mean() - b.mean()),
                       low, high, p_value, test, mde)
 
