@@ -235,3 +235,30 @@ def test_example_workflow_commands_parse() -> None:
     for command in commands:
         words = shlex.split(command)
         cli.get_command(None, words[1]).make_context(words[1], words[2:])  # raises on an unknown option
+
+
+def test_pytest_plugin_failures_read_like_the_gate(tmp_path: Path, base_dir: Path, pytester: pytest.Pytester) -> None:
+    """`agentbench.load` on finished runs: a regression and a refused comparison fail with one clear message."""
+    import importlib.metadata
+
+    worse = write_run(tmp_path / "worse", samples([False] * 40), CONFIG)
+    other = json.loads(json.dumps(CONFIG)) | {"tokenizer": "deepseek-v3"}
+    refused = write_run(tmp_path / "refused", samples(BASE_OK), other)
+    pytester.makepyfile(test_user=f"""
+        def test_same(agentbench):
+            assert agentbench.load({str(base_dir)!r}).assert_no_regression({str(base_dir)!r}).passed
+
+        def test_worse(agentbench):
+            agentbench.load({str(worse)!r}).assert_no_regression({str(base_dir)!r})
+
+        def test_refused(agentbench):
+            agentbench.load({str(refused)!r}).assert_no_regression({str(base_dir)!r})
+    """)
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+    installed = any(e.value == "agentbench.pytest_plugin" for e in importlib.metadata.entry_points(group="pytest11"))
+    result = pytester.runpytest(*([] if installed else ["-p", "agentbench.pytest_plugin"]))
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(["*agentbench gate against*: 1 regression(s)*",
+                                 "*REGRESSION m / tool_use / success: regressed: success 75.0% -> 0.0%*"])
+    result.stdout.fnmatch_lines(["*agentbench gate: not comparable: tokenizer differs (qwen3 vs deepseek-v3)*"])
+    assert "During handling" not in result.stdout.str()

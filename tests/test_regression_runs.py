@@ -92,6 +92,7 @@ def test_pytest_plugin_from_a_users_project(grid_baseline: Path, pytester: pytes
             result = agentbench.run("long_context", models=["ref/oracle"], model_args={_faulty(FAULTS)!r}, **GRID)
             result.assert_no_regression(baseline={str(baseline)!r}, max_p95_ttft_increase="off")
     """))
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     installed = any(e.value == "agentbench.pytest_plugin" for e in importlib.metadata.entry_points(group="pytest11"))
     result = pytester.runpytest_subprocess(*([] if installed else ["-p", "agentbench.pytest_plugin"]), timeout=600)
     result.assert_outcomes(passed=1, failed=1)
