@@ -97,7 +97,8 @@ def compare(base: str, new: str, markdown_path: Path | None, **settings: object)
 @click.command("gate")
 @click.argument("new")
 @click.option("--baseline", required=True, help="Baseline name (results/baselines/NAME) or run folder.")
-@click.option("--junit", "junit_path", type=_FILE, help="Write JUnit XML here (one test case per model x suite x metric).")
+@click.option("--junit", "junit_path", type=_FILE,
+              help="Write JUnit XML here (one test case per model x suite x metric).")
 @_options
 def gate(new: str, baseline: str, junit_path: Path | None, markdown_path: Path | None, **settings: object) -> None:
     """Gate run NEW against a baseline: exit 0 pass, 1 regression, 2 usage or comparability error."""

@@ -97,8 +97,9 @@ def _groups(pairs: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
     return groups
 
 
-def compare(base: pd.DataFrame, new: pd.DataFrame, options: Options = Options()) -> Comparison:
+def compare(base: pd.DataFrame, new: pd.DataFrame, options: Options | None = None) -> Comparison:
     """Measure success, reward, cost, tokens and latency changes between two samples tables."""
+    options = options or Options()
     pairs, base_only, new_only = pair(base, new)
     if pairs.empty:
         raise ValueError("the two runs share no sample (same model, suite, task, sample and epoch)")

@@ -38,10 +38,13 @@ class Outcome:
         return [f"{c.model} / {c.suite} / {c.metric}: {c.verdict}: {c.summary}" for c in self.checks if c.failed]
 
 
-def compare_runs(base: str | Path, new: str | Path, *, thresholds: Thresholds = Thresholds(),
-                 options: Options = Options(), allow: Sequence[str] = (),
+def compare_runs(base: str | Path, new: str | Path, *, thresholds: Thresholds | None = None,
+                 options: Options | None = None, allow: Sequence[str] = (),
                  results_dir: Path = Path("results")) -> Outcome:
-    """Compare NEW against BASE (run folders or baseline names); ComparisonError if they are not comparable."""
+    """Compare NEW against BASE (run folders or baseline names); ComparisonError if they are not comparable.
+
+    Without `thresholds`/`options` the defaults apply (max drop 5 points, alpha 0.05, Holm)."""
+    thresholds, options = thresholds or Thresholds(), options or Options()
     base_side, new_side = load_side(base, results_dir), load_side(new, results_dir)
     shared = set(base_side.samples["model"].astype(str)) & set(new_side.samples["model"].astype(str))
     if not shared:

@@ -60,7 +60,8 @@ def write_markdown(board: pd.DataFrame, path: Path) -> Path:
             row["model"], row["suite"], fmt.count(row["tasks"]), fmt.count(row["samples"]),
             f"{fmt.percent(row['success_rate'])} {fmt.of(row['successes'], row['samples'])} "
             f"{fmt.interval(row['ci_low'], row['ci_high'])}",
-            f"{fmt.percent(row['pass_hat_k'])} (k={row['pass_k']}, {fmt.count(row['tasks'])} tasks)", fmt.count(row["tokens_mean"]),
+            f"{fmt.percent(row['pass_hat_k'])} (k={row['pass_k']}, {fmt.count(row['tasks'])} tasks)",
+            fmt.count(row["tokens_mean"]),
             fmt.seconds(row["wall_p50"]), fmt.seconds(row["wall_p95"]),
             fmt.dollars(row["cost_per_task"], row["priced"]), fmt.dollars(row["cost_per_success"], row["priced"]),
         ]

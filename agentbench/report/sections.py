@@ -72,8 +72,9 @@ def leaderboard(board: pd.DataFrame, task_anchors: Mapping[GroupKey, str]) -> st
             _cost_cell(row["cost_per_success"], row["priced"]),
         ])
     notes = _note("Click a column header to sort. Rank is a range (a tie) where success intervals overlap: a "
-                  "model ranks below only those whose interval lies wholly above its own. Success intervals are Wilson intervals with one attempt per "
-                  "task, and percentile bootstraps resampling whole tasks with more (epochs > 1). "
+                  "model ranks below only those whose interval lies wholly above its own. Success intervals "
+                  "are Wilson intervals with one attempt per task, and percentile bootstraps resampling whole "
+                  "tasks with more (epochs > 1). "
                   "$/completed task is total cost / successes: n/a with no success; 'no price' means the "
                   "price file has no entry for the model.")
     return _section("leaderboard", "Leaderboard", table(columns, rows, table_id="leaderboard-table") + notes)
