@@ -11,6 +11,8 @@ from agentbench.sandbox.engine import ensure_engine
 from agentbench.sandbox.errors import EngineUnavailable
 from agentbench.sandbox.images import ensure_images
 
+pytest_plugins = ("pytester",)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # --- Task folders used by the run tests ---------------------------------------------------------

@@ -143,7 +143,7 @@ def test_exports(run_dir: Path, tmp_path: Path) -> None:
     unpriced = next(row for row in data["rows"] if row["model"] == HOSTILE_MODEL)
     assert unpriced["cost_per_success"] is None and unpriced["priced"] is False
     markdown = paths[2].read_text(encoding="utf-8").splitlines()
-    assert markdown[0].startswith("| Model | Suite |") and len(markdown) == 2 + len(board)
+    assert markdown[0].startswith("| Rank | Model | Suite |") and len(markdown) == 2 + len(board)
     assert any("no price" in line for line in markdown)
     assert all(line.count(" | ") == markdown[0].count(" | ") for line in markdown[2:])  # '|' in names escaped
 

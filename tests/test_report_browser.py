@@ -16,7 +16,7 @@ pytestmark = [
 ]
 
 _LEADERBOARD_MODELS = ("Array.from(document.querySelectorAll('#leaderboard-table tbody tr'))"
-                       ".map(r => r.cells[0].textContent)")
+                       ".map(r => r.cells[1].textContent)")
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +35,17 @@ def test_no_console_errors(page: Page) -> None:
 def test_leaderboard_sorts_on_click(page: Page) -> None:
     before = page.evaluate(_LEADERBOARD_MODELS)
     assert before[0] == STANDARD_PRICED_MODEL  # long_context sorts first by suite
-    page.click("#leaderboard-table thead th:nth-child(1)")
+    page.click("#leaderboard-table thead th:nth-child(2)")
     ascending = page.evaluate(_LEADERBOARD_MODELS)
     assert ascending == sorted(before, key=str.lower) and ascending != before
-    page.click("#leaderboard-table thead th:nth-child(1)")
+    page.click("#leaderboard-table thead th:nth-child(2)")
     assert page.evaluate(_LEADERBOARD_MODELS) == list(reversed(ascending))
     # numeric column: success rate, by the cell's data-v
-    page.click("#leaderboard-table thead th:nth-child(5)")
+    page.click("#leaderboard-table thead th:nth-child(6)")
     rates = page.evaluate("Array.from(document.querySelectorAll('#leaderboard-table tbody tr'))"
-                          ".map(r => Number(r.cells[4].dataset.v))")
+                          ".map(r => Number(r.cells[5].dataset.v))")
     assert rates == sorted(rates) and rates[0] == 0.0 and rates[-1] == 1.0
-    assert page.evaluate("document.querySelector('#leaderboard-table thead th:nth-child(5)')"
+    assert page.evaluate("document.querySelector('#leaderboard-table thead th:nth-child(6)')"
                          ".getAttribute('aria-sort')") == "ascending"
     assert page.errors == []
 

@@ -32,6 +32,8 @@ LEADERBOARD_COLUMNS: dict[str, str] = {
     "ci_high": "Upper bound of the success-rate confidence interval.",
     "ci_method": "'wilson' with one attempt per task; 'bootstrap' (percentile, resampling tasks, widened to at least "
                  "Wilson's interval over the tasks, so never zero-width) with epochs > 1.",
+    "rank_best": "Best rank within the suite this row can claim: 1 + rows whose interval lies wholly above its own.",
+    "rank_worst": "Worst rank within the suite: rows whose interval does not lie wholly below its own (ties overlap).",
     "pass_k": "k of pass_hat_k: the fewest attempts (epochs) any task had.",
     "pass_hat_k": "tau-bench pass^k at k = pass_k: mean over tasks of C(c,k)/C(n,k).",
     "reward_mean": "Mean reward per attempt, in [0, 1]: partial credit where a task has several checks.",
@@ -103,7 +105,12 @@ def leaderboard(samples: pd.DataFrame, *, confidence: float = 0.95, resamples: i
     board = pd.concat([board, pd.DataFrame(pass_columns, index=board.index)], axis=1)
     board["pass_k"] = board["pass_k"].astype("int64")
     board = board.sort_values(["suite", "success_rate", "model"], ascending=[True, False, True], kind="stable")
-    return board.reset_index(drop=True)
+    board = board.reset_index(drop=True)
+    for _, index in board.groupby("suite", sort=False).groups.items():
+        ranks = stats.rank_ranges(board.loc[index, "ci_low"].tolist(), board.loc[index, "ci_high"].tolist())
+        board.loc[index, "rank_best"] = [best for best, _ in ranks]
+        board.loc[index, "rank_worst"] = [worst for _, worst in ranks]
+    return board.astype({"rank_best": "int64", "rank_worst": "int64"})
 
 
 def _per_task_counts(group: pd.DataFrame) -> tuple[list[int], list[int]]:

@@ -137,6 +137,21 @@ def relative_length(success_by_length: Mapping[int, float], base_length: int, sh
     return longest_length_above({n: r for n, r in success_by_length.items() if n >= base_length}, share * base - 1e-12)
 
 
+def rank_ranges(lows: Sequence[float], highs: Sequence[float]) -> list[tuple[int, int]]:
+    """Best and worst rank (1 = best) each entry can claim given its interval: an entry ranks below only
+    those whose interval lies wholly above its own, so entries with overlapping intervals tie.
+
+    Best = 1 + the number of entries clearly better; worst = the number of entries not clearly worse.
+    An entry without an interval (NaN) is never clearly better or worse than another.
+    """
+    pairs = list(zip(lows, highs, strict=True))
+    return [
+        (1 + sum(other_low > high for other_low, _ in pairs),
+         len(pairs) - sum(other_high < low for _, other_high in pairs))
+        for low, high in pairs
+    ]
+
+
 def pareto_front(costs: Sequence[float], successes: Sequence[float]) -> list[bool]:
     """True for each point no other point beats: none costs no more and succeeds at least as often, one strictly."""
     points = list(zip(costs, successes, strict=True))

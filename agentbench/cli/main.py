@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from agentbench.cli.baseline import baseline
+from agentbench.cli.compare import compare, gate
 from agentbench.cli.probe import probe
 from agentbench.cli.report import report
 from agentbench.cli.run import run
@@ -18,7 +20,7 @@ def cli() -> None:
     """Measure how well LLM endpoints do agentic, long-context work, and what each success costs."""
 
 
-for command in (run, serve, tasks, sandbox, report, probe):
+for command in (run, serve, tasks, sandbox, report, probe, compare, gate, baseline):
     cli.add_command(command)
 
 

@@ -11,7 +11,8 @@ from rich.table import Table
 
 from agentbench.analysis.reference import REFERENCE_NOTE, any_reference, model_label
 
-_COLUMNS = (("model", "left"), ("suite", "left"), ("n", "right"), ("success", "right"), ("95% CI", "right"),
+_COLUMNS = (("rank", "right"),
+            ("model", "left"), ("suite", "left"), ("n", "right"), ("success", "right"), ("95% CI", "right"),
             ("mean reward", "right"), ("tokens/task", "right"), ("wall s/task", "right"), ("$/completed task", "right"),
             ("failures", "left"))
 MIN_WIDTH = 160
@@ -29,7 +30,7 @@ def _failures(failures: pd.DataFrame, model: str, suite: str) -> str:
 
 
 def print_leaderboard(board: pd.DataFrame, failures: pd.DataFrame, console: Console | None = None) -> None:
-    """Model, suite, n, success rate with its interval, mean reward (partial credit), tokens and
+    """Rank (a range where intervals overlap), model, suite, n, success rate with its interval, mean reward (partial credit), tokens and
     seconds per task, cost per success, and failures by category."""
     table = Table(title="agentbench leaderboard", box=box.SIMPLE_HEAD)
     for name, justify in _COLUMNS:
@@ -37,7 +38,8 @@ def print_leaderboard(board: pd.DataFrame, failures: pd.DataFrame, console: Cons
     for row in board.itertuples(index=False):
         success = f"{row.success_rate:.0%} ({row.successes}/{row.samples})"
         interval = f"{row.ci_low:.0%}-{row.ci_high:.0%}"
-        table.add_row(model_label(str(row.model)), str(row.suite), str(row.samples), success, interval, f"{row.reward_mean:.2f}",
+        rank = str(row.rank_best) if row.rank_best == row.rank_worst else f"{row.rank_best}-{row.rank_worst}"
+        table.add_row(rank, model_label(str(row.model)), str(row.suite), str(row.samples), success, interval, f"{row.reward_mean:.2f}",
                       f"{row.tokens_mean:,.0f}", f"{row.wall_mean:.1f}", _money(float(row.cost_per_success), bool(row.priced)),
                       _failures(failures, str(row.model), str(row.suite)))
     if any_reference(board["model"]):

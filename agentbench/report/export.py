@@ -51,14 +51,17 @@ def _plain(value: object) -> object:
 def write_markdown(board: pd.DataFrame, path: Path) -> Path:
     """A Markdown table of the headline columns, formatted for reading."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    header = ["Model", "Suite", "Tasks", "Attempts", "Success [95% CI]", "pass^k", "Tokens/task",
+    header = ["Rank", "Model", "Suite", "Tasks", "Attempts", "Success (n) [95% CI]", "pass^k", "Tokens/task",
               "Wall p50", "Wall p95", "$/task", "$/completed task"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in board.to_dict(orient="records"):
         cells = [
+            fmt.rank(row["rank_best"], row["rank_worst"]),
             row["model"], row["suite"], fmt.count(row["tasks"]), fmt.count(row["samples"]),
-            f"{fmt.percent(row['success_rate'])} {fmt.interval(row['ci_low'], row['ci_high'])}",
-            f"{fmt.percent(row['pass_hat_k'])} (k={row['pass_k']})", fmt.count(row["tokens_mean"]),
+            f"{fmt.percent(row['success_rate'])} {fmt.of(row['successes'], row['samples'])} "
+            f"{fmt.interval(row['ci_low'], row['ci_high'])}",
+            f"{fmt.percent(row['pass_hat_k'])} (k={row['pass_k']}, {fmt.count(row['tasks'])} tasks)",
+            fmt.count(row["tokens_mean"]),
             fmt.seconds(row["wall_p50"]), fmt.seconds(row["wall_p95"]),
             fmt.dollars(row["cost_per_task"], row["priced"]), fmt.dollars(row["cost_per_success"], row["priced"]),
         ]

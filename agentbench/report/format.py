@@ -22,6 +22,20 @@ def percent(value: object) -> str:
     return NOT_AVAILABLE if missing(value) else f"{100 * float(value):.1f}%"
 
 
+def rank(best: object, worst: object) -> str:
+    """'1' when the rank is certain, '1-3' when overlapping intervals leave it open."""
+    if missing(best) or missing(worst):
+        return NOT_AVAILABLE
+    return str(int(best)) if int(best) == int(worst) else f"{int(best)}-{int(worst)}"
+
+
+def of(successes: object, samples: object) -> str:
+    """The counts behind a percentage: '(12/35)'."""
+    if missing(successes) or missing(samples):
+        return ""
+    return f"({int(successes)}/{int(samples)})"
+
+
 def interval(low: object, high: object) -> str:
     if missing(low) or missing(high):
         return ""

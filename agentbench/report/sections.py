@@ -36,10 +36,13 @@ def _cost_cell(value: object, priced: bool) -> Cell:
 
 def leaderboard(board: pd.DataFrame, task_anchors: Mapping[GroupKey, str]) -> str:
     columns = [
+        Column("Rank", "Rank within the suite; a range where success intervals overlap (a tie). "
+               + LEADERBOARD_COLUMNS["rank_best"], True),
         Column("Model"), Column("Suite"),
         Column("Tasks", LEADERBOARD_COLUMNS["tasks"], True),
         Column("Attempts", LEADERBOARD_COLUMNS["samples"], True),
-        Column("Success [95% CI]", "Success rate; interval: " + LEADERBOARD_COLUMNS["ci_method"], True),
+        Column("Success (n) [95% CI]", "Success rate (successes/attempts); interval: "
+               + LEADERBOARD_COLUMNS["ci_method"], True),
         Column("pass^k", LEADERBOARD_COLUMNS["pass_hat_k"], True),
         Column("Tokens/task", LEADERBOARD_COLUMNS["tokens_mean"], True),
         Column("Wall p50", LEADERBOARD_COLUMNS["wall_p50"], True),
@@ -51,14 +54,17 @@ def leaderboard(board: pd.DataFrame, task_anchors: Mapping[GroupKey, str]) -> st
     for row in board.to_dict(orient="records"):
         anchor = task_anchors[(row["model"], row["suite"])]
         success_html = (f'{escape(fmt.percent(row["success_rate"]))} '
+                        f'<span class="n">{escape(fmt.of(row["successes"], row["samples"]))}</span> '
                         f'<span class="ci">{escape(fmt.interval(row["ci_low"], row["ci_high"]))}</span>')
         rows.append([
+            Cell(escape(fmt.rank(row["rank_best"], row["rank_worst"])), f'{row["rank_best"]:06d}', True),
             Cell(link(f"#{anchor}", escape(model_label(row["model"]))), str(row["model"])),
             text(row["suite"]),
             _number(row["tasks"], fmt.count(row["tasks"])),
             _number(row["samples"], fmt.count(row["samples"])),
             Cell(success_html, fmt.sort_key(row["success_rate"]), True, f"{row['ci_method']} interval"),
-            Cell(f'{escape(fmt.percent(row["pass_hat_k"]))} <span class="ci">k={row["pass_k"]}</span>',
+            Cell(f'{escape(fmt.percent(row["pass_hat_k"]))} <span class="ci">k={row["pass_k"]}, '
+                 f'{escape(fmt.count(row["tasks"]))} tasks</span>',
                  fmt.sort_key(row["pass_hat_k"]), True),
             _number(row["tokens_mean"], fmt.count(row["tokens_mean"])),
             _number(row["wall_p50"], fmt.seconds(row["wall_p50"])),
@@ -66,8 +72,10 @@ def leaderboard(board: pd.DataFrame, task_anchors: Mapping[GroupKey, str]) -> st
             _cost_cell(row["cost_per_task"], row["priced"]),
             _cost_cell(row["cost_per_success"], row["priced"]),
         ])
-    notes = _note("Click a column header to sort. Success intervals are Wilson intervals with one attempt per "
-                  "task, and percentile bootstraps resampling whole tasks with more (epochs > 1). "
+    notes = _note("Click a column header to sort. Rank is a range (a tie) where success intervals overlap: a "
+                  "model ranks below only those whose interval lies wholly above its own. Success intervals "
+                  "are Wilson intervals with one attempt per task, and percentile bootstraps resampling whole "
+                  "tasks with more (epochs > 1). "
                   "$/completed task is total cost / successes: n/a with no success; 'no price' means the "
                   "price file has no entry for the model.")
     if any_reference(board["model"]):

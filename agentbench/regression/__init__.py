@@ -1,0 +1,1 @@
+"""Regression testing between two runs: comparability, paired comparison, the gate and its outputs."""
