@@ -28,10 +28,12 @@ from inspect_ai.model import (
     modelapi,
 )
 from inspect_ai.tool import ToolChoice, ToolFunction, ToolInfo
+from inspect_ai.util import store
 from openai import APIStatusError, AsyncOpenAI
 
 from agentbench.endpoints.call_metrics import CallMetrics, time_per_output_token
 from agentbench.endpoints.context_errors import is_context_overflow, overflow_from_usage
+from agentbench.endpoints.failure_text import describe_failure, failure_kind
 from agentbench.endpoints.reasoning import history_reasoning
 from agentbench.endpoints.retries import RetryPolicy
 from agentbench.endpoints.streaming import TimedCompletion, plain_completion, streamed_completion
@@ -41,6 +43,25 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
 logger = logging.getLogger(__name__)
 
 NO_KEY = "no-key"
+FAILED_CALL_RETRIES = "agentbench_failed_call_retries"
+"""Sample store key: retries spent on model calls that failed for good (they leave no assistant message)."""
+
+
+class EndpointFailed(RuntimeError):
+    """A model call that failed for good; the message names the cause and the retries spent on it."""
+
+    def __init__(self, cause: BaseException, retries: Counter[str]) -> None:
+        spent = ", ".join(f"{kind} x{count}" for kind, count in retries.most_common())
+        after = f" after {retries.total()} retries ({spent})" if retries else " (not retried)"
+        super().__init__(f"endpoint call failed: {describe_failure(cause)}{after}")
+        self.retries = retries.total()
+
+
+def _record_failed_retries(count: int) -> None:
+    """Add a failed call's retries to the sample's store, where the samples table finds them."""
+    if count:
+        sample_store = store()
+        sample_store.set(FAILED_CALL_RETRIES, int(sample_store.get(FAILED_CALL_RETRIES, 0)) + count)
 
 
 def tool_params(tools: list[ToolInfo]) -> list[dict[str, Any]]:
@@ -180,8 +201,8 @@ class OpenAICompatibleAPI(ModelAPI):
         retries: Counter[str] = Counter()
 
         def count_retry(exc: BaseException) -> None:
-            retries[str(exc.status_code) if isinstance(exc, APIStatusError) else type(exc).__name__] += 1
-            logger.info("retrying %s after %s: %s", self.model_name, type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
+            retries[failure_kind(exc)] += 1
+            logger.info("retrying %s after %s", self.model_name, describe_failure(exc))
 
         start = time.perf_counter()
         try:
@@ -190,11 +211,15 @@ class OpenAICompatibleAPI(ModelAPI):
                     timed = await self._attempt(request)
         except APIStatusError as exc:
             if not is_context_overflow(exc):
-                raise
-            output = ModelOutput.from_content(self.model_name, "", stop_reason="model_length", error=exc.message)
+                _record_failed_retries(retries.total())
+                raise EndpointFailed(exc, retries) from exc
+            output = ModelOutput.from_content(self.model_name, "", stop_reason="model_length", error=describe_failure(exc))
             metrics = CallMetrics(self._stream, time.perf_counter() - start, None, None, 0, 0, retries.total(), dict(retries))
             output.choices[0].message.metadata = metrics.as_metadata()
             return output
+        except Exception as exc:
+            _record_failed_retries(retries.total())
+            raise EndpointFailed(exc, retries) from exc
         return await self._output(timed, retries)
 
     async def _output(self, timed: TimedCompletion, retries: Counter[str]) -> ModelOutput:
