@@ -11,6 +11,7 @@ overflow comes back as a `model_length` stop, so the sample is recorded as `cont
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import time
@@ -34,6 +35,7 @@ from openai import APIStatusError, AsyncOpenAI
 from agentbench.endpoints.call_metrics import CallMetrics, time_per_output_token
 from agentbench.endpoints.context_errors import is_context_overflow, overflow_from_usage
 from agentbench.endpoints.failure_text import describe_failure, failure_kind
+from agentbench.endpoints.generation import Generation, task_max_tokens
 from agentbench.endpoints.reasoning import history_reasoning
 from agentbench.endpoints.retries import RetryPolicy
 from agentbench.endpoints.streaming import TimedCompletion, plain_completion, streamed_completion
@@ -43,6 +45,8 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
 logger = logging.getLogger(__name__)
 
 NO_KEY = "no-key"
+PROMPT_MARGIN = 1.02
+"""Our token count of a prompt may be a little under the server's: leave this much room."""
 FAILED_CALL_RETRIES = "agentbench_failed_call_retries"
 """Sample store key: retries spent on model calls that failed for good (they leave no assistant message)."""
 
@@ -91,6 +95,15 @@ def cannot_stream(exc: APIStatusError) -> bool:
     return exc.status_code in (400, 404, 415, 422, 501) and "stream" in str(exc.message).lower() and not is_context_overflow(exc)
 
 
+def _message_text(message: dict[str, Any]) -> str:
+    """The text of one OpenAI message that a server tokenizes: content parts, reasoning and tool calls."""
+    content = message.get("content")
+    parts = [content] if isinstance(content, str) else [p.get("text", "") for p in content or () if isinstance(p, dict)]
+    parts += [str(message.get(k) or "") for k in ("reasoning_content", "reasoning")]
+    parts += [json.dumps(call.get("function", {})) for call in message.get("tool_calls") or ()]
+    return "\n".join(p for p in parts if p)
+
+
 @modelapi(name="agentbench")
 class OpenAICompatibleAPI(ModelAPI):
     """Chat Completions against one OpenAI-compatible base URL.
@@ -101,7 +114,8 @@ class OpenAICompatibleAPI(ModelAPI):
     `stream`, `send_reasoning`, `repair_tool_calls`; `max_connections` caps requests in flight;
     `max_attempts` and `retry_budget_s` bound retries, `retry_wait_s` is the first backoff; `headers` are sent with every request;
     `served_model` is the name sent to the endpoint when Inspect knows the model by another
-    (a named endpoint); any other argument is sent in the request body (e.g. `chat_template_kwargs`).
+    (a named endpoint); `temperature`, `top_p`, `max_tokens` and `seed` override the task's
+    settings (see `generation`); any other argument is sent in the request body (e.g. `chat_template_kwargs`).
     """
 
     def __init__(
@@ -123,6 +137,10 @@ class OpenAICompatibleAPI(ModelAPI):
         retry_wait_s: float = 0.5,
         headers: dict[str, str] | None = None,
         served_model: str | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        max_tokens: int | None = None,
+        seed: int | None = None,
         **extra_body: Any,
     ) -> None:
         super().__init__(model_name=model_name, base_url=base_url, api_key=api_key, config=config)
@@ -134,6 +152,7 @@ class OpenAICompatibleAPI(ModelAPI):
         if max_connections < 1:
             raise ValueError(f"max_connections must be at least 1, not {max_connections}")
         self._served_model = served_model or model_name
+        self._generation = Generation(temperature=temperature, top_p=top_p, max_tokens=max_tokens, seed=seed)
         self._tokenizer_name = tokenizer
         self._context_window = context_window
         self._stream = stream
@@ -169,13 +188,26 @@ class OpenAICompatibleAPI(ModelAPI):
         if tools:
             request["tools"] = tool_params(tools)
             request["tool_choice"] = tool_choice_param(tool_choice)
+        fixed = self._generation.model_args()
         for name in ("max_tokens", "temperature", "top_p", "seed", "stop_seqs"):
-            value = getattr(config, name)
+            value = fixed.get(name, getattr(config, name))
+            if name == "max_tokens" and "max_tokens" not in fixed:
+                value = task_max_tokens() or value
             if value is not None:
                 request["stop" if name == "stop_seqs" else name] = value
+        if "max_tokens" not in fixed and request.get("max_tokens") and self._context_window:
+            request["max_tokens"] = await self._fitting_max_tokens(request, int(request["max_tokens"]))
         if self._extra_body:
             request["extra_body"] = self._extra_body
         return request
+
+    async def _fitting_max_tokens(self, request: dict[str, Any], cap: int) -> int:
+        """A default cap lowered to the room the window leaves after the prompt (vLLM and SGLang refuse
+        prompt + max_tokens over the window even when the prompt fits); unchanged if there is no room at all."""
+        assert self._context_window is not None
+        text = "\n".join(_message_text(m) for m in request["messages"]) + json.dumps(request.get("tools") or [])
+        room = self._context_window - int(await self.count_text_tokens(text) * PROMPT_MARGIN)
+        return min(cap, room) if room > 0 else cap
 
     async def _attempt(self, request: dict[str, Any]) -> TimedCompletion:
         async with self._semaphore():
@@ -243,7 +275,7 @@ class OpenAICompatibleAPI(ModelAPI):
             reasoning_tokens = await self.count_text_tokens(reasoning_text(message))
             if output.usage is not None:
                 output.usage.reasoning_tokens = reasoning_tokens
-        if overflow_from_usage(choice.get("finish_reason"), usage.get("prompt_tokens"), output_tokens, self._context_window):
+        if overflow_from_usage(usage.get("prompt_tokens"), self._context_window):
             output.choices[0].stop_reason = "model_length"
         metrics = CallMetrics(
             streamed=timed.streamed,

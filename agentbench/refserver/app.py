@@ -1,4 +1,5 @@
-"""The reference server's HTTP face: OpenAI's `/v1/chat/completions` and `/v1/models`, plus `/health`."""
+"""The reference server's HTTP face: OpenAI's `/v1/chat/completions` and `/v1/models`, plus `/health`
+(and, when faults place the context window there, llama.cpp's `/props` and SGLang's `/get_model_info`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from agentbench.refserver.chat import ChatService
 from agentbench.refserver.errors import APIError, install_error_handlers
-from agentbench.refserver.faults import FAULTS_HEADER, FaultInjector, FaultPlan
+from agentbench.refserver.faults import FAULTS_HEADER, FaultInjector, FaultPlan, Faults, WindowPlace, detail_error
+from agentbench.refserver.foreign_errors import overflow_numbers
 from agentbench.refserver.models import ReferenceModel, reference_models
 from agentbench.refserver.render import Completion, completion_body, stream_events
 from agentbench.refserver.schema import ChatRequest, parse_request
@@ -44,6 +46,7 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
     app.state.registry = teach_oracle(settings.tasks_dirs)
     app.state.faults = FaultInjector(settings.faults)
     install_error_handlers(app)
+    app.add_exception_handler(APIError, detail_error)
 
     @app.get("/health")
     async def health() -> dict[str, str]:
@@ -51,13 +54,36 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
 
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(_bearer_key(settings.api_key))])
 
+    def faults_of(request: Request) -> Faults:
+        return request.app.state.faults.faults_for(request.headers.get(FAULTS_HEADER))
+
     @v1.get("/models")
-    async def list_models() -> dict[str, Any]:
-        return {"object": "list", "data": [_model_object(model) for model in service.models.values()]}
+    async def list_models(request: Request) -> dict[str, Any]:
+        faults = faults_of(request)
+        if faults.no_models:
+            raise APIError(404, "Not Found")
+        return {"object": "list", "data": [_model_object(model, faults.window_in) for model in service.models.values()]}
 
     @v1.get("/models/{name:path}")
-    async def get_model(name: str) -> dict[str, Any]:
-        return _model_object(service.model(name))
+    async def get_model(name: str, request: Request) -> dict[str, Any]:
+        faults = faults_of(request)
+        if faults.no_models:
+            raise APIError(404, "Not Found")
+        return _model_object(service.model(name), faults.window_in)
+
+    @app.get("/props", dependencies=[Depends(_bearer_key(settings.api_key))])
+    async def props(request: Request) -> dict[str, Any]:
+        if faults_of(request).window_in != "props":
+            raise APIError(404, "Not Found")
+        window = _first_window(service)
+        return {"n_ctx": window, "default_generation_settings": {"n_ctx": window}, "total_slots": 1}
+
+    @app.get("/get_model_info", dependencies=[Depends(_bearer_key(settings.api_key))])
+    async def model_info(request: Request) -> dict[str, Any]:
+        if faults_of(request).window_in != "sglang":
+            raise APIError(404, "Not Found")
+        first = next(iter(service.models.values()))
+        return {"model_path": first.name, "is_generation": True, "context_length": first.context_window}
 
     @v1.post("/chat/completions")
     async def chat_completions(request: Request) -> Response:
@@ -66,21 +92,49 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
         refusal = plan.refusal()
         if refusal is not None:
             return refusal
-        chat, completion = await asyncio.get_running_loop().run_in_executor(request.app.state.workers, _answer, service, body, plan)
-        if chat.stream:
-            events = plan.stream(stream_events(completion, chat.include_usage), completion, chat.include_usage)
-            return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
-        await plan.before_plain_reply(completion, request.is_disconnected)
-        return JSONResponse(completion_body(completion))
+        if not plan.faults.single_thread:
+            return await _respond(request, service, body, plan)
+        lock: asyncio.Lock = request.app.state.one_at_a_time
+        await lock.acquire()
+        try:
+            response = await _respond(request, service, body, plan)
+        except BaseException:
+            lock.release()
+            raise
+        if not isinstance(response, StreamingResponse):
+            lock.release()
+            return response
+        response.body_iterator = _releasing(response.body_iterator, lock)
+        return response
 
     app.include_router(v1)
     return app
+
+
+async def _respond(request: Request, service: ChatService, body: bytes, plan: FaultPlan) -> Response:
+    chat, completion = await asyncio.get_running_loop().run_in_executor(request.app.state.workers, _answer, service, body, plan)
+    if chat.stream:
+        usage = chat.include_usage and not plan.faults.no_stream_usage
+        events = plan.stream(stream_events(completion, usage), completion, usage)
+        return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    await plan.before_plain_reply(completion, request.is_disconnected)
+    return JSONResponse(completion_body(completion))
+
+
+async def _releasing(events: AsyncIterator[Any], lock: asyncio.Lock) -> AsyncIterator[Any]:
+    """A stream that frees the single-threaded server when it ends, fails or its client goes away."""
+    try:
+        async for event in events:
+            yield event
+    finally:
+        lock.release()
 
 
 @asynccontextmanager
 async def _workers(app: FastAPI) -> AsyncIterator[None]:
     with ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="agentbench-refserver-worker") as workers:
         app.state.workers = workers
+        app.state.one_at_a_time = asyncio.Lock()
         yield
 
 
@@ -99,22 +153,31 @@ def _answer(service: ChatService, body: bytes, plan: FaultPlan) -> tuple[ChatReq
     """Parse and answer in a worker thread, so long prompts never block the event loop."""
     request = parse_request(body)
     plan.check_request(request)
+    default_limit = None
+    if plan.faults.ignore_max_tokens:
+        request, default_limit = request.model_copy(update={"max_tokens": None, "max_completion_tokens": None}), plan.faults.server_max_tokens
     try:
-        completion = service.answer(request)
+        completion = service.answer(request, default_limit=default_limit)
     except APIError as error:
-        completion = plan.overflow(error, request)
-    return request, plan.alter(completion)
+        if plan.faults.accept_overflow and overflow_numbers(error) is not None:
+            completion = service.answer(request, enforce_window=False, default_limit=default_limit)
+        else:
+            completion = plan.overflow(error, request)
+    return request, plan.alter(plan.misbehave(completion, request, service.tokenizer))
 
 
-def _model_object(model: ReferenceModel) -> dict[str, Any]:
-    return {
-        "id": model.name,
-        "object": "model",
-        "created": MODEL_CREATED,
-        "owned_by": "agentbench",
-        "context_window": model.context_window,
-        "max_model_len": model.context_window,
-    }
+def _model_object(model: ReferenceModel, window_in: WindowPlace = "models") -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": model.name, "object": "model", "created": MODEL_CREATED, "owned_by": "agentbench"}
+    if window_in == "models":
+        entry.update(context_window=model.context_window, max_model_len=model.context_window)
+    elif window_in == "meta":
+        entry["meta"] = {"n_ctx_train": model.context_window, "n_vocab": 151_936}
+    return entry
+
+
+def _first_window(service: ChatService) -> int:
+    """The window a one-model server (llama.cpp) reports: that of its first model."""
+    return next(iter(service.models.values())).context_window
 
 
 def _bearer_key(api_key: str | None) -> Callable[[Request], Awaitable[None]]:

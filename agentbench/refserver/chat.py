@@ -36,12 +36,18 @@ class ChatService:
             )
         return model
 
-    def answer(self, request: ChatRequest) -> Completion:
+    def answer(self, request: ChatRequest, enforce_window: bool = True, default_limit: int | None = None) -> Completion:
+        """The completion; `enforce_window=False` answers prompts over the window (as some servers do),
+        `default_limit` caps replies when the request sets no max_tokens (else: the room left in the window)."""
         model = self.model(request.model)
         conversation = conversation_of(request)
         tools = [tool.model_dump(exclude_none=True) for tool in request.tools or ()]
         prompt = prompt_tokens(self.tokenizer, conversation.messages, tools)
-        room = check_context(model.context_window, prompt, request.completion_limit)
+        limit = request.completion_limit if request.completion_limit is not None else default_limit
+        if enforce_window:
+            room = check_context(model.context_window, prompt, limit)
+        else:
+            room = limit if limit is not None else max(1, model.context_window - prompt)
         try:
             reply = model.respond(conversation)
         except Exception as exc:

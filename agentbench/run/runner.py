@@ -19,10 +19,12 @@ import pandas as pd
 
 import agentbench._registry  # noqa: F401  (registers our model API, tasks and sandbox with Inspect)
 
+from agentbench.endpoints.generation import generation_record
 from agentbench.run.endpoints import Endpoint, inspect_model
 from agentbench.run.preflight import preflight
 from agentbench.run.results import RunFiles, write_results, write_run_config
 from agentbench.run.selection import Selection, build_tasks
+from agentbench.run.signals import stop_signals_as_ctrl_c
 from agentbench.sandbox.prepare import prepare_docker
 from agentbench.spec import discover
 
@@ -93,30 +95,30 @@ def run(
     os.environ["AGENTBENCH_RUN_ID"] = run_id
     _prepare_sandboxes(selection, progress)
     with _embedded_server(any(e.embedded for e in endpoints), selection, progress) as embedded_url:
-        for endpoint in endpoints:
-            preflight(endpoint, endpoint.base_url or str(embedded_url))
+        endpoints = [e.with_window(preflight(e, e.base_url or str(embedded_url))) for e in endpoints]
         models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
         (run_dir / "logs").mkdir(parents=True, exist_ok=True)
         write_run_config(run_dir, _config(run_id, endpoints, selection, options))
         progress(f"running {len(tasks)} task(s) x {len(models)} model(s); logs in {run_dir / 'logs'}")
         interrupted = False
-        try:
-            logs = inspect_ai.eval(
-                tasks,
-                model=models,
-                log_dir=str(run_dir / "logs"),
-                epochs=options.epochs,
-                max_samples=options.max_samples,
-                max_sandboxes=options.max_sandboxes,
-                fail_on_error=False,
-                display=options.display,
-            )
-            # Inspect returns no logs at all after Ctrl-C (it has written the cancelled ones)
-            interrupted = len(logs) < len(tasks) * len(models) or any(log.status == "cancelled" for log in logs)
-        except KeyboardInterrupt:
-            interrupted = True
-        finally:
-            files, frame, board = write_results(run_dir, run_id, options.prices)
+        with stop_signals_as_ctrl_c():
+            try:
+                logs = inspect_ai.eval(
+                    tasks,
+                    model=models,
+                    log_dir=str(run_dir / "logs"),
+                    epochs=options.epochs,
+                    max_samples=options.max_samples,
+                    max_sandboxes=options.max_sandboxes,
+                    fail_on_error=False,
+                    display=options.display,
+                )
+                # Inspect returns no logs at all after Ctrl-C (it has written the cancelled ones)
+                interrupted = len(logs) < len(tasks) * len(models) or any(log.status == "cancelled" for log in logs)
+            except KeyboardInterrupt:
+                interrupted = True
+            finally:
+                files, frame, board = write_results(run_dir, run_id, options.prices)
     return RunOutcome(files=files, samples=frame, leaderboard=board, interrupted=interrupted)
 
 
@@ -125,7 +127,9 @@ def _config(run_id: str, endpoints: Sequence[Endpoint], selection: Selection, op
     return {
         "run_id": run_id,
         "endpoints": [
-            {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env}
+            {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env,
+             "context_window": {"tokens": e.model_args.get("context_window"), "source": e.window_source or "unknown"},
+             "generation": generation_record(e.model_args)}
             for e in endpoints
         ],
         "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},

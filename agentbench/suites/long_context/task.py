@@ -12,9 +12,12 @@ from typing import Any, overload
 
 from inspect_ai import Task, task
 from inspect_ai.dataset import Dataset, Sample
+from inspect_ai.model import GenerateConfig
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState, generate
 
+from agentbench.endpoints.echo import ECHO_KEY, is_echo
+from agentbench.endpoints.generation import SUITE_MAX_TOKENS
 from agentbench.suites.long_context.common_words import WORD_LIST
 from agentbench.suites.long_context.fit import gather
 from agentbench.suites.long_context.generate import build_sample
@@ -162,10 +165,20 @@ class LongContextDataset(Dataset):
 
 @scorer(metrics=[mean(), stderr()])
 def long_context_scorer() -> Scorer:
-    """Normalised exact match of the expected values; the share found is the reward."""
+    """Normalised exact match of the expected values; the share found is the reward.
+
+    No answer is graded when the reply echoes the prompt (the needle would be found in the
+    copied haystack), was cut by max_tokens, or came from a prompt over the context window.
+    """
 
     async def score(state: TaskState, target: Target) -> Score:
         answer = state.output.completion
+        stop = state.output.stop_reason
+        expected_chars = sum(len(value) + 1 for value in target.target)
+        if stop in ("max_tokens", "model_length"):
+            return Score(value=0.0, answer=answer, metadata={"success": False, "not_graded": stop})
+        if is_echo(state.input_text, answer, expected_chars):
+            return Score(value=0.0, answer=answer[:500], metadata={"success": False, "not_graded": "echo", ECHO_KEY: True})
         result = grade(answer, target.target, state.metadata.get("distractors", ()))
         return Score(value=result.reward, answer=answer, metadata={"success": result.success, "found": result.found, "wrong": result.wrong})
 
@@ -185,4 +198,5 @@ def long_context(
     """Needle-in-a-haystack retrieval, variable tracking and common-word counting over a
     length x depth grid, with contexts exact to the token in `tokenizer`."""
     specs = grid_specs(lengths, depths, variants, haystack, tokenizer, seed, max_length)
-    return Task(dataset=LongContextDataset(specs), solver=generate(), scorer=long_context_scorer(), version=GENERATOR_VERSION)
+    return Task(dataset=LongContextDataset(specs), solver=generate(), scorer=long_context_scorer(), version=GENERATOR_VERSION,
+                config=GenerateConfig(max_tokens=SUITE_MAX_TOKENS[SUITE]))
