@@ -21,6 +21,7 @@ import agentbench._registry  # noqa: F401  (registers our model API)
 from agentbench.analysis.samples import samples_table
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.faults import FAULTS_HEADER
+from agentbench.refserver.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +55,73 @@ def test_a_status_error_names_the_status_and_the_servers_words(tmp_path: Path, s
     frame = _one_sample_run(tmp_path, server.base_url, headers={FAULTS_HEADER: "server_error=1"}, max_attempts=2, retry_wait_s=0.01)
     row = frame.iloc[0]
     assert row.retries == 1 and "HTTP 50" in row.error and "injected fault" in row.error, row.error
+
+
+# --- Echo (transformers serve with random weights), max_tokens, overflow from usage -------------
+
+
+def _long_context_run(tmp_path: Path, server: EmbeddedServer, faults: str, lengths: str = "1k", **args: object) -> pd.DataFrame:
+    from agentbench.suites.long_context.task import long_context
+
+    model = get_model("agentbench/ref/oracle", base_url=server.base_url, memoize=False, headers={FAULTS_HEADER: faults}, **args)
+    inspect_ai.eval(long_context(lengths=lengths, depths="50", variants="niah_single_number"), model=model,
+                    log_dir=str(tmp_path / "logs"), display="none", fail_on_error=False)
+    return samples_table(tmp_path, "t")
+
+
+def test_an_echoed_prompt_scores_nothing_and_is_named_echo(tmp_path: Path, server: EmbeddedServer) -> None:
+    """The needle is inside the echoed haystack: a naive grader scored this 1.0."""
+    row = _long_context_run(tmp_path, server, "echo=1").iloc[0]
+    assert (row.success, row.reward, row.failure) == (False, 0.0, "echo")
+
+
+def test_the_honest_oracle_is_not_an_echo(tmp_path: Path, server: EmbeddedServer) -> None:
+    row = _long_context_run(tmp_path, server, "").iloc[0]
+    assert row.success and pd.isna(row.failure)
+
+
+def test_a_reply_cut_by_max_tokens_is_recorded_as_such(tmp_path: Path, server: EmbeddedServer) -> None:
+    """max_tokens is sent: a cap of 2 cuts the oracle's answer, which is then not graded."""
+    row = _long_context_run(tmp_path, server, "", max_tokens=2).iloc[0]
+    assert (row.success, row.reward, row.failure) == (False, 0.0, "max_tokens") and row.output_tokens == 2
+
+
+def test_a_server_ignoring_max_tokens_runs_to_its_own_limit_and_is_recorded(tmp_path: Path, server: EmbeddedServer) -> None:
+    """transformers serve stopped every reply at its 1,024-token default, whatever was asked."""
+    row = _long_context_run(tmp_path, server, "ignore_max_tokens=1", max_tokens=64).iloc[0]
+    assert row.failure == "max_tokens" and row.output_tokens == 1024 and row.reward == 0.0
+
+
+def test_an_over_window_prompt_the_server_answers_is_context_exceeded(tmp_path: Path) -> None:
+    """transformers serve answered a 65k prompt on an 8k window and it was scored; the usage gives it away."""
+    with EmbeddedServer(Settings(context_window=2048)) as small:
+        frame = _long_context_run(tmp_path / "known", small, "accept_overflow=1", lengths="4k", context_window=2048)
+        blind = _long_context_run(tmp_path / "unknown", small, "accept_overflow=1", lengths="4k")
+    assert frame.iloc[0].failure == "context_exceeded" and not frame.iloc[0].success
+    assert blind.iloc[0].success  # without a known window, nothing can tell: hence --context-window and window discovery
+
+
+async def test_max_tokens_default_per_suite_task_and_endpoint_with_room_left_in_the_window(server: EmbeddedServer) -> None:
+    from inspect_ai.model import ChatMessageUser, GenerateConfig
+
+    from agentbench.endpoints.generation import TASK_MAX_TOKENS
+    from agentbench.endpoints.probe_prompts import FILLER
+    from inspect_ai.util import store
+
+    def api(**args: object):
+        return get_model("agentbench/ref/oracle", base_url=server.base_url, memoize=False, **args).api
+
+    hello = [ChatMessageUser(content="hello")]
+    suite = GenerateConfig(max_tokens=4096)
+    assert (await api()._request(hello, [], "auto", suite))["max_tokens"] == 4096
+    store().set(TASK_MAX_TOKENS, 300)
+    try:
+        assert (await api()._request(hello, [], "auto", suite))["max_tokens"] == 300
+        assert (await api(max_tokens=50, temperature=0.2)._request(hello, [], "auto", suite))["max_tokens"] == 50
+    finally:
+        store().delete(TASK_MAX_TOKENS)
+    request = await api(temperature=0.2, seed=7)._request(hello, [], "auto", GenerateConfig(temperature=1.0))
+    assert (request["temperature"], request["seed"], "top_p" in request) == (0.2, 7, False)
+    long = [ChatMessageUser(content=FILLER * 300)]  # ~5,100 tokens in an 8,192 window: 4,096 would not fit
+    fitted = (await api(context_window=8192)._request(long, [], "auto", suite))["max_tokens"]
+    assert 2500 < fitted < 3100

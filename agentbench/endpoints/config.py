@@ -7,6 +7,7 @@
         api_key_env: VLLM_API_KEY
         context_window: 131072
         concurrency: 16
+        timeout_s: 600            # silence before a call is retried; max_attempts: 10 and retry_budget_s: 900 bound retries
         send_reasoning: false
         repair_tool_calls: false
         temperature: 0.6          # optional, like top_p and seed: unset leaves the server's default
@@ -48,6 +49,8 @@ class EndpointConfig(BaseModel):
     send_reasoning: bool = False
     repair_tool_calls: bool = False
     timeout_s: float = Field(600.0, gt=0)
+    max_attempts: int = Field(10, ge=1)
+    retry_budget_s: float = Field(900.0, gt=0)
     extra_body: dict[str, Any] = Field(default_factory=dict)
     temperature: float | None = Field(None, ge=0)
     top_p: float | None = Field(None, gt=0, le=1)
@@ -66,6 +69,8 @@ class EndpointConfig(BaseModel):
             "send_reasoning": self.send_reasoning,
             "repair_tool_calls": self.repair_tool_calls,
             "timeout_s": self.timeout_s,
+            "max_attempts": self.max_attempts,
+            "retry_budget_s": self.retry_budget_s,
             **self.extra_body,
             **self.generation.model_args(),
         }
