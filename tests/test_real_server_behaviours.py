@@ -125,3 +125,69 @@ async def test_max_tokens_default_per_suite_task_and_endpoint_with_room_left_in_
     long = [ChatMessageUser(content=FILLER * 300)]  # ~5,100 tokens in an 8,192 window: 4,096 would not fit
     fitted = (await api(context_window=8192)._request(long, [], "auto", suite))["max_tokens"]
     assert 2500 < fitted < 3100
+
+
+# --- The run command: window, generation settings, infrastructure failures, server's words -------
+
+
+def _endpoints_file(tmp_path: Path, base_url: str, extra: str = "") -> Path:
+    path = tmp_path / "endpoints.yaml"
+    path.write_text(f"endpoints:\n  flaky:\n    base_url: {base_url}\n    model: ref/oracle\n    max_attempts: 1\n{extra}", encoding="utf-8")
+    return path
+
+
+def test_a_run_lost_to_the_endpoint_exits_3_in_one_line(tmp_path: Path) -> None:
+    """Every sample failed to reach the endpoint: a CI job must not be green."""
+    from click.testing import CliRunner
+
+    from agentbench.cli.main import cli
+    from agentbench.refserver.faults import parse_faults
+
+    with EmbeddedServer(Settings(faults=parse_faults("server_error=1"))) as failing:
+        path = _endpoints_file(tmp_path, failing.base_url)
+        args = ["run", "long_context", "--lengths", "1k", "--depths", "0,100", "--variants", "niah_single_number",
+                "--endpoint", "flaky", "--endpoints-file", str(path), "--display", "none"]
+        lost = CliRunner().invoke(cli, [*args, "--results-dir", str(tmp_path / "a")])
+        tolerated = CliRunner().invoke(cli, [*args, "--results-dir", str(tmp_path / "b"), "--max-infra-failures", "1"])
+    assert lost.exit_code == 3, lost.output
+    [line] = [line for line in lost.output.splitlines() if line.startswith("error:")]
+    assert "2 of 2 samples (100%) ended in endpoint or sandbox errors" in line and "exit 3" in line
+    assert tolerated.exit_code == 0, tolerated.output
+
+
+def test_run_json_records_generation_and_where_the_window_came_from(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from agentbench.cli.main import cli
+    from agentbench.refserver.faults import parse_faults
+
+    with EmbeddedServer(Settings(context_window=2048, faults=parse_faults("accept_overflow=1,window_in=none"))) as server:
+        result = CliRunner().invoke(cli, [
+            "run", "long_context", "--lengths", "4k", "--depths", "50", "--variants", "niah_single_number",
+            "--base-url", server.base_url, "--model", "ref/oracle", "--context-window", "2048", "--temperature", "0.3",
+            "--timeout", "30", "--results-dir", str(tmp_path), "--display", "none"])
+    assert result.exit_code == 0, result.output
+    [run_json] = tmp_path.glob("*/run.json")
+    [endpoint] = json.loads(run_json.read_text())["endpoints"]
+    assert endpoint["context_window"] == {"tokens": 2048, "source": "--context-window"}
+    generation = endpoint["generation"]
+    assert generation["temperature"] == 0.3 and generation["top_p"] == generation["seed"] == "endpoint default"
+    assert generation["max_tokens"]["long_context"] == 4096 and generation["send_reasoning"] is False
+    frame = pd.read_parquet(next(tmp_path.glob("*/samples.parquet")))
+    assert frame.iloc[0].failure == "context_exceeded"
+
+
+def test_preflight_shows_a_fastapi_servers_own_words(tmp_path: Path) -> None:
+    """transformers serve: 400 {"detail": "Server is pinned to ..."}; we printed only `Error code: 400`."""
+    from click.testing import CliRunner
+
+    from agentbench.cli.main import cli
+    from agentbench.refserver.faults import parse_faults
+
+    with EmbeddedServer(Settings(faults=parse_faults("detail_errors=1,no_models=1"))) as server:
+        result = CliRunner().invoke(cli, ["run", "long_context", "--base-url", server.base_url, "--model", "wrong/model",
+                                          "--results-dir", str(tmp_path), "--display", "none"])
+    assert result.exit_code == 1
+    assert "refused model 'wrong/model': The model `wrong/model` does not exist" in result.output, result.output

@@ -117,8 +117,10 @@ def test_tasks_list_shows_good_tasks_and_one_line_per_broken_folder(tmp_path: Pa
     assert len(errors) == 1 and "broken/task.yaml: limits.max_turns" in errors[0]
 
 
-def test_ctrl_c_keeps_the_completed_samples(tmp_path: Path) -> None:
-    """SIGINT in the middle of a run: the samples that finished are in the logs and samples.parquet."""
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_ctrl_c_keeps_the_completed_samples(tmp_path: Path, signal_name: str) -> None:
+    """SIGINT (Ctrl-C), SIGTERM (`timeout`, batch schedulers) or SIGHUP in the middle of a run, sent once
+    a sample has completed: the samples that finished are in the logs, samples.parquet and summary.json."""
     import signal
     import subprocess
     import sys
@@ -130,11 +132,13 @@ def test_ctrl_c_keeps_the_completed_samples(tmp_path: Path) -> None:
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and not _completed_samples(tmp_path):
         time.sleep(0.5)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(getattr(signal, signal_name))
     output, _ = process.communicate(timeout=120)
     assert process.returncode == 1 and "interrupted:" in output.strip().splitlines()[-1], output[-1500:]
     frame = pd.read_parquet(next(tmp_path.glob("*/samples.parquet")))
     assert 1 <= len(frame) < 35, output[-2000:]
+    summary = json.loads(next(tmp_path.glob("*/summary.json")).read_text())
+    assert summary["leaderboard"] and summary["leaderboard"][0]["samples"] == len(frame)
     assert bool(frame["success"].all())
 
 
