@@ -117,10 +117,11 @@ def test_tasks_list_shows_good_tasks_and_one_line_per_broken_folder(tmp_path: Pa
     assert len(errors) == 1 and "broken/task.yaml: limits.max_turns" in errors[0]
 
 
-@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
 def test_ctrl_c_keeps_the_completed_samples(tmp_path: Path, signal_name: str) -> None:
-    """SIGINT (Ctrl-C), SIGTERM (`timeout`, batch schedulers) or SIGHUP in the middle of a run, sent once
-    a sample has completed: the samples that finished are in the logs, samples.parquet and summary.json."""
+    """SIGINT (Ctrl-C) or SIGTERM (`timeout`, batch schedulers) in the middle of a run, sent once a sample
+    has completed: the samples that finished are in the logs, samples.parquet and summary.json.
+    SIGHUP takes the same path (test_stop_signals_become_ctrl_c_and_handlers_come_back)."""
     import signal
     import subprocess
     import sys
@@ -162,3 +163,18 @@ def test_malformed_tool_call_json_goes_back_to_the_model_and_is_counted(tmp_path
     row = outcome.samples.iloc[0]
     assert not bool(row["success"]) and row["failure"] == "tool_call_error"
     assert row["tool_call_anomalies"] >= 1 and row["model_calls"] >= 2
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_stop_signals_become_ctrl_c_and_handlers_come_back(signal_name: str) -> None:
+    import os
+    import signal
+
+    from agentbench.run.signals import stop_signals_as_ctrl_c
+
+    signum = getattr(signal, signal_name)
+    before = signal.getsignal(signum)
+    with pytest.raises(KeyboardInterrupt), stop_signals_as_ctrl_c():
+        os.kill(os.getpid(), signum)  # CPython runs the handler (and then SIGINT's) before the next statement
+        pytest.fail(f"{signal_name} did not interrupt")
+    assert signal.getsignal(signum) is before

@@ -39,10 +39,6 @@ class Generation(BaseModel):
         """The settings that are set, as arguments of our model API."""
         return self.model_dump(exclude_none=True)
 
-    def over(self, base: Generation) -> Generation:
-        """These settings where set, else `base`'s (the command line over the endpoints file)."""
-        return Generation(**{**base.model_dump(exclude_none=True), **self.model_dump(exclude_none=True)})
-
 
 def task_max_tokens() -> int | None:
     """The running sample's own reply cap, if its task set one."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 import httpx
@@ -45,6 +45,9 @@ Status = Literal["pass", "warn", "fail", "skip"]
 LONG_FRACTION = 0.9
 OVERFLOW_EXTRA_TOKENS = 1_000
 PLAIN_MAX_TOKENS = 256
+SETTLE_MIN_S = 60.0
+SETTLE_FACTOR = 10
+"""After a timeout, how long to wait for the server to be free again: this many times the timeout (at least SETTLE_MIN_S)."""
 TOKENIZER_TOLERANCE = 0.02
 """Largest gap between our prompt-token count and the server's before lengths are called skewed."""
 
@@ -136,6 +139,27 @@ class Prober:
         except (openai.APIError, httpx.HTTPError) as exc:
             detail, fix = _http_failure(exc)
             self.add(name, "fail", detail, fix)
+            if isinstance(exc, (openai.APITimeoutError, httpx.TimeoutException)):
+                self.settle()
+
+    def settle(self) -> None:
+        """After giving up on a request, wait until the server answers again before the next check.
+
+        The abandoned request's connection is closed, which cancels it on servers that notice;
+        a single-threaded server that does not (llama-cpp-python) would otherwise stall every
+        later check behind it. How long it stayed busy is added to the timed-out check.
+        """
+        start = time.perf_counter()
+        try:
+            self.client.with_options(timeout=max(SETTLE_MIN_S, SETTLE_FACTOR * self.timeout_s)).chat.completions.create(
+                model=self.report.model, messages=[{"role": "user", "content": PLAIN}], max_tokens=1)
+        except (openai.APIError, httpx.HTTPError):
+            return
+        busy = time.perf_counter() - start
+        if busy > 1.0:
+            last = self.report.checks[-1]
+            self.report.checks[-1] = replace(last, detail=f"{last.detail}; the server stayed busy {busy:.0f}s more with the abandoned "
+                                                          "request (it does not cancel requests whose client has gone)")
 
     def reachable(self) -> bool:
         try:
@@ -210,6 +234,7 @@ class Prober:
         except (openai.APITimeoutError, httpx.TimeoutException):
             self.add("streaming", "fail", f"stream stalled after {chunks} chunk(s): no data for {self.timeout_s:g}s",
                      "the server stopped sending mid-answer: check it is not overloaded or stuck; runs retry a call after timeout_s of silence")
+            self.settle()
             return
         except (openai.APIError, httpx.HTTPError) as exc:
             if chunks == 0:

@@ -93,41 +93,53 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
         if refusal is not None:
             return refusal
         if not plan.faults.single_thread:
-            return await _respond(request, service, body, plan)
+            return (await _respond(request, service, body, plan))[0]
         lock: asyncio.Lock = request.app.state.one_at_a_time
         await lock.acquire()
+        start = asyncio.get_running_loop().time()
         try:
-            response = await _respond(request, service, body, plan)
+            response, work_s = await _respond(request, service, body, plan)
         except BaseException:
             lock.release()
             raise
         if not isinstance(response, StreamingResponse):
-            lock.release()
+            _release_at(lock, start + work_s)
             return response
-        response.body_iterator = _releasing(response.body_iterator, lock)
+        response.body_iterator = _releasing(response.body_iterator, lock, start + work_s)
         return response
 
     app.include_router(v1)
     return app
 
 
-async def _respond(request: Request, service: ChatService, body: bytes, plan: FaultPlan) -> Response:
+async def _respond(request: Request, service: ChatService, body: bytes, plan: FaultPlan) -> tuple[Response, float]:
+    """The response, and the seconds a real server would spend generating it (latency and stalls)."""
     chat, completion = await asyncio.get_running_loop().run_in_executor(request.app.state.workers, _answer, service, body, plan)
     if chat.stream:
         usage = chat.include_usage and not plan.faults.no_stream_usage
         events = plan.stream(stream_events(completion, usage), completion, usage)
-        return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+        return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"}), plan.work_s(completion)
     await plan.before_plain_reply(completion, request.is_disconnected)
-    return JSONResponse(completion_body(completion))
+    return JSONResponse(completion_body(completion)), plan.work_s(completion)
 
 
-async def _releasing(events: AsyncIterator[Any], lock: asyncio.Lock) -> AsyncIterator[Any]:
-    """A stream that frees the single-threaded server when it ends, fails or its client goes away."""
+def _release_at(lock: asyncio.Lock, when: float) -> None:
+    """Free a single-threaded server only once it would have finished generating: like llama-cpp-python,
+    it keeps working on a request whose client has gone."""
+    loop = asyncio.get_running_loop()
+    if when > loop.time():
+        loop.call_at(when, lock.release)
+    else:
+        lock.release()
+
+
+async def _releasing(events: AsyncIterator[Any], lock: asyncio.Lock, when: float) -> AsyncIterator[Any]:
+    """A stream that frees the single-threaded server at `when` at the earliest, however it ends."""
     try:
         async for event in events:
             yield event
     finally:
-        lock.release()
+        _release_at(lock, when)
 
 
 @asynccontextmanager

@@ -202,6 +202,10 @@ class FaultPlan:
             function["arguments"] = function["arguments"][: max(1, len(function["arguments"]) // 2)]
         return completion
 
+    def work_s(self, completion: Completion) -> float:
+        """Seconds of generation this request costs the server: first token, decoding and any stall."""
+        return self.faults.ttft_s + self._decode_s(completion) + (self.faults.stall_s if "stall" in self.drawn else 0.0)
+
     def _decode_s(self, completion: Completion) -> float:
         if self.faults.tokens_per_s is None:
             return 0.0
