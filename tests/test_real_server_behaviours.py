@@ -191,3 +191,31 @@ def test_preflight_shows_a_fastapi_servers_own_words(tmp_path: Path) -> None:
                                           "--results-dir", str(tmp_path), "--display", "none"])
     assert result.exit_code == 1
     assert "refused model 'wrong/model': The model `wrong/model` does not exist" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("place", "source"),
+    [("models", "/v1/models max_model_len"), ("meta", "/v1/models meta.n_ctx_train"), ("props", "/props n_ctx"),
+     ("sglang", "/get_model_info context_length"), ("none", None)],
+)
+def test_preflight_learns_the_window_wherever_the_server_keeps_it(place: str, source: str | None) -> None:
+    """vLLM, llama.cpp (nested `meta`, `/props`), SGLang; transformers serve and llama-cpp-python: nowhere."""
+    from agentbench.refserver.faults import parse_faults
+    from agentbench.run.endpoints import Endpoint
+    from agentbench.run.preflight import preflight
+
+    with EmbeddedServer(Settings(context_window=4096, faults=parse_faults(f"window_in={place}"))) as server:
+        window = preflight(Endpoint("ref/oracle", server.base_url), server.base_url)
+        configured = preflight(Endpoint("ref/oracle", server.base_url, model_args={"context_window": 1000}), server.base_url)
+    assert (window.tokens, window.source) == (4096, source) if source else window is None
+    assert (configured.tokens, configured.source) == (1000, "--context-window")
+
+
+async def test_a_stream_without_usage_is_counted_locally(server: EmbeddedServer) -> None:
+    """llama-cpp-python ignores stream_options.include_usage: output tokens are counted with our tokenizer."""
+    from agentbench.endpoints.call_metrics import call_metrics_of
+
+    model = get_model("agentbench/ref/null", base_url=server.base_url, memoize=False, headers={FAULTS_HEADER: "no_stream_usage=1,tokens_per_s=200"})
+    output = await model.generate("hello")
+    metrics = call_metrics_of(output.message.metadata)
+    assert metrics is not None and metrics["streamed"] and metrics["output_tokens"] > 5 and metrics["tpot_s"] is not None
