@@ -94,31 +94,30 @@ def run(
     run_dir = options.results_dir / run_id
     os.environ["AGENTBENCH_RUN_ID"] = run_id
     _prepare_sandboxes(selection, progress)
-    with _embedded_server(any(e.embedded for e in endpoints), selection, progress) as embedded_url:
+    with stop_signals_as_ctrl_c(), _embedded_server(any(e.embedded for e in endpoints), selection, progress) as embedded_url:
         endpoints = [e.with_window(preflight(e, e.base_url or str(embedded_url))) for e in endpoints]
         models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
         (run_dir / "logs").mkdir(parents=True, exist_ok=True)
         write_run_config(run_dir, _config(run_id, endpoints, selection, options))
         progress(f"running {len(tasks)} task(s) x {len(models)} model(s); logs in {run_dir / 'logs'}")
         interrupted = False
-        with stop_signals_as_ctrl_c():
-            try:
-                logs = inspect_ai.eval(
-                    tasks,
-                    model=models,
-                    log_dir=str(run_dir / "logs"),
-                    epochs=options.epochs,
-                    max_samples=options.max_samples,
-                    max_sandboxes=options.max_sandboxes,
-                    fail_on_error=False,
-                    display=options.display,
-                )
-                # Inspect returns no logs at all after Ctrl-C (it has written the cancelled ones)
-                interrupted = len(logs) < len(tasks) * len(models) or any(log.status == "cancelled" for log in logs)
-            except KeyboardInterrupt:
-                interrupted = True
-            finally:
-                files, frame, board = write_results(run_dir, run_id, options.prices)
+        try:
+            logs = inspect_ai.eval(
+                tasks,
+                model=models,
+                log_dir=str(run_dir / "logs"),
+                epochs=options.epochs,
+                max_samples=options.max_samples,
+                max_sandboxes=options.max_sandboxes,
+                fail_on_error=False,
+                display=options.display,
+            )
+            # Inspect returns no logs at all after Ctrl-C (it has written the cancelled ones)
+            interrupted = len(logs) < len(tasks) * len(models) or any(log.status == "cancelled" for log in logs)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            files, frame, board = write_results(run_dir, run_id, options.prices)
     return RunOutcome(files=files, samples=frame, leaderboard=board, interrupted=interrupted)
 
 
