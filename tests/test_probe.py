@@ -41,7 +41,7 @@ def test_healthy_endpoint_passes_every_check() -> None:
         ("rate_limit=1,retry_after_s=7", "chat", "HTTP 429, Retry-After 7s", "concurrency"),
         ("server_error=1", "chat", "server error (HTTP 5", "server's logs"),
         ("drop=1", "streaming", "broke off", "proxies"),
-        ("stall=1,stall_s=30", "streaming", "stalled after", "stuck"),
+        ("stall=1,stall_s=5", "streaming", "stalled after", "stuck"),
         ("bad_tool_json=1", "tool_call", "not valid JSON", "tool-call parser"),
         ("tools_in_content=1", "tool_call", "text in `content`", "repair_tool_calls"),
         ("require_reasoning=1", "tool_round_trip", "reasoning", "send_reasoning: true"),

@@ -118,6 +118,7 @@ class Prober:
         self.client = openai.OpenAI(base_url=base_url, api_key=api_key or "no-key", max_retries=0, timeout=timeout_s)
         self.answered = False
         """Whether any chat request succeeded (a check that saw no reply cannot pass)."""
+        self.settled = False
         self.tokenizer = tokenizer
         self.timeout_s = timeout_s
         self.last_tool_reply: dict[str, Any] | None = None
@@ -147,8 +148,12 @@ class Prober:
 
         The abandoned request's connection is closed, which cancels it on servers that notice;
         a single-threaded server that does not (llama-cpp-python) would otherwise stall every
-        later check behind it. How long it stayed busy is added to the timed-out check.
+        later check behind it. How long it stayed busy is added to the timed-out check. Done once:
+        a server that stalls every request is not waited for again and again.
         """
+        if self.settled:
+            return
+        self.settled = True
         start = time.perf_counter()
         try:
             self.client.with_options(timeout=max(SETTLE_MIN_S, SETTLE_FACTOR * self.timeout_s)).chat.completions.create(
