@@ -19,6 +19,7 @@ from openai import BadRequestError
 import agentbench._registry  # noqa: F401  (registers our model API)
 from agentbench.analysis.samples import samples_table
 from agentbench.endpoints.call_metrics import call_metrics_of
+from agentbench.endpoints.openai_api import EndpointFailed
 from agentbench.endpoints.probe_prompts import ONE_CALL
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.faults import FAULTS_HEADER, THINKING
@@ -117,8 +118,9 @@ async def test_reasoning_kept_apart_counted_and_sent_back_when_asked(server: Emb
     second = await model.generate(history, tools=[WEATHER])
     assert "18 degrees" in second.completion
     refusing = _model(server, "require_reasoning=1", served="ref/oracle")
-    with pytest.raises(BadRequestError, match="reasoning_content"):
+    with pytest.raises(EndpointFailed, match="HTTP 400: Missing `reasoning_content`") as failed:
         await refusing.api.generate(history, [WEATHER], "auto", GenerateConfig())
+    assert isinstance(failed.value.__cause__, BadRequestError)
 
 
 async def test_calls_in_content_counted_and_repaired_on_request(server: EmbeddedServer) -> None:

@@ -32,6 +32,9 @@ endpoints:
     context_window: 131072
     concurrency: 8
     send_reasoning: true
+    temperature: 0.6
+    max_tokens: 8192
+    max_attempts: 3
     extra_body: {chat_template_kwargs: {enable_thinking: false}}
   plain:
     base_url: http://other/v1
@@ -41,8 +44,10 @@ endpoints:
     assert list(endpoints) == ["qwen-vllm", "plain"]
     assert endpoints["qwen-vllm"].model_args() == {
         "max_connections": 8, "stream": True, "send_reasoning": True, "repair_tool_calls": False, "timeout_s": 600.0,
+        "max_attempts": 3, "retry_budget_s": 900.0, "temperature": 0.6, "max_tokens": 8192,
         "chat_template_kwargs": {"enable_thinking": False}, "context_window": 131072,
     }
+    assert "top_p" not in endpoints["plain"].model_args() and "temperature" not in endpoints["plain"].model_args()
     assert endpoints["plain"].concurrency == 32 and endpoints["plain"].model_args()["stream"] is True
 
 
@@ -53,6 +58,9 @@ endpoints:
         ("endpoints: {a: {base_url: http://x/v1, model: m, concurrency: 0}}", "endpoints.a.concurrency"),
         ("endpoints: {a: {base_url: http://x/v1, model: m, api_key: secret}}", "endpoints.a.api_key: Extra inputs are not permitted"),
         ("endpoints: [", "cannot read endpoints file"),
+        ("endpoints: {a: {base_url: http://x/v1, model: m, temperature: -1}}", "endpoints.a.temperature"),
+        ("endpoints: {a: {base_url: http://x/v1, model: m, top_p: 0}}", "endpoints.a.top_p"),
+        ("endpoints: {a: {base_url: http://x/v1, model: m, max_tokens: 0}}", "endpoints.a.max_tokens"),
         ("- just a list", "Input should be a valid dictionary"),
     ],
 )

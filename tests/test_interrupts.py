@@ -6,6 +6,7 @@ is in the log), never after a guessed delay.
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -36,13 +37,17 @@ def _start_mid_flight(cwd: Path, gate: Gate) -> subprocess.Popen[str]:
     return process
 
 
-def test_ctrl_c_keeps_the_completed_samples(tmp_path: Path, gate: Gate) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupt_keeps_the_completed_samples(tmp_path: Path, gate: Gate, stop: signal.Signals) -> None:
+    """Ctrl-C, or SIGTERM as `timeout` and batch schedulers send: completed samples kept, results written."""
     process = _start_mid_flight(tmp_path, gate)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     output, _ = process.communicate(timeout=600)
     assert process.returncode == 1 and "interrupted:" in output.strip().splitlines()[-1], output[-1500:]
     frame = pd.read_parquet(next((tmp_path / "results").glob("*/samples.parquet")))
     assert frame["task_id"].tolist() == ["a-quick"] and bool(frame["success"].all()), output[-1500:]
+    summary = json.loads(next((tmp_path / "results").glob("*/summary.json")).read_text())
+    assert summary["samples"] == 1 and summary["leaderboard"][0]["samples"] == 1
 
 
 def test_a_killed_run_is_reported_from_its_logs(tmp_path: Path, gate: Gate) -> None:

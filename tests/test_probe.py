@@ -27,10 +27,11 @@ def _statuses(report: ProbeReport) -> dict[str, str]:
 
 def test_healthy_endpoint_passes_every_check() -> None:
     report = _probe("")
-    assert report.ok and report.context_window == 8192
+    assert report.ok and report.context_window == 8192 and report.context_window_source == "/v1/models max_model_len"
     assert _statuses(report) == {
         name: "pass"
-        for name in ("reachable", "model", "chat", "streaming", "tool_call", "parallel_calls", "tool_round_trip", "reasoning", "long_prompt", "too_long_prompt")
+        for name in ("reachable", "model", "context_window", "chat", "streaming", "tool_call", "parallel_calls", "tool_round_trip",
+                     "reasoning", "tokenizer", "long_prompt", "too_long_prompt")
     }
 
 
@@ -40,7 +41,7 @@ def test_healthy_endpoint_passes_every_check() -> None:
         ("rate_limit=1,retry_after_s=7", "chat", "HTTP 429, Retry-After 7s", "concurrency"),
         ("server_error=1", "chat", "server error (HTTP 5", "server's logs"),
         ("drop=1", "streaming", "broke off", "proxies"),
-        ("stall=1,stall_s=30", "streaming", "stalled after", "stuck"),
+        ("stall=1,stall_s=5", "streaming", "stalled after", "stuck"),
         ("bad_tool_json=1", "tool_call", "not valid JSON", "tool-call parser"),
         ("tools_in_content=1", "tool_call", "text in `content`", "repair_tool_calls"),
         ("require_reasoning=1", "tool_round_trip", "reasoning", "send_reasoning: true"),
@@ -100,3 +101,86 @@ def test_rejected_key_fails_reachability_with_the_fix() -> None:
         report = probe(server.base_url, MODEL, api_key="wrong-key-0123456789", timeout_s=5.0)
     assert [(c.name, c.status) for c in report.checks] == [("reachable", "fail")]
     assert "key rejected (HTTP 401)" in report.checks[0].detail and "--api-key-env" in report.checks[0].fix
+
+
+# --- What third-party servers did (issue 13), each injected by the reference server -------------
+
+
+@pytest.mark.parametrize(
+    ("faults", "check", "words", "fix"),
+    [
+        ("echo=1", "chat", "echo: the reply repeats the prompt", "chat template"),  # transformers serve, random weights
+        ("ignore_max_tokens=1", "chat", "ignored max_tokens: 1,024 output tokens", "honour max_tokens"),  # transformers serve
+        ("accept_overflow=1", "too_long_prompt", "the server counted 8,696 prompt tokens", "context_window"),  # transformers serve, llama-cpp-python
+    ],
+    ids=["echo", "ignore_max_tokens", "accept_overflow"],
+)
+def test_real_server_misbehaviour_is_named(faults: str, check: str, words: str, fix: str) -> None:
+    report = _probe(faults, long_checks=check == "too_long_prompt")
+    found = next(c for c in report.checks if c.name == check)
+    assert found.status in ("fail", "warn") and words in found.detail and fix in found.fix, found
+
+
+@pytest.mark.parametrize(
+    ("place", "source"),
+    [("meta", "/v1/models meta.n_ctx_train"), ("props", "/props n_ctx"), ("sglang", "/get_model_info context_length")],
+)
+def test_window_is_learned_wherever_the_server_keeps_it(place: str, source: str) -> None:
+    """llama.cpp keeps it under `meta` and in /props, SGLang on /get_model_info."""
+    with EmbeddedServer(Settings(context_window=8192, faults=parse_faults(f"window_in={place}"))) as server:
+        report = probe(server.base_url, "ref/oracle", timeout_s=5.0, long_checks=False)
+    assert (report.context_window, report.context_window_source) == (8192, source)
+    assert _statuses(report)["context_window"] == "pass"
+
+
+def test_no_window_anywhere_is_a_warning_with_the_fix() -> None:
+    """transformers serve and llama-cpp-python report no window, nor does a server without /v1/models."""
+    report = _probe("window_in=none,no_models=1", long_checks=False)
+    found = {c.name: c for c in report.checks}
+    assert report.context_window is None and found["reachable"].status == "warn"
+    assert found["context_window"].status == "warn" and "--context-window" in found["context_window"].fix
+
+
+def test_a_tokenizer_mismatch_is_flagged_with_the_tokenizer_option() -> None:
+    """The server counts with Qwen3's tokenizer, the probe with DeepSeek-V3's: lengths would be skewed."""
+    report = _probe("", tokenizer="deepseek-v3", long_checks=False)
+    found = next(c for c in report.checks if c.name == "tokenizer")
+    assert found.status == "warn" and "--tokenizer" in found.fix and "%" in found.detail, found
+    assert next(c for c in _probe("", long_checks=False).checks if c.name == "tokenizer").status == "pass"
+
+
+def test_fastapi_detail_errors_are_shown_and_nothing_passes_without_a_reply() -> None:
+    """transformers serve answers a wrong model name with {"detail": ...}; no request succeeds after that."""
+    with EmbeddedServer(Settings(faults=parse_faults("detail_errors=1,no_models=1"))) as server:
+        report = probe(server.base_url, "wrong/model", timeout_s=5.0, long_checks=False)
+    found = {c.name: c for c in report.checks}
+    assert "HTTP 404: The model `wrong/model` does not exist" in found["chat"].detail, found["chat"]
+    assert found["reasoning"].status == "skip" and not any(c.status == "pass" for c in report.checks)
+
+
+def test_dead_port_names_the_errno() -> None:
+    report = probe("http://127.0.0.1:9/v1", MODEL, timeout_s=1.0)
+    assert "refused: [Errno 111]" in report.checks[0].detail, report.checks[0]
+
+
+def test_a_single_threaded_server_busy_with_an_abandoned_stream_does_not_fail_later_checks() -> None:
+    """llama-cpp-python answers one request at a time and keeps generating for a client that has gone:
+    after its timed-out stream the probe waits for the server, says how long, and the next checks pass.
+    The seed makes exactly the streaming request stall (for 8 s, against the probe's 1 s timeout)."""
+    seed = _seed_stalling_only_request(2, of=8)
+    report = _probe(f"single_thread=1,stall=0.5,stall_s=8,seed={seed}", long_checks=False)
+    statuses = _statuses(report)
+    assert statuses["streaming"] == "fail" and statuses["tool_call"] == statuses["parallel_calls"] == "pass", report.checks
+    assert "stayed busy" in next(c for c in report.checks if c.name == "streaming").detail
+
+
+def _seed_stalling_only_request(which: int, of: int) -> int:
+    """A fault seed under which, of the first `of` chat requests, only number `which` (1-based) stalls."""
+    from agentbench.refserver.faults import FaultInjector
+
+    for seed in range(10_000):
+        injector = FaultInjector(parse_faults(f"stall=0.5,seed={seed}"))
+        stalls = ["stall" in injector.plan(None).drawn for _ in range(of)]
+        if stalls == [i + 1 == which for i in range(of)]:
+            return seed
+    raise AssertionError("no such seed")

@@ -126,3 +126,18 @@ def test_malformed_tool_call_json_goes_back_to_the_model_and_is_counted(tmp_path
     row = outcome.samples.iloc[0]
     assert not bool(row["success"]) and row["failure"] == "tool_call_error"
     assert row["tool_call_anomalies"] >= 1 and row["model_calls"] >= 2
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_stop_signals_become_ctrl_c_and_handlers_come_back(signal_name: str) -> None:
+    import os
+    import signal
+
+    from agentbench.run.signals import stop_signals_as_ctrl_c
+
+    signum = getattr(signal, signal_name)
+    before = signal.getsignal(signum)
+    with pytest.raises(KeyboardInterrupt), stop_signals_as_ctrl_c():
+        os.kill(os.getpid(), signum)  # CPython runs the handler (and then SIGINT's) before the next statement
+        pytest.fail(f"{signal_name} did not interrupt")
+    assert signal.getsignal(signum) is before

@@ -15,6 +15,7 @@ from inspect_ai.tool import Tool, bash, python
 from inspect_ai.util import store, time_limit, token_limit, turn_limit
 
 from agentbench.agent.file_tools import text_editor
+from agentbench.endpoints.generation import TASK_MAX_TOKENS
 
 LIMIT_KEY = "agentbench:limit"
 """Store key holding the type of limit (turn, time, token) that stopped the agent, if any."""
@@ -62,6 +63,8 @@ def tool_agent(command_timeout_s: int = 180) -> Solver:
             submit=AgentSubmit(answer_only=True, keep_in_messages=True),
             on_continue=_continue_or_stop,
         )
+        if meta.get("max_output_tokens"):
+            store().set(TASK_MAX_TOKENS, meta["max_output_tokens"])
         limits = [turn_limit(meta["max_turns"]), time_limit(meta["time_s"])]
         if meta.get("max_tokens"):
             limits.append(token_limit(meta["max_tokens"]))

@@ -5,6 +5,8 @@ from __future__ import annotations
 FAILURE_CATEGORIES: tuple[str, ...] = (
     "verifier_failed",
     "context_exceeded",
+    "echo",
+    "max_tokens",
     "turn_limit",
     "time_limit",
     "token_limit",

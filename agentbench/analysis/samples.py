@@ -13,6 +13,7 @@ from inspect_ai.model import ChatMessageAssistant, ModelUsage
 from agentbench.analysis.columns import SAMPLE_COLUMNS
 from agentbench.analysis.failures import failure_category
 from agentbench.endpoints.call_metrics import call_metrics_of
+from agentbench.endpoints.openai_api import FAILED_CALL_RETRIES
 
 _HEAVY_FIELDS = {"events", "attachments", "timelines"}
 _log = logging.getLogger(__name__)
@@ -40,13 +41,13 @@ def _mean(values: list[float]) -> float | None:
 
 
 def _call_columns(sample: EvalSample) -> dict[str, object]:
-    """Latency, retries and tool-call anomalies our model API recorded on each assistant message."""
+    """Latency, retries and tool-call anomalies our model API recorded on each assistant message (and retries of failed calls)."""
     calls = [c for m in sample.messages if isinstance(m, ChatMessageAssistant) if (c := call_metrics_of(m.metadata))]
     return {
         "ttft_s": _mean([c["ttft_s"] for c in calls if c.get("ttft_s") is not None]),
         "tpot_s": _mean([c["tpot_s"] for c in calls if c.get("tpot_s") is not None]),
         "simulated_timing": any(c.get("simulated_timing") for c in calls),
-        "retries": sum(int(c.get("retries", 0)) for c in calls),
+        "retries": sum(int(c.get("retries", 0)) for c in calls) + int(sample.store.get(FAILED_CALL_RETRIES, 0)),
         "tool_call_anomalies": sum(sum((c.get("tool_call_anomalies") or {}).values()) for c in calls),
         "repaired_tool_calls": sum(int(c.get("repaired_tool_calls", 0)) for c in calls),
     }

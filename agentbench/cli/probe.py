@@ -46,7 +46,8 @@ def probe(base_url: str, model: str, api_key_env: str | None, context_window: in
 
 
 def print_report(report: ProbeReport, console: Console | None = None) -> None:
-    window = f", context window {report.context_window:,}" if report.context_window else ""
+    source = f" ({report.context_window_source})" if report.context_window_source else ""
+    window = f", context window {report.context_window:,}{source}" if report.context_window else ""
     table = Table(title=f"agentbench probe: {report.model} at {report.base_url}{window}")
     for name in ("check", "result", "detail", "fix"):
         table.add_column(name)

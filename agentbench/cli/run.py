@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from agentbench.analysis.failures import infrastructure_share
 from agentbench.cli.errors import EXPECTED_ERRORS, fail
 from agentbench.analysis.metrics import failures
 from agentbench.cli.table import print_leaderboard
 from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE, EndpointConfig, pick_endpoints
+from agentbench.endpoints.generation import Generation
 from agentbench.refserver.sim.card import load_card
 from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
 from agentbench.run.runner import RunOptions, run as run_eval
 from agentbench.run.selection import STARTER, SUITES, Selection
 from agentbench.tokenizers import DEFAULT_TOKENIZER
+
+INFRA_EXIT_CODE = 3
+"""Exit code of a run whose share of infrastructure failures is over --max-infra-failures."""
+DEFAULT_MAX_INFRA_SHARE = 0.2
 
 
 DEFAULT_TIME_SCALE = 0.02
@@ -49,18 +56,30 @@ DEFAULT_TIME_SCALE = 0.02
 @click.option("--time-scale", default=DEFAULT_TIME_SCALE, show_default=True, type=click.FloatRange(min=0, min_open=True, max=1),
               help="Real sleep per second of simulated models' planted latency (recorded TTFT/TPOT stay planted).")
 @click.option("--display", type=click.Choice(["full", "rich", "plain", "log", "none"]), help="Inspect's progress display.")
+@click.option("--temperature", type=click.FloatRange(min=0), help="Sampling temperature for every model (default: the endpoint's).")
+@click.option("--top-p", type=click.FloatRange(0, 1, min_open=True), help="Nucleus sampling top_p for every model (default: the endpoint's).")
+@click.option("--max-tokens", type=click.IntRange(min=1), help="Tokens one reply may use (default: per suite and task, see README).")
+@click.option("--sampling-seed", type=int, help="Sampling seed sent to every model (--seed seeds the long-context data).")
+@click.option("--context-window", type=click.IntRange(min=1), help="Context window of every model (default: endpoints file, else what the server reports).")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0.1), help="Seconds of silence before a model call is retried (default 600).")
+@click.option("--max-infra-failures", default=DEFAULT_MAX_INFRA_SHARE, show_default=True, type=click.FloatRange(0, 1),
+              help=f"Share of samples that may end in endpoint_error/sandbox_error before the run exits {INFRA_EXIT_CODE}.")
 def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, api_key_env: str | None,
         endpoint_names: tuple[str, ...], endpoints_file: Path, tasks_dirs: tuple[Path, ...], task_ids: str | None,
         tags: str | None, sandbox: str, tokenizer: str,
         lengths: str | None, depths: str | None, max_length: str | None, variants: str | None,
         haystack: str | None, seed: int, epochs: int, max_samples: int | None, max_sandboxes: int | None,
         results_dir: Path, prices: Path | None, model_cards: tuple[Path, ...], time_scale: float,
-        display: str | None) -> None:
+        display: str | None, temperature: float | None, top_p: float | None, max_tokens: int | None,
+        sampling_seed: int | None, context_window: int | None, timeout_s: float | None, max_infra_failures: float) -> None:
     """Run SUITES (default: the starter tasks) and print a leaderboard.
 
     With no arguments: the embedded reference server, models ref/oracle, the simulated
     ref/sim-a37b and ref/sim-a3b (planted by model cards) and ref/null, the starter tool-use
     tasks and a small long-context grid.
+
+    Exits 1 on bad input or when interrupted (Ctrl-C, SIGTERM, SIGHUP; completed samples are kept),
+    3 when more than --max-infra-failures of the samples ended in endpoint or sandbox errors.
     """
     if base_url and not models:
         fail("--base-url needs --model NAME (the model name the endpoint serves)")
@@ -69,6 +88,10 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
         cards = [load_card(path).name for path in model_cards]
         defaults = [] if named else [*DEFAULT_MODELS, *(name for name in cards if name not in DEFAULT_MODELS)]
         endpoints = [*map(_named_endpoint, named.items()), *(Endpoint(m, base_url, api_key_env) for m in (models or defaults))]
+        overrides = {**Generation(temperature=temperature, top_p=top_p, max_tokens=max_tokens, seed=sampling_seed).model_args(),
+                     **({"context_window": context_window} if context_window else {}), **({"timeout_s": timeout_s} if timeout_s else {})}
+        endpoints = [replace(e, model_args={**e.model_args, **overrides}, window_source="--context-window" if context_window else None)
+                     for e in endpoints]
         selection = Selection(
             suites=suites or (STARTER,), task_ids=task_ids, tags=tags, tasks_dirs=tasks_dirs, sandbox=sandbox,
             tokenizer=tokenizer, seed=seed, lengths=lengths, depths=depths, variants=variants,
@@ -84,6 +107,11 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
     click.echo(f"results: {outcome.files.run_dir}" + (f"  report: {outcome.files.report}" if outcome.files.report else ""))
     if outcome.interrupted:
         fail(f"interrupted: {len(outcome.samples)} completed sample(s) kept in {outcome.files.run_dir}")
+    failed, share = infrastructure_share(outcome.samples["failure"])
+    if share > max_infra_failures:
+        click.echo(f"error: {failed} of {len(outcome.samples)} samples ({share:.0%}) ended in endpoint or sandbox errors, "
+                   f"over the {max_infra_failures:.0%} allowed (--max-infra-failures): exit {INFRA_EXIT_CODE}", err=True)
+        raise SystemExit(INFRA_EXIT_CODE)
 
 
 def _named_endpoint(item: tuple[str, EndpointConfig]) -> Endpoint:

@@ -28,7 +28,7 @@ class CallMetrics:
     reasoning_tokens: int
     retries: int
     retry_causes: dict[str, int] = field(default_factory=dict)
-    """Retries by cause: HTTP status (`429`, `503`) or exception name (`RemoteProtocolError`)."""
+    """Retries by cause: HTTP status (`429`, `503`), `refused`, `reset`, `timeout`, `stream_broken` (see `failure_text`)."""
     tool_call_anomalies: dict[str, int] = field(default_factory=dict)
     repaired_tool_calls: int = 0
     simulated_timing: bool = False

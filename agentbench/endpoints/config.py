@@ -7,8 +7,11 @@
         api_key_env: VLLM_API_KEY
         context_window: 131072
         concurrency: 16
+        timeout_s: 600            # silence before a call is retried; max_attempts: 10 and retry_budget_s: 900 bound retries
         send_reasoning: false
         repair_tool_calls: false
+        temperature: 0.6          # optional, like top_p and seed: unset leaves the server's default
+        max_tokens: 8192          # optional: unset sends the suite's or task's default
         extra_body: {chat_template_kwargs: {enable_thinking: true}}
 
 `agentbench run --endpoint qwen3-vllm` evaluates it; results name it `qwen3-vllm` (so a price
@@ -22,6 +25,8 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from agentbench.endpoints.generation import Generation
 
 DEFAULT_ENDPOINTS_FILE = Path("endpoints.yaml")
 
@@ -44,7 +49,17 @@ class EndpointConfig(BaseModel):
     send_reasoning: bool = False
     repair_tool_calls: bool = False
     timeout_s: float = Field(600.0, gt=0)
+    max_attempts: int = Field(10, ge=1)
+    retry_budget_s: float = Field(900.0, gt=0)
     extra_body: dict[str, Any] = Field(default_factory=dict)
+    temperature: float | None = Field(None, ge=0)
+    top_p: float | None = Field(None, gt=0, le=1)
+    max_tokens: int | None = Field(None, gt=0)
+    seed: int | None = None
+
+    @property
+    def generation(self) -> Generation:
+        return Generation(temperature=self.temperature, top_p=self.top_p, max_tokens=self.max_tokens, seed=self.seed)
 
     def model_args(self) -> dict[str, Any]:
         """Arguments for our Inspect model API (`agentbench/...`), the API key by variable name only."""
@@ -54,7 +69,10 @@ class EndpointConfig(BaseModel):
             "send_reasoning": self.send_reasoning,
             "repair_tool_calls": self.repair_tool_calls,
             "timeout_s": self.timeout_s,
+            "max_attempts": self.max_attempts,
+            "retry_budget_s": self.retry_budget_s,
             **self.extra_body,
+            **self.generation.model_args(),
         }
         if self.context_window is not None:
             args["context_window"] = self.context_window

@@ -19,6 +19,7 @@ _PATTERNS = re.compile(
             r"longer than the model'?s context length",  # SGLang, vLLM
             r"exceeds? the (available )?context size",  # llama.cpp
             r"requested \d+ tokens?.*context",  # llama.cpp
+            r"requested tokens \(\d+\) exceed context window",  # llama.cpp's Python bindings (llama-cpp-python)
             r"prompt is too long",
             r"too many tokens",
             r"context[_ ]length[_ ]exceeded",
@@ -28,9 +29,13 @@ _PATTERNS = re.compile(
 )
 
 
-def overflow_from_usage(finish_reason: str | None, prompt_tokens: int | None, completion_tokens: int | None, context_window: int | None) -> bool:
-    """A "successful" reply that is really an overflow: cut at once for length with a prompt filling the window."""
-    if finish_reason != "length" or completion_tokens or context_window is None or prompt_tokens is None:
+def overflow_from_usage(prompt_tokens: int | None, context_window: int | None) -> bool:
+    """A "successful" reply that is really an overflow: the server counted a prompt filling the known window.
+
+    Some servers answer such prompts anyway (transformers serve; llama.cpp cut at once for
+    length): whatever they said, the model never saw the whole prompt.
+    """
+    if context_window is None or prompt_tokens is None:
         return False
     return prompt_tokens >= context_window
 
@@ -42,5 +47,5 @@ def is_context_overflow(exc: APIStatusError) -> bool:
     codes = {str(error.get("code")), str(error.get("type")), str(getattr(exc, "code", ""))}
     if codes & CONTEXT_ERROR_CODES:
         return True
-    message = " ".join(str(part) for part in (exc.message, error.get("message", "")) if part)
+    message = " ".join(str(part) for part in (exc.message, error.get("message", ""), body.get("detail", "")) if part)
     return bool(_PATTERNS.search(message))

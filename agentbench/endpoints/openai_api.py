@@ -11,6 +11,7 @@ overflow comes back as a `model_length` stop, so the sample is recorded as `cont
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import time
@@ -28,11 +29,14 @@ from inspect_ai.model import (
     modelapi,
 )
 from inspect_ai.tool import ToolChoice, ToolFunction, ToolInfo
+from inspect_ai.util import store
 from openai import APIStatusError, AsyncOpenAI
 
 from agentbench.endpoints.call_metrics import CallMetrics, time_per_output_token
 from agentbench.endpoints.epoch import epoch_headers
 from agentbench.endpoints.context_errors import is_context_overflow, overflow_from_usage
+from agentbench.endpoints.failure_text import describe_failure, failure_kind
+from agentbench.endpoints.generation import Generation, task_max_tokens
 from agentbench.endpoints.reasoning import history_reasoning
 from agentbench.endpoints.retries import RetryPolicy
 from agentbench.endpoints.streaming import TimedCompletion, plain_completion, streamed_completion
@@ -42,6 +46,27 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
 logger = logging.getLogger(__name__)
 
 NO_KEY = "no-key"
+PROMPT_MARGIN = 1.02
+"""Our token count of a prompt may be a little under the server's: leave this much room."""
+FAILED_CALL_RETRIES = "agentbench_failed_call_retries"
+"""Sample store key: retries spent on model calls that failed for good (they leave no assistant message)."""
+
+
+class EndpointFailed(RuntimeError):
+    """A model call that failed for good; the message names the cause and the retries spent on it."""
+
+    def __init__(self, cause: BaseException, retries: Counter[str]) -> None:
+        spent = ", ".join(f"{kind} x{count}" for kind, count in retries.most_common())
+        after = f" after {retries.total()} retries ({spent})" if retries else " (not retried)"
+        super().__init__(f"endpoint call failed: {describe_failure(cause)}{after}")
+        self.retries = retries.total()
+
+
+def _record_failed_retries(count: int) -> None:
+    """Add a failed call's retries to the sample's store, where the samples table finds them."""
+    if count:
+        sample_store = store()
+        sample_store.set(FAILED_CALL_RETRIES, int(sample_store.get(FAILED_CALL_RETRIES, 0)) + count)
 
 
 def tool_params(tools: list[ToolInfo]) -> list[dict[str, Any]]:
@@ -71,6 +96,15 @@ def cannot_stream(exc: APIStatusError) -> bool:
     return exc.status_code in (400, 404, 415, 422, 501) and "stream" in str(exc.message).lower() and not is_context_overflow(exc)
 
 
+def _message_text(message: dict[str, Any]) -> str:
+    """The text of one OpenAI message that a server tokenizes: content parts, reasoning and tool calls."""
+    content = message.get("content")
+    parts = [content] if isinstance(content, str) else [p.get("text", "") for p in content or () if isinstance(p, dict)]
+    parts += [str(message.get(k) or "") for k in ("reasoning_content", "reasoning")]
+    parts += [json.dumps(call.get("function", {})) for call in message.get("tool_calls") or ()]
+    return "\n".join(p for p in parts if p)
+
+
 @modelapi(name="agentbench")
 class OpenAICompatibleAPI(ModelAPI):
     """Chat Completions against one OpenAI-compatible base URL.
@@ -81,7 +115,8 @@ class OpenAICompatibleAPI(ModelAPI):
     `stream`, `send_reasoning`, `repair_tool_calls`; `max_connections` caps requests in flight;
     `max_attempts` and `retry_budget_s` bound retries, `retry_wait_s` is the first backoff; `headers` are sent with every request;
     `served_model` is the name sent to the endpoint when Inspect knows the model by another
-    (a named endpoint); any other argument is sent in the request body (e.g. `chat_template_kwargs`).
+    (a named endpoint); `temperature`, `top_p`, `max_tokens` and `seed` override the task's
+    settings (see `generation`); any other argument is sent in the request body (e.g. `chat_template_kwargs`).
     """
 
     def __init__(
@@ -103,6 +138,10 @@ class OpenAICompatibleAPI(ModelAPI):
         retry_wait_s: float = 0.5,
         headers: dict[str, str] | None = None,
         served_model: str | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        max_tokens: int | None = None,
+        seed: int | None = None,
         **extra_body: Any,
     ) -> None:
         super().__init__(model_name=model_name, base_url=base_url, api_key=api_key, config=config)
@@ -114,6 +153,7 @@ class OpenAICompatibleAPI(ModelAPI):
         if max_connections < 1:
             raise ValueError(f"max_connections must be at least 1, not {max_connections}")
         self._served_model = served_model or model_name
+        self._generation = Generation(temperature=temperature, top_p=top_p, max_tokens=max_tokens, seed=seed)
         self._tokenizer_name = tokenizer
         self._context_window = context_window
         self._stream = stream
@@ -149,15 +189,28 @@ class OpenAICompatibleAPI(ModelAPI):
         if tools:
             request["tools"] = tool_params(tools)
             request["tool_choice"] = tool_choice_param(tool_choice)
+        fixed = self._generation.model_args()
         for name in ("max_tokens", "temperature", "top_p", "seed", "stop_seqs"):
-            value = getattr(config, name)
+            value = fixed.get(name, getattr(config, name))
+            if name == "max_tokens" and "max_tokens" not in fixed:
+                value = task_max_tokens() or value
             if value is not None:
                 request["stop" if name == "stop_seqs" else name] = value
+        if "max_tokens" not in fixed and request.get("max_tokens") and self._context_window:
+            request["max_tokens"] = await self._fitting_max_tokens(request, int(request["max_tokens"]))
         if self._extra_body:
             request["extra_body"] = self._extra_body
         if headers := epoch_headers():
             request["extra_headers"] = headers
         return request
+
+    async def _fitting_max_tokens(self, request: dict[str, Any], cap: int) -> int:
+        """A default cap lowered to the room the window leaves after the prompt (vLLM and SGLang refuse
+        prompt + max_tokens over the window even when the prompt fits); unchanged if there is no room at all."""
+        assert self._context_window is not None
+        text = "\n".join(_message_text(m) for m in request["messages"]) + json.dumps(request.get("tools") or [])
+        room = self._context_window - int(await self.count_text_tokens(text) * PROMPT_MARGIN)
+        return min(cap, room) if room > 0 else cap
 
     async def _attempt(self, request: dict[str, Any]) -> TimedCompletion:
         async with self._semaphore():
@@ -183,8 +236,8 @@ class OpenAICompatibleAPI(ModelAPI):
         retries: Counter[str] = Counter()
 
         def count_retry(exc: BaseException) -> None:
-            retries[str(exc.status_code) if isinstance(exc, APIStatusError) else type(exc).__name__] += 1
-            logger.info("retrying %s after %s: %s", self.model_name, type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
+            retries[failure_kind(exc)] += 1
+            logger.info("retrying %s after %s", self.model_name, describe_failure(exc))
 
         start = time.perf_counter()
         try:
@@ -193,11 +246,15 @@ class OpenAICompatibleAPI(ModelAPI):
                     timed = await self._attempt(request)
         except APIStatusError as exc:
             if not is_context_overflow(exc):
-                raise
-            output = ModelOutput.from_content(self.model_name, "", stop_reason="model_length", error=exc.message)
+                _record_failed_retries(retries.total())
+                raise EndpointFailed(exc, retries) from exc
+            output = ModelOutput.from_content(self.model_name, "", stop_reason="model_length", error=describe_failure(exc))
             metrics = CallMetrics(self._stream, time.perf_counter() - start, None, None, 0, 0, retries.total(), dict(retries))
             output.choices[0].message.metadata = metrics.as_metadata()
             return output
+        except Exception as exc:
+            _record_failed_retries(retries.total())
+            raise EndpointFailed(exc, retries) from exc
         return await self._output(timed, retries)
 
     async def _output(self, timed: TimedCompletion, retries: Counter[str]) -> ModelOutput:
@@ -221,7 +278,7 @@ class OpenAICompatibleAPI(ModelAPI):
             reasoning_tokens = await self.count_text_tokens(reasoning_text(message))
             if output.usage is not None:
                 output.usage.reasoning_tokens = reasoning_tokens
-        if overflow_from_usage(choice.get("finish_reason"), usage.get("prompt_tokens"), output_tokens, self._context_window):
+        if overflow_from_usage(usage.get("prompt_tokens"), self._context_window):
             output.choices[0].stop_reason = "model_length"
         e2e_s, ttft_s, tpot_s = timed.e2e_s, timed.ttft_s, time_per_output_token(timed.e2e_s, timed.ttft_s, output_tokens)
         if timed.simulated is not None:

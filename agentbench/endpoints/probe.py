@@ -10,14 +10,26 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 import httpx
 import openai
 
 from agentbench.endpoints.context_errors import is_context_overflow
-from agentbench.endpoints.probe_prompts import FILLER, LONG_QUESTION, ONE_CALL, PARALLEL_CALLS, PLAIN, WEATHER_RESULT, WEATHER_TOOL
+from agentbench.endpoints.echo import is_echo
+from agentbench.endpoints.failure_text import describe_failure, server_message
+from agentbench.endpoints.window import Window, discover_window, window_of_entry
+from agentbench.endpoints.probe_prompts import (
+    FILLER,
+    LONG_QUESTION,
+    ONE_CALL,
+    PARALLEL_CALLS,
+    PLAIN,
+    WEATHER_RESULT,
+    WEATHER_TOOL,
+    tokenizer_sample,
+)
 from agentbench.endpoints.retries import retry_after_s
 from agentbench.endpoints.tool_anomalies import (
     CALLS_IN_CONTENT,
@@ -30,9 +42,14 @@ from agentbench.endpoints.tool_anomalies import (
 from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
 
 Status = Literal["pass", "warn", "fail", "skip"]
-WINDOW_FIELDS = ("max_model_len", "context_window", "context_length", "max_context_length", "n_ctx")
 LONG_FRACTION = 0.9
 OVERFLOW_EXTRA_TOKENS = 1_000
+PLAIN_MAX_TOKENS = 256
+SETTLE_MIN_S = 60.0
+SETTLE_FACTOR = 10
+"""After a timeout, how long to wait for the server to be free again: this many times the timeout (at least SETTLE_MIN_S)."""
+TOKENIZER_TOLERANCE = 0.02
+"""Largest gap between our prompt-token count and the server's before lengths are called skewed."""
 
 TOOL_PARSER_FIX = (
     "serve the model with its tool-call parser (vLLM: --enable-auto-tool-choice --tool-call-parser "
@@ -61,6 +78,7 @@ class ProbeReport:
     base_url: str
     model: str
     context_window: int | None = None
+    context_window_source: str | None = None
     checks: list[Check] = field(default_factory=list)
 
     @property
@@ -74,7 +92,7 @@ class ProbeReport:
 def _http_failure(exc: Exception) -> tuple[str, str]:
     """A request error in one line, with its fix."""
     if isinstance(exc, openai.APIStatusError):
-        message = str(exc.message).splitlines()[0][:300]
+        message = server_message(exc)
         if exc.status_code == 429:
             wait = retry_after_s(exc)
             after = f", Retry-After {wait:g}s" if wait is not None else ""
@@ -87,7 +105,7 @@ def _http_failure(exc: Exception) -> tuple[str, str]:
     if isinstance(exc, (openai.APITimeoutError, httpx.TimeoutException)):
         return "timed out waiting for the endpoint (stalled?)", "check the server is not overloaded or stuck; raise --timeout if it is just slow"
     if isinstance(exc, (openai.APIConnectionError, httpx.TransportError)):
-        return f"connection failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", "check the URL (ending in /v1) and that the server is up"
+        return f"connection failed: {describe_failure(exc)}", "check the URL (ending in /v1) and that the server is up"
     return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", "check the endpoint's OpenAI compatibility"
 
 
@@ -95,8 +113,12 @@ class Prober:
     """Runs the probe's checks against one endpoint, in order; later checks skip if the basics failed."""
 
     def __init__(self, base_url: str, model: str, api_key: str | None, timeout_s: float, tokenizer: str, context_window: int | None) -> None:
-        self.report = ProbeReport(base_url, model, context_window)
+        self.report = ProbeReport(base_url, model, context_window, "--context-window" if context_window else None)
+        self.api_key = api_key
         self.client = openai.OpenAI(base_url=base_url, api_key=api_key or "no-key", max_retries=0, timeout=timeout_s)
+        self.answered = False
+        """Whether any chat request succeeded (a check that saw no reply cannot pass)."""
+        self.settled = False
         self.tokenizer = tokenizer
         self.timeout_s = timeout_s
         self.last_tool_reply: dict[str, Any] | None = None
@@ -108,6 +130,7 @@ class Prober:
 
     def chat(self, messages: list[dict[str, Any]], **kwargs: Any) -> dict[str, Any]:
         completion = self.client.chat.completions.create(model=self.report.model, messages=messages, **kwargs)  # type: ignore[arg-type]
+        self.answered = True
         return completion.model_dump(exclude_none=True)
 
     def guarded(self, name: str, check: Callable[[], None]) -> None:
@@ -117,12 +140,38 @@ class Prober:
         except (openai.APIError, httpx.HTTPError) as exc:
             detail, fix = _http_failure(exc)
             self.add(name, "fail", detail, fix)
+            if isinstance(exc, (openai.APITimeoutError, httpx.TimeoutException)):
+                self.settle()
+
+    def settle(self) -> None:
+        """After giving up on a request, wait until the server answers again before the next check.
+
+        The abandoned request's connection is closed, which cancels it on servers that notice;
+        a single-threaded server that does not (llama-cpp-python) would otherwise stall every
+        later check behind it. How long it stayed busy is added to the timed-out check. Done once:
+        a server that stalls every request is not waited for again and again.
+        """
+        if self.settled:
+            return
+        self.settled = True
+        start = time.perf_counter()
+        try:
+            self.client.with_options(timeout=max(SETTLE_MIN_S, SETTLE_FACTOR * self.timeout_s)).chat.completions.create(
+                model=self.report.model, messages=[{"role": "user", "content": PLAIN}], max_tokens=1)
+        except (openai.APIError, httpx.HTTPError):
+            return
+        busy = time.perf_counter() - start
+        if busy > 1.0:
+            last = self.report.checks[-1]
+            self.report.checks[-1] = replace(last, detail=f"{last.detail}; the server stayed busy {busy:.0f}s more with the abandoned "
+                                                          "request (it does not cancel requests whose client has gone)")
 
     def reachable(self) -> bool:
         try:
             models = self.client.models.list()
         except openai.NotFoundError:
-            self.add("reachable", "warn", "no /models route", "fine for chat, but the model and its context window cannot be checked")
+            self.add("reachable", "warn", "no /models route", "fine for chat, but the model cannot be checked there")
+            self.learn_window([])
             return True
         except (openai.APIError, httpx.HTTPError) as exc:
             detail, fix = _http_failure(exc)
@@ -138,19 +187,36 @@ class Prober:
             names = ", ".join(str(m.get("id")) for m in models[:10]) or "none"
             self.add("model", "fail", f"{self.report.model!r} is not listed", f"use one of: {names}")
             return
-        window = next((int(entry[f]) for f in WINDOW_FIELDS if isinstance(entry.get(f), int)), None)
-        if self.report.context_window is None:
-            self.report.context_window = window
+        self.add("model", "pass", "listed")
+        self.learn_window(models)
+
+    def learn_window(self, models: list[dict[str, Any]]) -> None:
+        """The window from the command line, else wherever the server reports it; say which."""
+        if self.report.context_window is not None:
+            self.add("context_window", "pass", f"{self.report.context_window:,} tokens (from --context-window)")
+            return
+        entry = next((m for m in models if m.get("id") == self.report.model), None)
+        window: Window | None = (window_of_entry(entry) if entry else None) or discover_window(
+            str(self.client.base_url), self.report.model, self.api_key, self.timeout_s, models)
         if window is None:
-            self.add("model", "warn", "listed; context window not reported", "set context_window for this endpoint so overflows are recognised")
-        else:
-            self.add("model", "pass", f"listed; context window {window:,} tokens")
+            self.add("context_window", "warn", "not reported by the server (/v1/models, /props, /get_model_info)",
+                     "pass --context-window (or set context_window in endpoints.yaml) so overflows are recognised")
+            return
+        self.report.context_window, self.report.context_window_source = window.tokens, window.source
+        self.add("context_window", "pass", f"{window.tokens:,} tokens (from {window.source})")
 
     def plain_chat(self) -> None:
-        reply = self.chat([{"role": "user", "content": PLAIN}], max_tokens=256)
+        reply = self.chat([{"role": "user", "content": PLAIN}], max_tokens=PLAIN_MAX_TOKENS)
         message = reply["choices"][0]["message"]
         self.reasoning_seen(message)
-        if (message.get("content") or "").strip():
+        used = (reply.get("usage") or {}).get("completion_tokens")
+        if is_echo(PLAIN, message.get("content") or ""):
+            self.add("chat", "fail", f"echo: the reply repeats the prompt: {message['content'].strip()[:60]!r}",
+                     "check the chat template and that the server returns only generated tokens; runs score such replies as `echo`")
+        elif used is not None and used > PLAIN_MAX_TOKENS:
+            self.add("chat", "fail", f"the server ignored max_tokens: {used:,} output tokens for max_tokens={PLAIN_MAX_TOKENS}",
+                     "upgrade or configure the server to honour max_tokens: every reply will run to the server's own limit")
+        elif (message.get("content") or "").strip():
             self.add("chat", "pass", f"answered {message['content'].strip()[:40]!r}")
         else:
             self.add("chat", "warn", "empty answer", "raise max_tokens (a reasoning model may spend them all thinking) or check the chat template")
@@ -163,14 +229,17 @@ class Prober:
         )
         chunks, usage, finish, first, broken = 0, None, None, None, ""
         try:
-            for chunk in stream:
-                chunks += 1
-                first = first or (time.perf_counter() if any(c.delta.content for c in chunk.choices) else None)
-                usage = chunk.usage or usage
-                finish = next((c.finish_reason for c in chunk.choices if c.finish_reason), finish)
+            with stream:  # closing the connection on a timeout cancels the request on servers that notice
+                for chunk in stream:
+                    chunks += 1
+                    first = first or (time.perf_counter() if any(c.delta.content for c in chunk.choices) else None)
+                    usage = chunk.usage or usage
+                    finish = next((c.finish_reason for c in chunk.choices if c.finish_reason), finish)
+            self.answered = True
         except (openai.APITimeoutError, httpx.TimeoutException):
             self.add("streaming", "fail", f"stream stalled after {chunks} chunk(s): no data for {self.timeout_s:g}s",
                      "the server stopped sending mid-answer: check it is not overloaded or stuck; runs retry a call after timeout_s of silence")
+            self.settle()
             return
         except (openai.APIError, httpx.HTTPError) as exc:
             if chunks == 0:
@@ -261,23 +330,47 @@ class Prober:
         counted = f"; the server counted {prompt:,} prompt tokens" if prompt else ""
         self.add("long_prompt", "pass", f"accepted ~{target:,} tokens ({LONG_FRACTION:.0%} of the window){counted}")
 
+    def tokenizer_agrees(self) -> None:
+        """Our count of a ~3,000-token prompt against the server's, less the chat template's own tokens."""
+        tiny = self.chat([{"role": "user", "content": PLAIN}], max_tokens=1)
+        text = tokenizer_sample()
+        big = self.chat([{"role": "user", "content": text}], max_tokens=1)
+        theirs_tiny, theirs_big = ((r.get("usage") or {}).get("prompt_tokens") for r in (tiny, big))
+        if not theirs_tiny or not theirs_big:
+            self.add("tokenizer", "skip", "the server reports no prompt_tokens")
+            return
+        ours = get_tokenizer(self.tokenizer)
+        overhead = theirs_tiny - ours.count(PLAIN)
+        mine, counted = ours.count(text), theirs_big - overhead
+        gap = (counted - mine) / mine
+        detail = f"{self.tokenizer}: {mine:,} tokens, the server: {counted:,} ({gap:+.1%})"
+        if abs(gap) > TOKENIZER_TOLERANCE:
+            self.add("tokenizer", "warn", f"token counts differ: {detail}",
+                     "pass --tokenizer NAME (qwen3, deepseek-v3, mistral-tekken) or --tokenizer hf:PATH to the served model's tokenizer.json, "
+                     "else every long-context length is off by this much")
+        else:
+            self.add("tokenizer", "pass", f"agrees within {TOKENIZER_TOLERANCE:.0%}: {detail}")
+
     def too_long_prompt(self) -> None:
         window = self.report.context_window
         if window is None:
             self.add("too_long_prompt", "skip", "context window unknown", "pass --context-window to test overflow errors")
             return
         try:
-            self.chat([{"role": "user", "content": self.filler(window + OVERFLOW_EXTRA_TOKENS) + "\n" + LONG_QUESTION}], max_tokens=16)
+            reply = self.chat([{"role": "user", "content": self.filler(window + OVERFLOW_EXTRA_TOKENS) + "\n" + LONG_QUESTION}], max_tokens=16)
         except openai.APIStatusError as exc:
             if exc.status_code == 429 or exc.status_code >= 500:
                 raise
             if is_context_overflow(exc):
                 self.add("too_long_prompt", "pass", f"refused with a recognised context error (HTTP {exc.status_code})")
             else:
-                self.add("too_long_prompt", "fail", f"refused, but the error is not recognised as overflow: HTTP {exc.status_code}: {str(exc.message).splitlines()[0][:200]}",
+                self.add("too_long_prompt", "fail", f"refused, but the error is not recognised as overflow: HTTP {exc.status_code}: {server_message(exc)[:200]}",
                          "such samples will count as endpoint_error; report this error text so agentbench learns it")
             return
-        self.add("too_long_prompt", "warn", "accepted a prompt over the claimed window", "the server truncates or the window is larger than claimed: set context_window to the real limit")
+        prompt = (reply.get("usage") or {}).get("prompt_tokens")
+        counted = f"the server counted {prompt:,} prompt tokens" if prompt else "the server reported no prompt_tokens"
+        self.add("too_long_prompt", "warn", f"accepted a prompt over the {window:,}-token window ({counted}); runs record such samples as context_exceeded",
+                 "the server truncates or the window is larger than claimed: set context_window to the real limit")
 
     def filler(self, tokens: int) -> str:
         per = get_tokenizer(self.tokenizer).count(FILLER)
@@ -289,8 +382,13 @@ class Prober:
         for name, check in (("chat", self.plain_chat), ("streaming", self.streaming), ("tool_call", self.tool_call),
                             ("parallel_calls", self.parallel_calls), ("tool_round_trip", self.round_trip)):
             self.guarded(name, check)
-        if not any(c.name == "reasoning" for c in self.report.checks):
+        seen = any(c.name == "reasoning" for c in self.report.checks)
+        if not seen and self.answered:
             self.add("reasoning", "pass", "no reasoning field (the model does not reason, or its reasoning is off)")
+        elif not seen:
+            self.add("reasoning", "skip", "no request succeeded, so reasoning could not be seen")
+        if self.answered:
+            self.guarded("tokenizer", self.tokenizer_agrees)
         if long_checks:
             self.guarded("long_prompt", self.long_prompt)
             self.guarded("too_long_prompt", self.too_long_prompt)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import re
+import uuid
 from typing import Any
 
 from agentbench.refserver.policy import Conversation, Reply, ToolCallReply, register_oracle_strategy
@@ -21,6 +23,19 @@ PARALLEL_CALLS = "agentbench probe: what is the weather in Paris and in Tokyo? C
 WEATHER_RESULT = "18 degrees Celsius and sunny"
 LONG_QUESTION = "agentbench probe: the text above is filler. Reply with the single word ok."
 FILLER = "The quick brown fox jumps over the lazy dog while the probe measures the context window. "
+
+
+
+def tokenizer_sample(lines: int = 40) -> str:
+    """Text on which tokenizers disagree (numbers, ids, accents, code), the same every time; English
+    prose alone is counted alike by Qwen3, DeepSeek-V3 and Mistral's tokenizers and would hide a mismatch."""
+    rng = random.Random(0)
+    return "agentbench probe: tokenizer sample, reply ok.\n" + "".join(
+        f"Record {rng.randint(0, 10**9)}: id {uuid.UUID(int=rng.getrandbits(128))}, Zürich–São Paulo naïve café, "
+        f"value={rng.random():.6f}; def f_{i}(x): return x**{i} # ok\n"
+        for i in range(lines)
+    )
+
 
 _CITIES = re.compile(r"\b(Paris|Tokyo)\b")
 

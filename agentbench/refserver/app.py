@@ -1,4 +1,5 @@
-"""The reference server's HTTP face: OpenAI's `/v1/chat/completions` and `/v1/models`, plus `/health`."""
+"""The reference server's HTTP face: OpenAI's `/v1/chat/completions` and `/v1/models`, plus `/health`
+(and, when faults place the context window there, llama.cpp's `/props` and SGLang's `/get_model_info`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from agentbench.endpoints.extensions import EPOCH_HEADER
 from agentbench.refserver.chat import ChatService
 from agentbench.refserver.errors import APIError, install_error_handlers
-from agentbench.refserver.faults import FAULTS_HEADER, FaultInjector, FaultPlan
+from agentbench.refserver.faults import FAULTS_HEADER, FaultInjector, FaultPlan, Faults, WindowPlace, detail_error
+from agentbench.refserver.foreign_errors import overflow_numbers
 from agentbench.refserver.models import ReferenceModel, reference_models
 from agentbench.refserver.render import Completion, completion_body, stream_events
 from agentbench.refserver.schema import ChatRequest, parse_request
@@ -53,6 +55,7 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
     app.state.in_flight = InFlight()
     app.state.faults = FaultInjector(settings.faults)
     install_error_handlers(app)
+    app.add_exception_handler(APIError, detail_error)
 
     @app.get("/health")
     async def health() -> dict[str, str]:
@@ -60,13 +63,36 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
 
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(_bearer_key(settings.api_key))])
 
+    def faults_of(request: Request) -> Faults:
+        return request.app.state.faults.faults_for(request.headers.get(FAULTS_HEADER))
+
     @v1.get("/models")
-    async def list_models() -> dict[str, Any]:
-        return {"object": "list", "data": [_model_object(model) for model in service.models.values()]}
+    async def list_models(request: Request) -> dict[str, Any]:
+        faults = faults_of(request)
+        if faults.no_models:
+            raise APIError(404, "Not Found")
+        return {"object": "list", "data": [_model_object(model, faults.window_in) for model in service.models.values()]}
 
     @v1.get("/models/{name:path}")
-    async def get_model(name: str) -> dict[str, Any]:
-        return _model_object(service.model(name))
+    async def get_model(name: str, request: Request) -> dict[str, Any]:
+        faults = faults_of(request)
+        if faults.no_models:
+            raise APIError(404, "Not Found")
+        return _model_object(service.model(name), faults.window_in)
+
+    @app.get("/props", dependencies=[Depends(_bearer_key(settings.api_key))])
+    async def props(request: Request) -> dict[str, Any]:
+        if faults_of(request).window_in != "props":
+            raise APIError(404, "Not Found")
+        window = _first_window(service)
+        return {"n_ctx": window, "default_generation_settings": {"n_ctx": window}, "total_slots": 1}
+
+    @app.get("/get_model_info", dependencies=[Depends(_bearer_key(settings.api_key))])
+    async def model_info(request: Request) -> dict[str, Any]:
+        if faults_of(request).window_in != "sglang":
+            raise APIError(404, "Not Found")
+        first = next(iter(service.models.values()))
+        return {"model_path": first.name, "is_generation": True, "context_length": first.context_window}
 
     @v1.post("/chat/completions")
     async def chat_completions(request: Request) -> Response:
@@ -76,38 +102,85 @@ def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = Non
         refusal = plan.refusal()
         if refusal is not None:
             return refusal
-        epoch = _epoch(request.headers.get(EPOCH_HEADER))
-        in_flight: InFlight = request.app.state.in_flight
-        now = in_flight.enter()
+        if not plan.faults.single_thread:
+            return (await _respond(request, service, body, plan, started, settings.time_scale))[0]
+        lock: asyncio.Lock = request.app.state.one_at_a_time
+        await lock.acquire()
+        start = asyncio.get_running_loop().time()
         try:
-            chat, completion, timing = await asyncio.get_running_loop().run_in_executor(
-                request.app.state.workers, _answer, service, body, plan, epoch, now, settings.time_scale
-            )
+            response, work_s = await _respond(request, service, body, plan, started, settings.time_scale)
         except BaseException:
-            in_flight.leave()
+            lock.release()
             raise
-        if chat.stream:
-            events = stream_events(completion, chat.include_usage)
-            stream = plan.stream(events, completion, chat.include_usage)
-            if timing is not None:
-                stream = paced(stream, len(events) - 3 - int(chat.include_usage), timing, started)
-            return StreamingResponse(in_flight.until_done(stream), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
-        try:
-            if timing is not None:
-                await sleep_whole(timing, started)
-            await plan.before_plain_reply(completion, request.is_disconnected)
-        finally:
-            in_flight.leave()
-        return JSONResponse(completion_body(completion))
+        if not isinstance(response, StreamingResponse):
+            _release_at(lock, start + work_s)
+            return response
+        response.body_iterator = _releasing(response.body_iterator, lock, start + work_s)
+        return response
 
     app.include_router(v1)
     return app
+
+
+async def _respond(
+    request: Request, service: ChatService, body: bytes, plan: FaultPlan, started: float, time_scale: float
+) -> tuple[Response, float]:
+    """The response, and the seconds a real server would spend generating it (latency and stalls).
+
+    A simulated model's reply is paced by its planted timing; requests are counted in flight
+    from arrival to the end of the reply (a simulated model's decode slows with the count).
+    """
+    epoch = _epoch(request.headers.get(EPOCH_HEADER))
+    in_flight: InFlight = request.app.state.in_flight
+    now = in_flight.enter()
+    try:
+        chat, completion, timing = await asyncio.get_running_loop().run_in_executor(
+            request.app.state.workers, _answer, service, body, plan, epoch, now, time_scale
+        )
+    except BaseException:
+        in_flight.leave()
+        raise
+    if chat.stream:
+        usage = chat.include_usage and not plan.faults.no_stream_usage
+        events = stream_events(completion, usage)
+        stream = plan.stream(events, completion, usage)
+        if timing is not None:
+            stream = paced(stream, len(events) - 3 - int(usage), timing, started)
+        response = StreamingResponse(in_flight.until_done(stream), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+        return response, plan.work_s(completion)
+    try:
+        if timing is not None:
+            await sleep_whole(timing, started)
+        await plan.before_plain_reply(completion, request.is_disconnected)
+    finally:
+        in_flight.leave()
+    return JSONResponse(completion_body(completion)), plan.work_s(completion)
+
+
+def _release_at(lock: asyncio.Lock, when: float) -> None:
+    """Free a single-threaded server only once it would have finished generating: like llama-cpp-python,
+    it keeps working on a request whose client has gone."""
+    loop = asyncio.get_running_loop()
+    if when > loop.time():
+        loop.call_at(when, lock.release)
+    else:
+        lock.release()
+
+
+async def _releasing(events: AsyncIterator[Any], lock: asyncio.Lock, when: float) -> AsyncIterator[Any]:
+    """A stream that frees the single-threaded server at `when` at the earliest, however it ends."""
+    try:
+        async for event in events:
+            yield event
+    finally:
+        _release_at(lock, when)
 
 
 @asynccontextmanager
 async def _workers(app: FastAPI) -> AsyncIterator[None]:
     with ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="agentbench-refserver-worker") as workers:
         app.state.workers = workers
+        app.state.one_at_a_time = asyncio.Lock()
         yield
 
 
@@ -131,16 +204,22 @@ def _answer(
     """
     request = parse_request(body)
     plan.check_request(request)
+    default_limit = None
+    if plan.faults.ignore_max_tokens:
+        request, default_limit = request.model_copy(update={"max_tokens": None, "max_completion_tokens": None}), plan.faults.server_max_tokens
     try:
-        completion = service.answer(request, epoch)
+        completion = service.answer(request, epoch, default_limit=default_limit)
     except APIError as error:
-        completion = plan.overflow(error, request)
+        if plan.faults.accept_overflow and overflow_numbers(error) is not None:
+            completion = service.answer(request, epoch, enforce_window=False, default_limit=default_limit)
+        else:
+            completion = plan.overflow(error, request)
     serving = getattr(service.model(request.model), "serving", None)
     timing = None
     if serving is not None:
         timing = planted_timing(serving, completion.prompt_tokens, completion.completion.total, in_flight, time_scale)
         completion = dataclasses.replace(completion, timing=timing.as_field())
-    return request, plan.alter(completion), timing
+    return request, plan.alter(plan.misbehave(completion, request, service.tokenizer)), timing
 
 
 def _epoch(header: str | None) -> int:
@@ -178,15 +257,18 @@ class InFlight:
             self.leave()
 
 
-def _model_object(model: ReferenceModel) -> dict[str, Any]:
-    return {
-        "id": model.name,
-        "object": "model",
-        "created": MODEL_CREATED,
-        "owned_by": "agentbench",
-        "context_window": model.context_window,
-        "max_model_len": model.context_window,
-    }
+def _model_object(model: ReferenceModel, window_in: WindowPlace = "models") -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": model.name, "object": "model", "created": MODEL_CREATED, "owned_by": "agentbench"}
+    if window_in == "models":
+        entry.update(context_window=model.context_window, max_model_len=model.context_window)
+    elif window_in == "meta":
+        entry["meta"] = {"n_ctx_train": model.context_window, "n_vocab": 151_936}
+    return entry
+
+
+def _first_window(service: ChatService) -> int:
+    """The window a one-model server (llama.cpp) reports: that of its first model."""
+    return next(iter(service.models.values())).context_window
 
 
 def _bearer_key(api_key: str | None) -> Callable[[Request], Awaitable[None]]:

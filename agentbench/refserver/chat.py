@@ -37,13 +37,20 @@ class ChatService:
             )
         return model
 
-    def answer(self, request: ChatRequest, epoch: int = 1) -> Completion:
-        """Answer `request`, which the client says belongs to attempt `epoch`."""
+    def answer(self, request: ChatRequest, epoch: int = 1, enforce_window: bool = True,
+               default_limit: int | None = None) -> Completion:
+        """Answer `request`, which the client says belongs to attempt `epoch`; `enforce_window=False`
+        answers prompts over the window (as some servers do), `default_limit` caps replies when the
+        request sets no max_tokens (else: the room left in the window)."""
         model = self.model(request.model)
         conversation = conversation_of(request)
         tools = [tool.model_dump(exclude_none=True) for tool in request.tools or ()]
         prompt = prompt_tokens(self.tokenizer, conversation.messages, tools)
-        room = check_context(model.context_window, prompt, request.completion_limit)
+        limit = request.completion_limit if request.completion_limit is not None else default_limit
+        if enforce_window:
+            room = check_context(model.context_window, prompt, limit)
+        else:
+            room = limit if limit is not None else max(1, model.context_window - prompt)
         conversation = dataclasses.replace(conversation, prompt_tokens=prompt, epoch=epoch)
         try:
             reply = model.respond(conversation)

@@ -19,17 +19,19 @@ import random
 import threading
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
+from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agentbench.refserver.errors import APIError
 from agentbench.refserver.foreign_errors import ForeignOverflow, OverflowStyle, overflow_numbers
-from agentbench.refserver.policy import Reply
+from agentbench.refserver.policy import Reply, content_text
 from agentbench.refserver.render import Completion
 from agentbench.refserver.schema import ChatRequest
 from agentbench.refserver.usage import CompletionTokens, tool_call_text
+from agentbench.tokenizers import Tokenizer
 
 FAULTS_HEADER = "X-Agentbench-Faults"
 MISSING_REASONING = (
@@ -40,6 +42,12 @@ THINKING = "I should call the tool before answering."
 _REMEMBERED_CALLS = 100_000
 _SLEEP_SLICE_S = 0.1
 
+
+WindowPlace = Literal["models", "meta", "props", "sglang", "none"]
+"""`models`: top-level `max_model_len`/`context_window` on /v1/models (vLLM); `meta`: only
+`meta.n_ctx_train` there (llama.cpp's C++ server); `props`: only GET /props `n_ctx` (llama.cpp);
+`sglang`: only GET /get_model_info `context_length`; `none`: nowhere (transformers serve, llama-cpp-python)."""
+RAMBLE = "and so on "
 
 FAULT_RATES = ("rate_limit", "server_error", "drop", "stall", "bad_tool_json", "tools_in_content", "require_reasoning")
 
@@ -62,6 +70,15 @@ class Faults(BaseModel):
     tokens_per_s: float | None = Field(None, gt=0, description="Decode speed after the first token (None: instant).")
     no_streaming: bool = Field(False, description="Refuse streamed requests with a 400, as servers without streaming do.")
     overflow_style: OverflowStyle = Field("openai", description="Whose words a context overflow is reported in.")
+    echo: bool = Field(False, description="Reply content is the rendered prompt (transformers serve with a random-weight model).")
+    ignore_max_tokens: bool = Field(False, description="max_tokens is ignored: replies run on to server_max_tokens (transformers serve; llama.cpp runs to a full context).")
+    server_max_tokens: int = Field(1024, gt=0, description="Where a reply ignoring max_tokens stops (transformers serve's default).")
+    accept_overflow: bool = Field(False, description="Prompts over the window are answered, usage counting them whole (transformers serve, llama-cpp-python).")
+    detail_errors: bool = Field(False, description="Errors as FastAPI's {\"detail\": message} (transformers serve).")
+    no_stream_usage: bool = Field(False, description="stream_options.include_usage is ignored (llama-cpp-python).")
+    no_models: bool = Field(False, description="No /v1/models route: 404 (some proxies and minimal servers).")
+    window_in: WindowPlace = Field("models", description="Where the context window is reported (see WindowPlace).")
+    single_thread: bool = Field(False, description="One request at a time, others queue (llama-cpp-python's server).")
     seed: int = Field(0, description="Seed of the fault RNG.")
 
     @property
@@ -149,6 +166,22 @@ class FaultPlan:
             raise ForeignOverflow(self.faults.overflow_style, window, prompt) from None
         return Completion(model=request.model, reply=Reply(), finish_reason="length", prompt_tokens=prompt, completion=CompletionTokens(0, 0))
 
+    def misbehave(self, completion: Completion, request: ChatRequest, tokenizer: Tokenizer) -> Completion:
+        """The completion as an echoing server, or one ignoring max_tokens, would have sent it."""
+        if self.faults.echo:
+            self.injector.applied("echo")
+            text = render_chatml(request)
+            used = tokenizer.count(text)
+            return dataclasses.replace(completion, reply=Reply(content=text), finish_reason="stop", completion=CompletionTokens(used, 0))
+        if self.faults.ignore_max_tokens and completion.completion.total < self.faults.server_max_tokens:
+            self.injector.applied("ignore_max_tokens")
+            missing = self.faults.server_max_tokens - completion.completion.total
+            ramble = tokenizer.decode(tokenizer.encode(RAMBLE * missing)[:missing])
+            reply = Reply(content=f"{completion.reply.content}{ramble}", reasoning=completion.reply.reasoning)
+            return dataclasses.replace(completion, reply=reply, finish_reason="length",
+                                       completion=CompletionTokens(self.faults.server_max_tokens, completion.completion.reasoning))
+        return completion
+
     def alter(self, completion: Completion) -> Completion:
         """The completion with the reply-level faults drawn for it applied."""
         reply = completion.reply
@@ -168,6 +201,10 @@ class FaultPlan:
             function = completion.tool_calls[0]["function"]
             function["arguments"] = function["arguments"][: max(1, len(function["arguments"]) // 2)]
         return completion
+
+    def work_s(self, completion: Completion) -> float:
+        """Seconds of generation this request costs the server: first token, decoding and any stall."""
+        return self.faults.ttft_s + self._decode_s(completion) + (self.faults.stall_s if "stall" in self.drawn else 0.0)
 
     def _decode_s(self, completion: Completion) -> float:
         if self.faults.tokens_per_s is None:
@@ -224,12 +261,16 @@ class FaultInjector:
         self.injected: Counter[str] = Counter()
         """How many times each fault was actually applied (a drawn fault may not apply, e.g. a drop to a plain reply)."""
 
-    def plan(self, header: str | None) -> FaultPlan:
-        """Draw this request's faults (the header's spec, if any, overrides the server's)."""
+    def faults_for(self, header: str | None) -> Faults:
+        """The faults in force for one request: the header's spec over the server's."""
         try:
-            faults = parse_faults(header, self.faults) if header else self.faults
+            return parse_faults(header, self.faults) if header else self.faults
         except FaultSpecError as exc:
             raise APIError(400, f"{FAULTS_HEADER}: {exc}") from None
+
+    def plan(self, header: str | None) -> FaultPlan:
+        """Draw this request's faults (the header's spec, if any, overrides the server's)."""
+        faults = self.faults_for(header)
         with self._lock:
             draws = {name: self._rng.random() for name in FAULT_RATES}
             status = self._rng.choice((500, 503))
@@ -250,3 +291,19 @@ class FaultInjector:
     def must_return(self, call_id: str) -> bool:
         with self._lock:
             return call_id in self._owed
+
+
+def render_chatml(request: ChatRequest) -> str:
+    """The prompt as a ChatML chat template renders it, which an echoing server sends back."""
+    turns = [f"<|im_start|>{m.role}\n{content_text(m.model_dump().get('content'))}<|im_end|>\n" for m in request.messages]
+    return "".join(turns) + "<|im_start|>assistant\n"
+
+
+async def detail_error(request: Request, exc: Exception) -> JSONResponse:
+    """Our refusals, in FastAPI's `{"detail": message}` shape when `detail_errors` is on for the request."""
+    assert isinstance(exc, APIError)
+    try:
+        detail = request.app.state.faults.faults_for(request.headers.get(FAULTS_HEADER)).detail_errors
+    except APIError:
+        detail = False
+    return JSONResponse({"detail": exc.message}, status_code=exc.status) if detail else exc.response()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from inspect_ai.model import Model, get_model
+
+from agentbench.endpoints.window import Window
 
 REFERENCE_PREFIX = "ref/"
 DEFAULT_MODELS = ("ref/oracle", "ref/sim-a37b", "ref/sim-a3b", "ref/null")
@@ -26,10 +28,18 @@ class Endpoint:
     api_key_env: str | None = None
     name: str | None = None
     model_args: dict[str, Any] = field(default_factory=dict)
+    window_source: str | None = None
+    """Where `model_args["context_window"]` came from (set by `with_window`)."""
 
     @property
     def embedded(self) -> bool:
         return self.base_url is None
+
+    def with_window(self, window: Window | None) -> Endpoint:
+        """This endpoint knowing its context window (so overflows are judged from usage too)."""
+        if window is None:
+            return self
+        return replace(self, model_args={**self.model_args, "context_window": window.tokens}, window_source=window.source)
 
     def public_url(self) -> str | None:
         """The base URL with any credentials or query string removed, safe to log."""

@@ -22,13 +22,15 @@ from rich.console import Console
 
 import agentbench._registry  # noqa: F401  (registers our model API, tasks and sandbox with Inspect)
 
-from agentbench.run import provenance
+from agentbench.endpoints.generation import generation_record
 from agentbench.refserver.sim.card import RUN_CARDS_DIR
+from agentbench.run import provenance
 from agentbench.run.endpoints import Endpoint, inspect_model
 from agentbench.run.preflight import preflight
 from agentbench.run.progress import RunProgress
 from agentbench.run.results import RunFiles, write_results, write_run_config
 from agentbench.run.selection import Selection, build_tasks
+from agentbench.run.signals import stop_signals_as_ctrl_c
 from agentbench.sandbox.prepare import prepare_docker
 from agentbench.spec import discover
 
@@ -106,9 +108,8 @@ def run(
     run_dir = options.results_dir.resolve() / run_id
     os.environ["AGENTBENCH_RUN_ID"] = run_id
     _prepare_sandboxes(selection, progress)
-    with _embedded_server(any(e.embedded for e in endpoints), selection, options, progress) as embedded_url:
-        for endpoint in endpoints:
-            preflight(endpoint, endpoint.base_url or str(embedded_url))
+    with stop_signals_as_ctrl_c(), _embedded_server(any(e.embedded for e in endpoints), selection, options, progress) as embedded_url:
+        endpoints = [e.with_window(preflight(e, e.base_url or str(embedded_url))) for e in endpoints]
         models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
         (run_dir / "logs").mkdir(parents=True, exist_ok=True)
         keep_cards(run_dir, options.model_cards)
@@ -161,7 +162,9 @@ def _config(
         "versions": provenance.versions(with_engine=selection.needs_sandbox and selection.sandbox == "docker"),
         "machine": provenance.machine(),
         "endpoints": [
-            {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env}
+            {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env,
+             "context_window": {"tokens": e.model_args.get("context_window"), "source": e.window_source or "unknown"},
+             "generation": generation_record(e.model_args)}
             for e in endpoints
         ],
         "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},

@@ -26,6 +26,7 @@ limits:
   max_turns: 30            # assistant turns before `turn_limit`; leave room beyond the solution's steps
   time_s: 600              # wall seconds before `time_limit`
   max_tokens: null         # total tokens before `token_limit` (null: no limit)
+  max_output_tokens: null  # tokens one model reply may use (null: the suite default, 4096)
 scoring:
   verifier: tests/test.sh  # runs after the agent stops; the agent never sees tests/
   timeout_s: 120

@@ -41,6 +41,7 @@ class Limits(_Strict):
     max_turns: int = Field(30, gt=0, description="Model turns (assistant messages) before `turn_limit`.")
     time_s: int = Field(600, gt=0, description="Wall-clock seconds before `time_limit`.")
     max_tokens: int | None = Field(None, gt=0, description="Total tokens before `token_limit`.")
+    max_output_tokens: int | None = Field(None, gt=0, description="Tokens one model reply may use (the request's max_tokens; null: the suite's default).")
 
 
 class Scoring(_Strict):

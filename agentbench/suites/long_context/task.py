@@ -12,10 +12,13 @@ from typing import Any, overload
 
 from inspect_ai import Task, task
 from inspect_ai.dataset import Dataset, Sample
+from inspect_ai.model import GenerateConfig
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState, generate
 
 from agentbench.endpoints.epoch import note_epoch
+from agentbench.endpoints.echo import ECHO_KEY, is_echo
+from agentbench.endpoints.generation import SUITE_MAX_TOKENS
 from agentbench.suites.long_context.common_words import WORD_LIST
 from agentbench.suites.long_context.fit import gather
 from agentbench.suites.long_context.generate import build_sample
@@ -172,10 +175,20 @@ class LongContextDataset(Dataset):
 
 @scorer(metrics=[mean(), stderr()])
 def long_context_scorer() -> Scorer:
-    """Values of the asked shape, matched exactly (`scoring.grade`); extra values cost credit."""
+    """Values of the asked shape, matched exactly (`scoring.grade`); extra values cost credit.
+
+    No answer is graded when the reply echoes the prompt (the needle would be found in the
+    copied haystack), was cut by max_tokens, or came from a prompt over the context window.
+    """
 
     async def score(state: TaskState, target: Target) -> Score:
         answer = state.output.completion
+        stop = state.output.stop_reason
+        expected_chars = sum(len(value) + 1 for value in target.target)
+        if stop in ("max_tokens", "model_length"):
+            return Score(value=0.0, answer=answer, metadata={"success": False, "not_graded": stop})
+        if is_echo(state.input_text, answer, expected_chars):
+            return Score(value=0.0, answer=answer[:500], metadata={"success": False, "not_graded": "echo", ECHO_KEY: True})
         meta = state.metadata
         result = grade(answer, target.target, meta.get("distractors", ()), meta.get("shape", "number"), meta.get("prefix", ""))
         return Score(value=result.reward, answer=answer, metadata={"success": result.success, "found": result.found, "wrong": result.wrong})
@@ -197,4 +210,5 @@ def long_context(
     multi-round co-reference and common-word counting over a length x depth grid; each
     length is the whole request in `tokenizer` and its family's chat template."""
     specs = grid_specs(lengths, depths, variants, haystack, tokenizer, seed, max_length)
-    return Task(dataset=LongContextDataset(specs), solver=[note_epoch(), generate()], scorer=long_context_scorer(), version=GENERATOR_VERSION)
+    return Task(dataset=LongContextDataset(specs), solver=[note_epoch(), generate()], scorer=long_context_scorer(),
+                version=GENERATOR_VERSION, config=GenerateConfig(max_tokens=SUITE_MAX_TOKENS[SUITE]))

@@ -45,6 +45,7 @@ def task_sample(task: TaskFolder, sandbox_kind: str) -> Sample:
             "max_turns": spec.limits.max_turns,
             "time_s": spec.limits.time_s,
             "max_tokens": spec.limits.max_tokens,
+            "max_output_tokens": spec.limits.max_output_tokens,
             "task_dir": str(task.path),
             "verifier": spec.scoring.verifier,
             "verifier_timeout_s": spec.scoring.timeout_s,

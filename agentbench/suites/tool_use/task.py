@@ -6,9 +6,11 @@ from pathlib import Path
 
 from inspect_ai import Task, task
 from inspect_ai.dataset import MemoryDataset
+from inspect_ai.model import GenerateConfig
 
 from agentbench.agent.scaffold import tool_agent
 from agentbench.endpoints.epoch import note_epoch
+from agentbench.endpoints.generation import SUITE_MAX_TOKENS
 from agentbench.spec import TaskFolder, discover
 from agentbench.suites.tool_use.samples import SANDBOX_TYPES, task_sample
 from agentbench.suites.tool_use.verifier import verifier
@@ -61,4 +63,5 @@ def tool_use(
         dataset=MemoryDataset([task_sample(t, sandbox) for t in chosen], name=SUITE),
         solver=[note_epoch(), tool_agent(command_timeout_s)],
         scorer=verifier(),
+        config=GenerateConfig(max_tokens=SUITE_MAX_TOKENS[SUITE]),
     )
