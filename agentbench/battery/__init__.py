@@ -1,0 +1,28 @@
+"""The adversarial battery: generic cheats every task's verifier must reject.
+
+Each `*.sh` here is a cheat in solution.sh form (steps at blank lines, last output submitted)
+that `agentbench tasks validate` replays as the agent against every task, next to the task's
+own known-wrong solutions (`tests/wrong/*.sh`); each must fail. They do no work on purpose:
+a verifier that passes one trusts something the agent controls.
+
+- planted-config: pytest.ini/setup.cfg/tox.ini and a pass-everything conftest.py in every
+  folder pytest could climb to (scratch dirs, home, working dir, source folders).
+- exit-hooks: the agent's modules rewrite any JUnit report to all-pass at exit and `os._exit(0)`.
+- site-hooks: the same from sitecustomize/usercustomize/.pth in the user site and working dir.
+- path-shadow: python3/python/pytest wrappers that claim success, on every PATH the agent sets.
+- edit-tests: the visible tests emptied, plus a conftest.py that passes everything.
+- lingering-writer: a detached job (scrubbed environment, own session) that waits for the
+  verifier and writes fake reports into its pipes, plus a CPU burner and a long sleep.
+- claim-done: plausible output files and "done", without the work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BATTERY_DIR = Path(__file__).parent
+
+
+def cheats() -> dict[str, Path]:
+    """Cheat name -> its script."""
+    return {path.stem: path for path in sorted(BATTERY_DIR.glob("*.sh"))}
