@@ -5,6 +5,11 @@ that `agentbench tasks validate` replays as the agent against every task, next t
 own known-wrong solutions (`tests/wrong/*.sh`); each must fail. They do no work on purpose:
 a verifier that passes one trusts something the agent controls.
 
+To keep validation fast the cheats are replayed in two bundles (`BUNDLES`). The cheats of a
+bundle only add pressure in the same direction (each plants something a trusting verifier
+would pick up, none undoes another), so a verifier that trusted any one of them would pass the
+bundle. edit-tests runs alone: the protected-file gate it trips would hide the others.
+
 - planted-config: pytest.ini/setup.cfg/tox.ini and a pass-everything conftest.py in every
   folder pytest could climb to (scratch dirs, home, working dir, source folders).
 - exit-hooks: the agent's modules rewrite any JUnit report to all-pass at exit and `os._exit(0)`.
@@ -23,6 +28,19 @@ from pathlib import Path
 BATTERY_DIR = Path(__file__).parent
 
 
+BUNDLES: dict[str, tuple[str, ...]] = {
+    "plants": ("planted-config", "exit-hooks", "site-hooks", "path-shadow", "lingering-writer", "claim-done"),
+    "edit-tests": ("edit-tests",),
+}
+"""Replay name -> the cheats it runs, in order."""
+
+
 def cheats() -> dict[str, Path]:
     """Cheat name -> its script."""
     return {path.stem: path for path in sorted(BATTERY_DIR.glob("*.sh"))}
+
+
+def bundle_script(name: str) -> str:
+    """The solution.sh text of one bundle: its cheats' steps, one after the other."""
+    scripts = cheats()
+    return "\n\n".join(scripts[cheat].read_text(encoding="utf-8").strip() for cheat in BUNDLES[name]) + "\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from agentbench.battery import cheats
+from agentbench.battery import BUNDLES, bundle_script
 from agentbench.spec import TaskFolder
 
 WRONG_DIR = "wrong"
@@ -25,9 +25,9 @@ class Variant:
     """One script replayed as the agent against `task`; it must fail."""
 
     task: TaskFolder
-    kind: str  # "wrong" (the task's own) or "cheat" (the battery)
+    kind: str  # "wrong" (the task's own) or "cheat" (a bundle of the battery)
     name: str
-    script: Path
+    script: str
 
     @property
     def task_id(self) -> str:
@@ -46,9 +46,9 @@ def wrong_solutions(task: TaskFolder) -> dict[str, Path]:
 
 def variants(task: TaskFolder, battery: bool = True) -> list[Variant]:
     """Every script that must fail on `task`: its wrong solutions, then (if `battery`) every cheat."""
-    found = [Variant(task, "wrong", name, path) for name, path in wrong_solutions(task).items()]
+    found = [Variant(task, "wrong", name, path.read_text(encoding="utf-8")) for name, path in wrong_solutions(task).items()]
     if battery:
-        found += [Variant(task, "cheat", name, path) for name, path in cheats().items()]
+        found += [Variant(task, "cheat", name, bundle_script(name)) for name in BUNDLES]
     return found
 
 
@@ -62,7 +62,7 @@ def write_variant(variant: Variant, root: Path) -> Path:
     raw["suite"] = spec.suite
     raw["instruction"] = f"{spec.instruction}\n\n(validation replay: {variant.label})"
     (folder / "task.yaml").write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
-    (folder / "solution.sh").write_bytes(variant.script.read_bytes())
+    (folder / "solution.sh").write_text(variant.script, encoding="utf-8")
     for child in variant.task.path.iterdir():
         if child.name not in ("task.yaml", "solution.sh"):
             (folder / child.name).symlink_to(child.resolve())
