@@ -1,7 +1,7 @@
-from abverify import TESTS, answer, finish
-
 import json
+
+from abverify import TESTS, answer, finish, same
+
 want = json.loads((TESTS / "expected.json").read_text())["answer"]
-got = " ".join(answer().strip("`'\" ").split())
-ok = got.lower() == want.lower()
-finish(int(ok), 1, [] if ok else [f"wrong answer: {got!r}"])
+ok = same(answer(), want)
+finish(int(ok), 1, [] if ok else [f"wrong answer: {answer()!r}"])

@@ -1,4 +1,4 @@
-from abverify import TESTS, answer, finish
+from abverify import TESTS, answer, finish, same
 
 import gzip, re, datetime as dt
 from collections import Counter
@@ -15,6 +15,5 @@ for log in sorted((TESTS / "logs").iterdir()):
         bad[minute] += m.group(2).startswith("5")
 first = min(m for m in total if bad[m] * 2 > total[m])
 want = first.strftime("%Y-%m-%d %H:%M")
-got = " ".join(answer().replace("T", " ").split())
-ok = got == want
-finish(int(ok), 1, [] if ok else [f"wrong minute: {got!r}"])
+ok = same(answer().replace("t", " "), want)
+finish(int(ok), 1, [] if ok else [f"wrong minute: {answer()!r}"])

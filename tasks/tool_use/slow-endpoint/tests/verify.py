@@ -1,4 +1,4 @@
-from abverify import TESTS, answer, finish
+from abverify import TESTS, answer, finish, same
 
 import json, math, re
 from collections import defaultdict
@@ -14,6 +14,5 @@ def p95(values):
     return values[math.ceil(0.95 * len(values)) - 1]
 scores = {ep: p95(v) for ep, v in durations.items() if len(v) >= 50}
 best = max(scores, key=scores.get)
-got = " ".join(answer().strip("`").split())
-ok = got.split(" ", 1)[0].upper() == best.split()[0] and got.split(" ", 1)[-1] == best.split()[1]
-finish(int(ok), 1, [] if ok else [f"wrong endpoint: {got!r}"])
+ok = same(answer(), f"{best},{scores[best]}")
+finish(int(ok), 1, [] if ok else [f"wrong endpoint or duration: {answer()!r}"])

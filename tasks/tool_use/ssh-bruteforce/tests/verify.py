@@ -1,4 +1,4 @@
-from abverify import TESTS, answer, finish
+from abverify import TESTS, answer, finish, same
 
 import re
 from collections import Counter
@@ -22,6 +22,5 @@ for line in sorted(events, key=key):
     m = ok_re.search(line)
     if m and failures[m.group(2)] >= 10:
         winners.add(f"{m.group(2)} {m.group(1)}")
-got = " ".join(answer().replace(",", " ").split())
-ok = len(winners) == 1 and got in winners
-finish(int(ok), 1, [] if ok else [f"wrong answer: {got!r}"])
+ok = len(winners) == 1 and same(answer().replace(",", " "), next(iter(winners)))
+finish(int(ok), 1, [] if ok else [f"wrong answer: {answer()!r}"])

@@ -1,4 +1,6 @@
-from abverify import TESTS, answer, finish
+from decimal import Decimal
+
+from abverify import TESTS, answer, finish, number
 
 import csv, json
 from collections import defaultdict
@@ -16,5 +18,7 @@ for d in active.values():
     heads[d] += 1
 avg = {depts[d]: hours[d] / heads[d] for d in heads}
 best = max(avg, key=avg.get)
-ok = answer().strip().strip('"').lower() == best.lower()
-finish(int(ok), 1, [] if ok else ["wrong department"])
+name, _, value = answer().rpartition(",")
+given = number(value)
+ok = name == best.lower() and given is not None and abs(given - Decimal(str(avg[best]))) <= Decimal("0.05")
+finish(int(ok), 1, [] if ok else [f"wrong department or average: {answer()!r}"])

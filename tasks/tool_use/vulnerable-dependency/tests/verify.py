@@ -1,8 +1,6 @@
-from abverify import TESTS, answer, finish
+from abverify import TESTS, answer, finish, same
 
 import json
 want = json.loads((TESTS / "expected.json").read_text())["answer"]
-got = answer().replace(" ", "").strip("`'\"").lower()
-parts = got.split(",")
-checks = [len(parts) == 3 and parts[i] == want[i] for i in range(3)]
-finish(sum(checks), 3, [] if all(checks) else [f"expected DIRECT,ADVISORY,PACKAGE@VERSION; got {got!r}"])
+ok = same(answer(), ",".join(want))
+finish(int(ok), 1, [] if ok else [f"expected DIRECT,ADVISORY,PACKAGE@VERSION; got {answer()!r}"])
