@@ -166,13 +166,13 @@ _BOOT = "import sys, pytest; sys.path.append(sys.argv[1]); sys.exit(pytest.main(
 
 
 def _agent_ids() -> tuple[int, int] | None:
-    """(uid, gid) to run the agent's code as, or None when we are not root (the `local` sandbox)."""
+    """(uid, gid) of the sandbox's agent user, or None outside a sandbox image (the `local` sandbox)."""
     if os.geteuid() != 0:
         return None
     try:
         entry = pwd.getpwnam(AGENT_USER)
     except KeyError:
-        entry = pwd.getpwnam("nobody")
+        return None
     return entry.pw_uid, entry.pw_gid
 
 
