@@ -33,9 +33,14 @@ def submitted_answer(state: TaskState) -> str:
 
 
 def _is_local(env: SandboxEnvironment) -> bool:
+    """Whether `env` is Inspect's local sandbox (seen through Inspect's event-recording proxy)."""
     from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
 
-    return isinstance(env, LocalSandboxEnvironment)
+    try:
+        env.as_type(LocalSandboxEnvironment)
+    except TypeError:
+        return False
+    return True
 
 
 def _verifier_root(env: SandboxEnvironment) -> str:
