@@ -89,3 +89,12 @@ def test_verify_scripts_use_the_runtime_not_their_own_copies() -> None:
         text = (task.tests_dir / "verify.py").read_text()
         assert "from abverify import" in text and "def finish" not in text and "subprocess" not in text, task.key
         assert not (task.tests_dir / "abverify.py").exists(), task.key
+
+
+def test_the_edit_tests_cheat_is_replayed_only_where_there_are_tests_to_edit() -> None:
+    from agentbench.battery import applies
+
+    tasks = discover().tasks
+    assert applies("edit-tests", tasks["tool_use/repair-calc"].files_dir)
+    assert not applies("edit-tests", tasks["tool_use/service-errors"].files_dir)
+    assert all(applies("plants", task.files_dir) for task in tasks.values())

@@ -35,6 +35,19 @@ BUNDLES: dict[str, tuple[str, ...]] = {
 """Replay name -> the cheats it runs, in order."""
 
 
+def applies(bundle: str, files_dir: Path) -> bool:
+    """Whether replaying `bundle` against a task with these starting files can differ from doing nothing.
+
+    edit-tests only rewrites test files (test_*.py, *_test.py); where a task ships none it does
+    exactly what claim-done (in the plants bundle) does, so it is not replayed there.
+    """
+    if bundle != "edit-tests":
+        return True
+    return files_dir.is_dir() and any(
+        p.name.startswith("test_") or p.name.endswith("_test.py") for p in files_dir.rglob("*.py")
+    )
+
+
 def cheats() -> dict[str, Path]:
     """Cheat name -> its script."""
     return {path.stem: path for path in sorted(BATTERY_DIR.glob("*.sh"))}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from agentbench.battery import BUNDLES, bundle_script
+from agentbench.battery import BUNDLES, applies, bundle_script
 from agentbench.spec import TaskFolder
 
 WRONG_DIR = "wrong"
@@ -48,7 +48,7 @@ def variants(task: TaskFolder, battery: bool = True) -> list[Variant]:
     """Every script that must fail on `task`: its wrong solutions, then (if `battery`) every cheat."""
     found = [Variant(task, "wrong", name, path.read_text(encoding="utf-8")) for name, path in wrong_solutions(task).items()]
     if battery:
-        found += [Variant(task, "cheat", name, bundle_script(name)) for name in BUNDLES]
+        found += [Variant(task, "cheat", name, bundle_script(name)) for name in BUNDLES if applies(name, task.files_dir)]
     return found
 
 
