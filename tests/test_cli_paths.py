@@ -14,6 +14,7 @@ import pytest
 
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.settings import Settings
+from agentbench.run.endpoints import DEFAULT_MODELS
 
 RUN_FILES = ("samples.parquet", "summary.json", "run.json", "leaderboard.html")
 
@@ -45,7 +46,7 @@ def test_run_with_the_default_results_folder_from_the_project_root(project: Path
     _cli(project, "run", "tool_use", "--tasks-dir", "mytasks", "--tags", "fixture", "--sandbox", "local")
     run_dir = _only_run(project / "results")
     frame = pd.read_parquet(run_dir / "samples.parquet")
-    assert sorted(frame["model"]) == ["ref/null", "ref/oracle"]
+    assert sorted(frame["model"]) == sorted(DEFAULT_MODELS)
     assert all(not Path(p).is_absolute() and (run_dir / p).is_file() for p in frame["log_file"])
 
 

@@ -45,7 +45,8 @@ def test_counts_failures_and_eta_per_model_and_suite() -> None:
 
 def test_a_run_shows_progress_lines_when_not_on_a_terminal(tmp_path: Path, fixture_tasks: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "agentbench", "run", "tool_use", "--tasks-dir", str(fixture_tasks),
-                           "--tags", "fixture", "--sandbox", "local", "--results-dir", str(tmp_path)],
+                           "--tags", "fixture", "--sandbox", "local", "--results-dir", str(tmp_path),
+                           "--model", "ref/oracle", "--model", "ref/null"],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-1500:]
     assert "running 2 sample(s)" in done.stderr

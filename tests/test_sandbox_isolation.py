@@ -16,6 +16,7 @@ from agentbench.sandbox import labels
 from agentbench.sandbox.container import ROOT_CAPABILITIES, remove_container
 from agentbench.sandbox.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.errors import SandboxCrashed
+from agentbench.sandbox.freeze import freeze_agent
 from agentbench.sandbox.root_files import read_text_as, write_files_as
 from agentbench.spec.schema import SandboxSpec
 
@@ -128,7 +129,8 @@ async def test_container_is_created_with_the_isolation_defaults(make_sandbox: Ma
     assert host["CapDrop"] == ["ALL"] and sorted(host["CapAdd"]) == sorted(ROOT_CAPABILITIES)
     assert host["SecurityOpt"] == ["no-new-privileges"] and host["Init"]
     assert host["Memory"] == 512 * 2**20 and host["NanoCpus"] == 500_000_000 and host["PidsLimit"] == 100
-    assert not config["Mounts"] and not host["Binds"]
+    assert not host["Binds"] and all(mount["Type"] == "tmpfs" for mount in config["Mounts"])
+    assert set(host["Tmpfs"]) == {"/workspace", "/tmp", "/var/tmp", "/run/lock", "/home/agent"}
 
 
 async def test_labels_name_run_sample_and_runner(make_sandbox: MakeSandbox, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -172,3 +174,41 @@ async def test_a_dead_container_is_reported_as_crashed(make_sandbox: MakeSandbox
         with pytest.raises(SandboxCrashed) as crashed:
             await sandbox.exec(["true"])
         assert crashed.value.reason == reason
+
+
+@pytest.mark.slow
+async def test_timeout_kills_children_that_scrubbed_their_environment(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox()
+    with pytest.raises(TimeoutError):
+        await sandbox.exec(["sh", "-c", "env -i sh -c 'sleep 1004 & sleep 1005' & env -i setsid sleep 1006 & sleep 1000"], timeout=2)
+    assert not [args for args in _processes(sandbox) if "sleep 100" in args]
+
+
+async def test_freeze_kills_every_agent_process_whatever_it_did(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox()
+    writer = "while true; do echo late > result.txt; sleep 0.05; done"
+    await sandbox.exec(["sh", "-c", f"(env -i setsid sh -c '{writer}' >/dev/null 2>&1 &); nohup sleep 1007 >/dev/null 2>&1 &"])
+    assert [args for args in _processes(sandbox) if "sleep 1007" in args]
+    await freeze_agent(sandbox, "agent")
+    leftover = [args for args in _processes(sandbox) if "sleep" in args and "infinity" not in args]
+    assert not leftover
+    await sandbox.exec(["sh", "-c", "echo mine > result.txt"], user="root")
+    assert (await sandbox.exec(["cat", "result.txt"])).stdout == "mine\n"
+
+
+async def test_filling_the_disk_is_a_sandbox_error_and_spares_the_host(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox(disk_mb=32)
+    with pytest.raises(SandboxCrashed, match=r"disk quota \(32 MiB\) in /workspace") as caught:
+        await sandbox.exec(["sh", "-c", "dd if=/dev/zero of=big bs=1M count=200"])
+    assert caught.value.reason == "disk"
+    writable = await sandbox.exec(["sh", "-c", "find / -xdev -writable 2>/dev/null; true"])
+    assert set(writable.stdout.split()) == {"/workspace", "/tmp", "/var/tmp", "/run/lock", "/var/lock", "/home/agent"}
+    await sandbox.exec(["rm", "big"])
+    with pytest.raises(SandboxCrashed, match=r"disk quota \(32 MiB\) in /tmp$"):
+        await sandbox.exec(["sh", "-c", "python3 -c 'open(\"/tmp/big\", \"wb\").write(bytes(2**26))'"])
+
+
+async def test_a_message_about_a_full_disk_is_not_an_error_while_there_is_room(make_sandbox: MakeSandbox) -> None:
+    sandbox = await make_sandbox()
+    result = await sandbox.exec(["echo", "app.log: No space left on device"])
+    assert result.success

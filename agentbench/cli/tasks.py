@@ -36,18 +36,22 @@ def list_tasks(tasks_dirs: tuple[Path, ...], suite: str | None) -> None:
 @tasks.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @click.option("--sandbox", type=click.Choice(["docker", "local"]), default="docker", show_default=True)
+@click.option("--no-battery", is_flag=True, help="Skip the built-in cheat battery (the task's tests/wrong/*.sh still run).")
 @click.option("--keep-logs", "keep_logs_in", type=click.Path(file_okay=False, path_type=Path),
-              help="Keep the validation run folder (Inspect logs, samples.parquet) under this folder.")
-def validate_tasks(paths: tuple[Path, ...], sandbox: str, keep_logs_in: Path | None) -> None:
-    """Lint task folders and prove each one: ref/oracle must pass with reward 1, ref/null must fail.
+              help="Keep the validation run folders (Inspect logs, samples.parquet) under this folder.")
+def validate_tasks(paths: tuple[Path, ...], sandbox: str, no_battery: bool, keep_logs_in: Path | None) -> None:
+    """Lint task folders and prove each one: ref/oracle must pass with reward 1, ref/null must earn at
+    most 0.05, and every tests/wrong/*.sh and every cheat of the built-in battery must fail.
 
-    PATHS are task folders or folders of them (default: every built-in and installed tool-use task);
-    a folder named here wins over a built-in or installed task with the same id.
-    Prints one line per task and exits non-zero if any is not sound.
+    PATHS are task folders or folders of them (default: every built-in and installed tool-use task); a
+    folder named here wins over a built-in or installed task with the same id. Refreshes
+    the protected-file checksums in tests/meta.json first. Prints one line per task and exits
+    non-zero if any is not sound.
     """
     from agentbench.run.validate import validate
 
-    verdicts = validate(paths, sandbox, progress=lambda m: click.echo(m, err=True), keep_logs_in=keep_logs_in)
+    verdicts = validate(paths, sandbox, progress=lambda m: click.echo(m, err=True), battery=not no_battery,
+                        keep_logs_in=keep_logs_in)
     for verdict in verdicts:
         click.echo(f"{'ok  ' if verdict.ok else 'FAIL'} {verdict.key}: {verdict.detail}")
     bad = sum(not v.ok for v in verdicts)

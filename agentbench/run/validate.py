@@ -1,4 +1,7 @@
-"""Prove task folders sound: each must load, pass with `ref/oracle` (reward 1) and fail with `ref/null`."""
+"""Prove task folders sound: each must load, pass with `ref/oracle` (reward 1), earn at most
+NULL_MAX_REWARD with `ref/null`, and fail with every known-wrong solution and every cheat of the
+built-in battery (`run/variants.py`), each replayed as the agent. Protected-file checksums are
+refreshed first (`spec/checksums.py`)."""
 
 from __future__ import annotations
 
@@ -9,13 +12,18 @@ from pathlib import Path
 
 from inspect_ai.log import read_eval_log, read_eval_log_samples
 
+import pandas as pd
+
 from agentbench.run.endpoints import Endpoint
 from agentbench.run.runner import Progress, RunOptions, run
 from agentbench.run.selection import Selection
+from agentbench.run.variants import Variant, variants, write_variant
 from agentbench.sandbox.images import image_names
 from agentbench.spec import TaskFolder, TaskLoadError, discover, load_task
+from agentbench.spec.checksums import refresh_checksums
 
 ORACLE, NULL = "ref/oracle", "ref/null"
+NULL_MAX_REWARD = 0.05
 
 
 @dataclass(frozen=True)
@@ -69,35 +77,79 @@ def _lint_images(tasks: list[TaskFolder]) -> tuple[list[TaskFolder], list[Verdic
     return [t for t in tasks if t not in missing], verdicts
 
 
-def validate(paths: Sequence[Path], sandbox: str, progress: Progress, keep_logs_in: Path | None = None) -> list[Verdict]:
-    """One verdict per task folder (broken folders included), oracle and null run in `sandbox`.
+def _refresh(tasks: list[TaskFolder], progress: Progress) -> None:
+    for task in tasks:
+        try:
+            if refresh_checksums(task.tests_dir, task.files_dir):
+                progress(f"{task.key}: refreshed the protected-file checksums in tests/meta.json")
+        except OSError as exc:
+            progress(f"{task.key}: could not refresh tests/meta.json: {exc}")
+
+
+def _run(endpoints: list[Endpoint], ids: list[str], dirs: tuple[Path, ...], sandbox: str, results: Path, progress: Progress):
+    selection = Selection(suites=("tool_use",), task_ids=",".join(ids), tasks_dirs=dirs, sandbox=sandbox)
+    outcome = run(endpoints, selection, RunOptions(results_dir=results, display="none"), progress)
+    return outcome.samples, _explanations(outcome.files.run_dir)
+
+
+def _problems(task: TaskFolder, frame: pd.DataFrame, outputs: dict[tuple[str, str], str]) -> list[str]:
+    rows = frame[frame["task_id"] == task.spec.id]
+    oracle = rows[rows["model"] == ORACLE]
+    null = rows[rows["model"] == NULL]
+    problems = []
+    if oracle.empty or not (bool(oracle["success"].all()) and float(oracle["reward"].min()) == 1.0):
+        failure = oracle["failure"].iloc[0] if not oracle.empty else "no result"
+        problems.append(f"ref/oracle failed ({failure}): {outputs.get((ORACLE, task.spec.id), '')}")
+    if null.empty or bool(null["success"].any()):
+        problems.append("ref/null passed: the verifier accepts doing nothing")
+    elif float(null["reward"].max()) > NULL_MAX_REWARD:
+        problems.append(f"ref/null earned reward {float(null['reward'].max()):.2f} (at most {NULL_MAX_REWARD})")
+    return problems
+
+
+def _variant_problems(replays: list[Variant], frame: pd.DataFrame, outputs: dict[tuple[str, str], str]) -> list[str]:
+    problems = []
+    for variant in replays:
+        rows = frame[frame["task_id"] == variant.task_id]
+        if rows.empty:
+            problems.append(f"{variant.label}: no result")
+        elif bool(rows["success"].any()):
+            problems.append(f"{variant.label} passed: {outputs.get((ORACLE, variant.task_id), '')}")
+    return problems
+
+
+def validate(paths: Sequence[Path], sandbox: str, progress: Progress, battery: bool = True,
+             keep_logs_in: Path | None = None) -> list[Verdict]:
+    """One verdict per task folder (broken folders included), every replay run in `sandbox`.
 
     The folders validated are exactly the ones found here: each is named to the run, so it wins
-    over a built-in or installed task with the same id. The run folder is kept under `keep_logs_in`.
+    over a built-in or installed task with the same id. Run folders are kept under `keep_logs_in`.
     """
     found, verdicts = _folders(paths)
     tasks, unknown_images = _lint_images(found)
     verdicts += unknown_images
     if not tasks:
         return verdicts
-    selection = Selection(
-        suites=("tool_use",), task_ids=",".join(t.spec.id for t in tasks),
-        tasks_dirs=tuple(sorted({t.path for t in tasks})), sandbox=sandbox,
-    )
-    with tempfile.TemporaryDirectory(prefix="agentbench-validate-") as tmp:
-        options = RunOptions(results_dir=keep_logs_in or Path(tmp), display="none")
-        outcome = run([Endpoint(ORACLE), Endpoint(NULL)], selection, options, progress)
-        outputs = _explanations(outcome.files.run_dir)
-        frame = outcome.samples
+    _refresh(tasks, progress)
+    folders = tuple(sorted({t.path for t in tasks}))
+    with tempfile.TemporaryDirectory(prefix="agentbench-validate-") as tmp_name:
+        tmp = Path(tmp_name)
+        replays = {task.key: variants(task, battery) for task in tasks}
+        for replay in (v for vs in replays.values() for v in vs):
+            write_variant(replay, tmp / "variants")
+        frame, outputs = _run([Endpoint(ORACLE), Endpoint(NULL)], [t.spec.id for t in tasks], folders, sandbox, keep_logs_in or tmp, progress)
+        replay_ids = [v.task_id for vs in replays.values() for v in vs]
+        if replay_ids:
+            dirs = (*folders, tmp / "variants")
+            replay_frame, replay_outputs = _run([Endpoint(ORACLE)], replay_ids, dirs, sandbox, keep_logs_in or tmp, progress)
+        else:
+            replay_frame, replay_outputs = frame.iloc[0:0], {}
         for task in tasks:
-            rows = frame[frame["task_id"] == task.spec.id]
-            oracle = rows[rows["model"] == ORACLE]
-            null = rows[rows["model"] == NULL]
-            problems = []
-            if oracle.empty or not (bool(oracle["success"].all()) and float(oracle["reward"].min()) == 1.0):
-                failure = oracle["failure"].iloc[0] if not oracle.empty else "no result"
-                problems.append(f"ref/oracle failed ({failure}): {outputs.get(('ref/oracle', task.spec.id), '')}")
-            if null.empty or bool(null["success"].any()):
-                problems.append("ref/null passed: the verifier accepts doing nothing")
-            verdicts.append(Verdict(task.key, not problems, "; ".join(problems) or "oracle 1.0, null fails"))
+            problems = _problems(task, frame, outputs) + _variant_problems(replays[task.key], replay_frame, replay_outputs)
+            wrong = sum(v.kind == "wrong" for v in replays[task.key])
+            if not wrong:
+                problems.append("no known-wrong solution in tests/wrong/")
+            null_reward = float(frame[(frame["task_id"] == task.spec.id) & (frame["model"] == NULL)]["reward"].max())
+            summary = f"oracle 1.0, null {null_reward:.2f}, {wrong} wrong + {len(replays[task.key]) - wrong} cheats fail"
+            verdicts.append(Verdict(task.key, not problems, "; ".join(problems) or summary))
     return verdicts

@@ -1,9 +1,13 @@
 """One sandbox container: created with the isolation defaults, started, checked, removed.
 
 Isolation: no network unless the spec allows it; memory (no swap), CPU and pids limits; not
-privileged; every capability dropped except the three root needs to manage the agent's files
-(the agent runs as uid 1000 and gets none of them: no-new-privileges blocks setuid and file
-capabilities); no mounts; `init` reaps zombies. The container's main process runs as root so
+privileged; every capability dropped except the ones root needs to manage the agent's files and
+to run the verifier's tests as the agent (the agent runs as uid 1000 and gets none of them:
+no-new-privileges blocks setuid and file capabilities); no bind mounts; `init` reaps zombies.
+Disk: every place the agent can write (working dir, home, /tmp, /var/tmp, /run/lock) is a tmpfs
+of `disk_mb` (the engine's overlay2-on-ext4 storage driver has no per-container quota; the rest
+of the image's filesystem is writable by root only), so a runaway writer gets ENOSPC, which the
+sandbox reports as a `sandbox_error`. tmpfs pages count toward the memory limit. The container's main process runs as root so
 the agent cannot signal it, prepares /agentbench (root, 0700) and the agent-owned working
 directory, then reports ready on its stdout, which we read before handing the sandbox out.
 """
@@ -23,7 +27,9 @@ from agentbench.spec.schema import SandboxSpec
 
 AGENT_USER = "agent"
 VERIFIER_DIR = "/agentbench"
-ROOT_CAPABILITIES = ["CHOWN", "DAC_OVERRIDE", "FOWNER"]
+ROOT_CAPABILITIES = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID"]
+AGENT_HOME = f"/home/{AGENT_USER}"
+SCRATCH_DIRS = ("/tmp", "/var/tmp", "/run/lock")
 START_TIMEOUT_S = 60.0
 _READY = b"ready\n"
 _LIVE: dict[str, APIClient] = {}
@@ -31,7 +37,7 @@ _LIVE_LOCK = threading.Lock()
 _INIT_SCRIPT = f"""set -e
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
 install -d -m 0700 -o root -g root {VERIFIER_DIR}
-install -d -o {AGENT_USER} -g {AGENT_USER} -- "$1"
+chown {AGENT_USER}:{AGENT_USER} -- "$1" {AGENT_HOME}
 echo ready
 exec sleep infinity
 """
@@ -51,7 +57,17 @@ def host_config(api: APIClient, spec: SandboxSpec) -> dict[str, object]:
         security_opt=["no-new-privileges"],
         privileged=False,
         init=True,
+        tmpfs=writable_places(spec),
     )
+
+
+def writable_places(spec: SandboxSpec) -> dict[str, str]:
+    """tmpfs mounts (path -> options) over every place the agent may write, each capped at the disk size."""
+    size = f"size={spec.disk_mb}m"
+    places = {path: f"{size},mode=1777" for path in SCRATCH_DIRS}
+    places[AGENT_HOME] = f"{size},mode=0755"
+    places[spec.workdir] = f"{size},mode=0755"
+    return places
 
 
 def start_container(api: APIClient, image: str, spec: SandboxSpec, labels: dict[str, str], name: str) -> str:

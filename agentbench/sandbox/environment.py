@@ -38,6 +38,7 @@ from typing_extensions import override
 
 from agentbench.sandbox.container import (
     AGENT_USER,
+    writable_places,
     crash,
     keep_live_containers,
     remove_container,
@@ -74,6 +75,13 @@ fi
 if [ ! -r "$1" ]; then exit 13; fi
 if [ "$size" -gt "$2" ]; then exit 27; fi
 exec cat -- "$1"
+"""
+_NO_SPACE = b"No space left on device"
+_FULL_SCRIPT = f"""{_SYSTEM_PATH}
+for place in "$@"; do
+  [ "$(stat -f -c %a -- "$place")" = 0 ] && echo "$place"
+done
+exit 0
 """
 _RUNC_FAILURE = re.compile(r"OCI runtime exec failed: .*?exec: \"[^\"]*\": (.*?)(: unknown)?$", re.IGNORECASE)
 logger = logging.getLogger(__name__)
@@ -228,7 +236,7 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
             raise TimeoutError(f"writing {file} timed out")
         if "is a directory" in message.lower():
             raise IsADirectoryError(errno.EISDIR, "Is a directory.", file)
-        if "permission denied" in message.lower():
+        if "permission denied" in message.lower() or "read-only file system" in message.lower():
             raise PermissionError(errno.EACCES, "Permission denied.", file)
         raise RuntimeError(f"write_file {file} failed: {message}")
 
@@ -311,7 +319,24 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
             dead = await _in_thread(crash, self._api, self.container, self.spec.memory_mb)
             raise dead or SandboxUnavailableError(f"the sandbox could not run the command: {exc}") from exc
         await self._raise_if_oom_killed(outcome)
+        if _NO_SPACE in outcome.stdout[-4096:] or _NO_SPACE in outcome.stderr[-4096:]:
+            await self._raise_if_disk_full()
         return outcome
+
+    async def _raise_if_disk_full(self) -> None:
+        """A command said ENOSPC: if a writable place really is full, the sample cannot go on."""
+        places = list(writable_places(self.spec))
+        outcome = await _in_thread(
+            lambda: run_exec(
+                self._api, self.container, [_SHELL, "-c", _FULL_SCRIPT, "full", *places],
+                user="root", workdir="/", env={}, stdin=None, timeout=FILE_TIMEOUT_S, limit=65536,
+            )
+        )
+        full = outcome.stdout.decode(errors="replace").split()
+        if full:
+            raise SandboxCrashed(
+                f"the sandbox hit its disk quota ({self.spec.disk_mb} MiB) in {', '.join(full)}", "disk"
+            )
 
     async def _raise_if_oom_killed(self, outcome: ExecOutcome) -> None:
         if self._oom.kills(self.container) == self._oom_kills_reported and not _looks_killed(outcome):

@@ -1,9 +1,12 @@
 """Run one command in a sandbox container: stdin in, capped stdout/stderr out, exit code, timeout.
 
 A timeout kills every process the command started. Each exec carries a unique marker in its
-environment, which its descendants inherit (daemons that call setsid included), and a bash
-loop made of builtins only (so it runs even while a fork bomb holds the pids limit) kills
-every process carrying it, as the same user, so no capability is needed for it.
+environment; the kill takes every process carrying it plus, transitively, every child of one
+(so a child started with `env -i` dies too), stops them all until the set stops growing (a
+stopped process cannot fork), then kills them. It is a bash loop of builtins only (so it runs
+even while a fork bomb holds the pids limit), run as the same user, so no capability is needed.
+A daemon that both scrubs its environment and detaches from the tree escapes this kill, but
+not the freeze that ends every agent (`freeze.py`).
 """
 
 from __future__ import annotations
@@ -22,16 +25,40 @@ MARKER_VAR = "AGENTBENCH_EXEC"
 KILL_GRACE_S = 2.0
 KILL_RETRY_S = 5.0
 _KILL_SCRIPT = r"""want="AGENTBENCH_EXEC=$1"
-for _ in {1..50}; do
-  found=0
+declare -A tree
+members() {
+  local dir pid var line rest ppid grew=1
   for dir in /proc/[0-9]*; do
     pid=${dir#/proc/}
-    [[ $pid == "$$" ]] && continue
+    [[ $pid == "$$" || -n ${tree[$pid]} ]] && continue
     while IFS= read -r -d '' var; do
-      if [[ $var == "$want" ]]; then kill -9 "$pid"; found=1; break; fi
+      if [[ $var == "$want" ]]; then tree[$pid]=1; break; fi
     done 2>/dev/null <"$dir/environ"
   done
-  ((found)) || exit 0
+  while ((grew)); do
+    grew=0
+    for dir in /proc/[0-9]*; do
+      pid=${dir#/proc/}
+      [[ $pid == "$$" || -n ${tree[$pid]} ]] && continue
+      read -r line 2>/dev/null <"$dir/stat" || continue
+      rest=${line##*) }
+      rest=${rest#* }
+      ppid=${rest%% *}
+      if [[ -n ${tree[$ppid]} ]]; then tree[$pid]=1; grew=1; fi
+    done
+  done
+}
+for _ in {1..50}; do
+  tree=()
+  members
+  ((${#tree[@]})) || exit 0
+  for _ in {1..20}; do
+    before=${#tree[@]}
+    kill -STOP "${!tree[@]}" 2>/dev/null
+    members
+    ((${#tree[@]} == before)) && break
+  done
+  kill -9 "${!tree[@]}" 2>/dev/null
 done
 exit 1
 """

@@ -22,6 +22,7 @@ sandbox:
   memory_mb: 1024
   cpus: 1.0
   pids: 256
+  disk_mb: 512             # each writable place (working dir, /tmp, home) is a tmpfs this big
 limits:
   max_turns: 30            # assistant turns before `turn_limit`; leave room beyond the solution's steps
   time_s: 600              # wall seconds before `time_limit`
@@ -44,13 +45,25 @@ echo "FILL IN: print the answer"
 """
 
 TEST = """\
-#!/usr/bin/env bash
-# Verifier: runs in the working directory after the agent stops. Exit 0 = success.
-# $AGENTBENCH_ANSWER_FILE holds the submitted answer; write a number in [0, 1] to
-# $AGENTBENCH_REWARD_FILE for partial credit. Check the end state, and that nothing else broke.
-set -u
-answer=$(tr -d '[:space:]' < "$AGENTBENCH_ANSWER_FILE")
-[ "$answer" = "FILL-IN-expected" ]
+#!/bin/bash
+# Verifier entry point: runs after the agent stops; the checks live in verify.py, on the verifier
+# runtime (abverify.py, copied beside it by agentbench). -s -E: no user site, no PYTHON* variables.
+exec python3 -s -E "$AGENTBENCH_TESTS_DIR/verify.py"
+"""
+
+VERIFY = """\
+# The checks (tasks/README.md, "Verify the end state"). abverify gives: answer() (the submitted
+# answer under the one answer rule), same(), number(), finish(); for code: pytest_checks().
+from abverify import answer, finish, same
+
+ok = same(answer(), "FILL-IN-expected")
+finish(int(ok), 1, [] if ok else [f"wrong answer: {answer()!r}"])
+"""
+
+WRONG = """\
+# A known-wrong solution (solution.sh format): a plausible mistake or shortcut that must fail.
+# `agentbench tasks validate` replays every tests/wrong/*.sh as the agent and requires failure.
+echo "FILL-IN-a-plausible-wrong-answer"
 """
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -65,9 +78,11 @@ def scaffold_task(tasks_root: Path, name: str) -> Path:
     folder = tasks_root / suite / task_id
     if folder.exists():
         raise FileExistsError(f"{folder} already exists")
-    (folder / "tests").mkdir(parents=True)
+    (folder / "tests" / "wrong").mkdir(parents=True)
     (folder / "files").mkdir()
     (folder / "task.yaml").write_text(TASK_YAML, encoding="utf-8")
     (folder / "solution.sh").write_text(SOLUTION, encoding="utf-8")
     (folder / "tests" / "test.sh").write_text(TEST, encoding="utf-8")
+    (folder / "tests" / "verify.py").write_text(VERIFY, encoding="utf-8")
+    (folder / "tests" / "wrong" / "guess.sh").write_text(WRONG, encoding="utf-8")
     return folder

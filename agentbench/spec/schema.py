@@ -33,6 +33,9 @@ class SandboxSpec(_Strict):
     memory_mb: int = Field(1024, gt=0, description="Memory limit.")
     cpus: float = Field(1.0, gt=0, description="CPU limit.")
     pids: int = Field(256, gt=0, description="Process count limit.")
+    disk_mb: int = Field(
+        512, gt=0, description="Size of each writable place (working dir, /tmp, /var/tmp, home); counts toward memory."
+    )
 
 
 class Limits(_Strict):

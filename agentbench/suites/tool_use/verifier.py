@@ -1,7 +1,10 @@
 """Score a tool-use sample by running the task's verifier in the sandbox after the agent stopped.
 
-The tests are copied in only now, so the agent never saw them. Reward comes from the
-reward file when the verifier writes one, else from its exit code (tasks/README.md).
+First the sandbox is frozen: every process of the agent user is killed and none may be left
+(`sandbox/freeze.py`), so nothing the agent started can race the verifier. Then the tests are
+copied in, with the verifier runtime (`verifier_runtime/`) beside them, so the agent never saw
+them. Reward comes from the reward file when the verifier writes one, else from its exit code
+(tasks/README.md).
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from inspect_ai.scorer import Score, Target, mean, scorer
 from inspect_ai.solver import TaskState
 from inspect_ai.util import SandboxEnvironment, sandbox
 
+from agentbench.sandbox.container import AGENT_USER
+from agentbench.sandbox.freeze import freeze_agent
 from agentbench.sandbox.root_files import read_text_as, write_files_as
 from agentbench.suites.tool_use.samples import task_dir
+from agentbench.verifier_runtime import RUNTIME_FILES
 
 OUTPUT_TAIL_CHARS = 4_000
 
@@ -27,9 +33,14 @@ def submitted_answer(state: TaskState) -> str:
 
 
 def _is_local(env: SandboxEnvironment) -> bool:
+    """Whether `env` is Inspect's local sandbox (seen through Inspect's event-recording proxy)."""
     from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
 
-    return isinstance(env, LocalSandboxEnvironment)
+    try:
+        env.as_type(LocalSandboxEnvironment)
+    except TypeError:
+        return False
+    return True
 
 
 def _verifier_root(env: SandboxEnvironment) -> str:
@@ -62,6 +73,8 @@ def verifier():
         env = sandbox()
         root = _verifier_root(env)
         user = None if _is_local(env) else "root"
+        if user is not None:
+            await freeze_agent(env, AGENT_USER)
         verifier_rel = Path(str(state.metadata["verifier"]))
         tests_src = task_dir(state.metadata) / verifier_rel.parent
         tests_dst = f"{root}/{verifier_rel.parent.as_posix()}"
@@ -71,6 +84,7 @@ def verifier():
             for path in sorted(tests_src.rglob("*"))
             if path.is_file()
         }
+        files.update({f"{tests_dst}/{path.name}": path.read_bytes() for path in RUNTIME_FILES})
         await write_files_as(env, {**files, f"{root}/answer.txt": answer.encode()}, user=user)
         reward_file = f"{root}/reward.txt"
         env_vars = {

@@ -6,4 +6,4 @@ cd gateway && git log --format='%h %ad %s' --date=short v1.3..HEAD -- gateway/se
 
 cd gateway && cat tickets/TCK-231.md && cat team.json
 
-cd gateway && python3 -c "import json; print(json.load(open('team.json'))['members']['pkim'])"
+cd gateway && echo "$(python3 -c "import json; print(json.load(open('team.json'))['members']['pkim'])") $(git log --reverse --format=%h -G RATE_LIMIT v1.3..HEAD -- gateway/settings.py | head -1)"

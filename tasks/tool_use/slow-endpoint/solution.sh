@@ -22,5 +22,6 @@ for f in glob.glob("logs/*.jsonl"):
         r = json.loads(line)
         d[f"{r['method']} {re.sub(r'/[0-9]+(?=/|$)', '/{id}', r['path'])}"].append(r["duration_ms"])
 p95 = {ep: sorted(v)[math.ceil(0.95 * len(v)) - 1] for ep, v in d.items() if len(v) >= 50}
-print(max(p95, key=p95.get))
+best = max(p95, key=p95.get)
+print(f"{best},{p95[best]}")
 EOF

@@ -32,5 +32,6 @@ for f in glob.glob("timesheets/*.csv"):
     for r in csv.DictReader(open(f)):
         if r["date"].startswith("2024-03-") and int(r["employee_id"]) in active:
             hours[active[int(r["employee_id"])]] += float(r["hours"])
-print(depts[max(heads, key=lambda d: hours[d] / heads[d])])
+best = max(heads, key=lambda d: hours[d] / heads[d])
+print(f"{depts[best]},{hours[best] / heads[best]:.1f}")
 EOF

@@ -1,47 +1,30 @@
-import os, sys
-from pathlib import Path
+from abverify import TESTS, WORK, finish
 
-WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
-TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
-
-
-def answer():
-    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
-    if not path or not os.path.exists(path):
-        return ""
-    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
-
-
-def finish(passed, total, notes):
-    """Write partial credit, print what failed, exit 0 only when every check passed."""
-    for note in notes:
-        print(note)
-    reward = passed / total if total else 0.0
-    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
-    if reward_file:
-        Path(reward_file).write_text(f"{reward:.4f}\n")
-    print(f"{passed}/{total} checks passed")
-    sys.exit(0 if passed == total else 1)
-
+# Checks: each CRLF file converted exactly (lone CRs kept). Gates: LF files byte-identical and no
+# files added, which doing nothing also meets, so they earn no credit on their own.
 orig = TESTS / "orig"
 expected = {}
 for p in sorted(orig.rglob("*")):
     if p.is_file():
         expected[p.relative_to(orig).as_posix()] = p.read_bytes().replace(b"\r\n", b"\n")
 actual = {p.relative_to(WORK).as_posix() for p in (WORK / "notes").rglob("*") if p.is_file()} if (WORK / "notes").is_dir() else set()
-passed, notes = 0, []
-for rel, want in expected.items():
+converted = [rel for rel, want in expected.items() if (orig / rel).read_bytes() != want]
+# The traps must matter: a lone CR sits inside a CRLF file, so stripping every CR is wrong there.
+assert converted and any(b"\r" in expected[rel] for rel in converted)
+notes = []
+
+
+def right(rel):
     path = WORK / rel
-    if path.is_file() and path.read_bytes() == want:
-        passed += 1
-    else:
+    ok = path.is_file() and not path.is_symlink() and path.read_bytes() == expected[rel]
+    if not ok:
         notes.append(f"wrong or missing: {rel}")
+    return ok
+
+
+passed = sum(right(rel) for rel in converted)
+untouched = all([right(rel) for rel in expected if rel not in converted])
 extra = actual - set(expected)
 if extra:
     notes.append(f"unexpected files: {sorted(extra)}")
-changed = sum(1 for rel, want in expected.items() if (orig / rel).read_bytes() != want)
-total = len(expected) + 1
-passed += 0 if extra else 1
-# Doing nothing leaves every CRLF file wrong; make sure that cannot score full marks.
-assert changed > 0
-finish(passed, total, notes)
+finish(passed, len(converted), notes, gates_ok=untouched and not extra)

@@ -1,27 +1,4 @@
-import os, sys
-from pathlib import Path
-
-WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
-TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
-
-
-def answer():
-    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
-    if not path or not os.path.exists(path):
-        return ""
-    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
-
-
-def finish(passed, total, notes):
-    """Write partial credit, print what failed, exit 0 only when every check passed."""
-    for note in notes:
-        print(note)
-    reward = passed / total if total else 0.0
-    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
-    if reward_file:
-        Path(reward_file).write_text(f"{reward:.4f}\n")
-    print(f"{passed}/{total} checks passed")
-    sys.exit(0 if passed == total else 1)
+from abverify import WORK, finish
 
 import configparser
 notes, checks = [], []
@@ -53,7 +30,8 @@ unchanged = {("server", "host"): "0.0.0.0", ("server", "workers"): "8", ("server
              ("database", "connect_timeout"): "5", ("paths", "log_dir"): "logs",
              ("paths", "template_dir"): "templates", ("features", "fast_checkout"): "false",
              ("logging", "level"): "INFO", ("logging", "format"): "%%(asctime)s %%(levelname)s %%(message)s"}
-check("other settings unchanged", all(get(s, k) == v for (s, k), v in unchanged.items()))
-check("data/, logs/ and templates/ still exist",
-      all((WORK / d).is_dir() for d in ("data", "logs", "templates")))
-finish(sum(checks), len(checks), notes)
+# Gates: what doing nothing also meets earns no credit on its own.
+gates = {"other settings unchanged": all(get(s, k) == v for (s, k), v in unchanged.items()),
+         "data/, logs/ and templates/ still exist": all((WORK / d).is_dir() for d in ("data", "logs", "templates"))}
+notes += [f"failed: {name}" for name, ok in gates.items() if not ok]
+finish(sum(checks), len(checks), notes, gates_ok=all(gates.values()))

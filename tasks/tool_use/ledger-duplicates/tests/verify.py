@@ -1,27 +1,4 @@
-import os, sys
-from pathlib import Path
-
-WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
-TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
-
-
-def answer():
-    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
-    if not path or not os.path.exists(path):
-        return ""
-    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
-
-
-def finish(passed, total, notes):
-    """Write partial credit, print what failed, exit 0 only when every check passed."""
-    for note in notes:
-        print(note)
-    reward = passed / total if total else 0.0
-    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
-    if reward_file:
-        Path(reward_file).write_text(f"{reward:.4f}\n")
-    print(f"{passed}/{total} checks passed")
-    sys.exit(0 if passed == total else 1)
+from abverify import TESTS, WORK, finish
 
 import sqlite3
 
@@ -60,7 +37,8 @@ want = duplicates - reversed_before
 orig_ids = {t[0] for t in orig}
 new = [t for t in txs if t[0] not in orig_ids]
 by_orig = {t[0]: t for t in orig}
-check("original transactions untouched", [t for t in txs if t[0] in orig_ids] == orig)
+# Gates: what doing nothing also meets earns no credit on its own.
+gates = {"original transactions untouched": [t for t in txs if t[0] in orig_ids] == orig}
 check("each duplicate not yet reversed now has exactly one reversal",
       sorted(t[7] for t in new) == sorted(want))
 check("reversals mirror their transaction (account, negated amount) and are dated 2024-08-03",
@@ -68,6 +46,7 @@ check("reversals mirror their transaction (account, negated amount) and are date
 balance = defaultdict(int)
 for t in txs:
     balance[t[1]] += t[2]
-check("account balances match their transactions",
-      all(balance[a[0]] == a[2] for a in accounts) and [a[:2] for a in accounts] == [a[:2] for a in rows(ORIG, "accounts", "id")])
-finish(sum(checks), len(checks), notes)
+gates["account balances match their transactions"] = (
+    all(balance[a[0]] == a[2] for a in accounts) and [a[:2] for a in accounts] == [a[:2] for a in rows(ORIG, "accounts", "id")])
+notes += [f"failed: {name}" for name, ok in gates.items() if not ok]
+finish(sum(checks), len(checks), notes, gates_ok=all(gates.values()))

@@ -1,27 +1,4 @@
-import os, sys
-from pathlib import Path
-
-WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
-TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
-
-
-def answer():
-    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
-    if not path or not os.path.exists(path):
-        return ""
-    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
-
-
-def finish(passed, total, notes):
-    """Write partial credit, print what failed, exit 0 only when every check passed."""
-    for note in notes:
-        print(note)
-    reward = passed / total if total else 0.0
-    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
-    if reward_file:
-        Path(reward_file).write_text(f"{reward:.4f}\n")
-    print(f"{passed}/{total} checks passed")
-    sys.exit(0 if passed == total else 1)
+from abverify import TESTS, WORK, finish
 
 import sqlite3
 
@@ -64,11 +41,19 @@ returned_ids = {r[0] for r, o in zip(expected, orig_loans) if r != o}
 by_id = {r[0]: r for r in loans}
 check("Dana's open loans are returned on 2024-05-10 with the right fee",
       all(by_id.get(e[0]) == e for e in expected if e[0] in returned_ids))
-check("every other existing loan is unchanged", all(by_id.get(e[0]) == e for e in expected if e[0] not in returned_ids))
+gates = [all(by_id.get(e[0]) == e for e in expected if e[0] not in returned_ids),
+         members == rows(ORIG, "members", "id") and books == rows(ORIG, "books", "id")]
+if not gates[0]:
+    notes.append("failed: every other existing loan is unchanged")
+if not gates[1]:
+    notes.append("failed: members and books unchanged")
 new = [r for r in loans if r[0] not in {e[0] for e in expected}]
 want_new = (BOOK, DANA, DATE, "2024-05-31", None, 0)
 check("exactly one new loan: book 1 to Dana on 2024-05-10, due 2024-05-31", [r[1:] for r in new] == [want_new])
-check("members and books unchanged", members == rows(ORIG, "members", "id") and books == rows(ORIG, "books", "id"))
-actions = sorted(a[1] for a in audit)
-check("changes were made through lib.py (audit trail)", actions == sorted(["return"] * len(returned_ids) + ["checkout"]))
-finish(sum(checks), len(checks), notes)
+# The tool writes one audit row per change with its exact details; compare whole rows, not only
+# action names, so that raw SQL plus made-up audit rows does not pass.
+want_audit = sorted([("return", f"loan={e[0]} date={DATE} fee={e[6]}") for e in expected if e[0] in returned_ids]
+                    + [("checkout", f"loan={r[0]} book={BOOK} member={DANA} date={DATE}") for r in new[:1]])
+got_audit = sorted(a[1:] for a in audit if a not in set(rows(ORIG, "audit", "id")))
+check("changes were made through lib.py (audit trail)", got_audit == want_audit and len(audit) == len(rows(ORIG, "audit", "id")) + len(want_audit))
+finish(sum(checks), len(checks), notes, gates_ok=all(gates))

@@ -1,39 +1,20 @@
-import os, sys
-from pathlib import Path
-
-WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
-TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
-
-
-def answer():
-    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
-    if not path or not os.path.exists(path):
-        return ""
-    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
-
-
-def finish(passed, total, notes):
-    """Write partial credit, print what failed, exit 0 only when every check passed."""
-    for note in notes:
-        print(note)
-    reward = passed / total if total else 0.0
-    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
-    if reward_file:
-        Path(reward_file).write_text(f"{reward:.4f}\n")
-    print(f"{passed}/{total} checks passed")
-    sys.exit(0 if passed == total else 1)
+from abverify import TESTS, WORK, finish
 
 import hashlib, json
 expected = json.loads((TESTS / "expected.json").read_text())
 lib = WORK / "library"
 have = {p.relative_to(WORK).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in lib.rglob("*") if p.is_file()} if lib.is_dir() else {}
+# Checks: each file to be filed is in place. Gates: what was already in library/ is kept, nothing
+# extra, nothing left behind, README kept (doing nothing meets some of them: no credit alone).
+existing = set(json.loads((TESTS / "existing.json").read_text()))
 passed, notes = 0, []
 for rel, digest in expected.items():
     if have.get(rel) == digest:
-        passed += 1
+        passed += rel not in existing
     else:
         notes.append(f"missing or wrong: {rel}")
+kept = all(have.get(rel) == expected[rel] for rel in existing)
 extra = sorted(set(have) - set(expected))
 if extra:
     notes.append(f"unexpected files in library/: {extra[:5]}")
@@ -44,5 +25,4 @@ if leftover:
 readme_ok = (WORK / "incoming" / "README.txt").is_file()
 if not readme_ok:
     notes.append("incoming/README.txt was removed")
-checks_ok = (not extra) + (not leftover) + readme_ok
-finish(passed + checks_ok, len(expected) + 3, notes)
+finish(passed, len(expected) - len(existing), notes, gates_ok=kept and not extra and not leftover and readme_ok)

@@ -1,27 +1,4 @@
-import os, sys
-from pathlib import Path
-
-WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
-TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
-
-
-def answer():
-    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
-    if not path or not os.path.exists(path):
-        return ""
-    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
-
-
-def finish(passed, total, notes):
-    """Write partial credit, print what failed, exit 0 only when every check passed."""
-    for note in notes:
-        print(note)
-    reward = passed / total if total else 0.0
-    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
-    if reward_file:
-        Path(reward_file).write_text(f"{reward:.4f}\n")
-    print(f"{passed}/{total} checks passed")
-    sys.exit(0 if passed == total else 1)
+from abverify import TESTS, answer, finish, number
 
 import sqlite3
 con = sqlite3.connect(f"file:{TESTS / 'shop.db'}?mode=ro", uri=True)
@@ -32,15 +9,13 @@ cat, revenue = con.execute("""
     WHERE c.country = 'Germany' AND o.order_date BETWEEN '2024-04-01' AND '2024-06-30'
       AND o.status != 'cancelled'
     GROUP BY p.category ORDER BY r DESC LIMIT 1""").fetchone()
-parts = [p.strip() for p in answer().split(",")]
+given_cat, _, given_rev = answer().rpartition(",")
 notes = []
-cat_ok = len(parts) == 2 and parts[0].lower() == cat.lower()
-try:
-    rev_ok = len(parts) == 2 and abs(float(parts[1]) - revenue) <= 0.01
-except ValueError:
-    rev_ok = False
+cat_ok = given_cat == cat.lower()
+value = number(given_rev)
+rev_ok = value is not None and abs(float(value) - revenue) <= 0.005
 if not cat_ok:
     notes.append("wrong category")
 if not rev_ok:
     notes.append("wrong revenue")
-finish(cat_ok + rev_ok, 2, notes)
+finish(int(cat_ok and rev_ok), 1, notes)

@@ -1,27 +1,4 @@
-import os, sys
-from pathlib import Path
-
-WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
-TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
-
-
-def answer():
-    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
-    if not path or not os.path.exists(path):
-        return ""
-    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
-
-
-def finish(passed, total, notes):
-    """Write partial credit, print what failed, exit 0 only when every check passed."""
-    for note in notes:
-        print(note)
-    reward = passed / total if total else 0.0
-    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
-    if reward_file:
-        Path(reward_file).write_text(f"{reward:.4f}\n")
-    print(f"{passed}/{total} checks passed")
-    sys.exit(0 if passed == total else 1)
+from abverify import TESTS, WORK, finish
 
 import sqlite3
 
@@ -62,7 +39,9 @@ want_tickets = [t[:3] + ("closed", t[4], f"duplicate of #{target[t[0]]}") if t[0
 want_comments = [(c[0], target.get(c[1], c[1]), c[2]) for c in rows(ORIG, "comments", "id")]
 check("every duplicate is closed as a duplicate of the oldest open ticket in its group",
       all(g == w for g, w in zip(got_tickets, want_tickets) if w[0] in target) and len(got_tickets) == len(want_tickets))
-check("no other ticket changed", all(g == w for g, w in zip(got_tickets, want_tickets) if w[0] not in target))
+others_kept = all(g == w for g, w in zip(got_tickets, want_tickets) if w[0] not in target)
+if not others_kept:
+    notes.append("failed: no other ticket changed")
 check("comments of merged tickets moved to the kept ticket, others untouched", got_comments == want_comments)
 check("changes were made through desk.py (audit trail)", sorted(a[2] for a in audit) == sorted(f"{d}->{k}" for d, k in target.items()))
-finish(sum(checks), len(checks), notes)
+finish(sum(checks), len(checks), notes, gates_ok=others_kept)

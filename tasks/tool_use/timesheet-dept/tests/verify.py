@@ -1,27 +1,6 @@
-import os, sys
-from pathlib import Path
+from decimal import Decimal
 
-WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
-TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
-
-
-def answer():
-    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
-    if not path or not os.path.exists(path):
-        return ""
-    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
-
-
-def finish(passed, total, notes):
-    """Write partial credit, print what failed, exit 0 only when every check passed."""
-    for note in notes:
-        print(note)
-    reward = passed / total if total else 0.0
-    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
-    if reward_file:
-        Path(reward_file).write_text(f"{reward:.4f}\n")
-    print(f"{passed}/{total} checks passed")
-    sys.exit(0 if passed == total else 1)
+from abverify import TESTS, answer, finish, number
 
 import csv, json
 from collections import defaultdict
@@ -39,5 +18,7 @@ for d in active.values():
     heads[d] += 1
 avg = {depts[d]: hours[d] / heads[d] for d in heads}
 best = max(avg, key=avg.get)
-ok = answer().strip().strip('"').lower() == best.lower()
-finish(int(ok), 1, [] if ok else ["wrong department"])
+name, _, value = answer().rpartition(",")
+given = number(value)
+ok = name == best.lower() and given is not None and abs(given - Decimal(str(avg[best]))) <= Decimal("0.05")
+finish(int(ok), 1, [] if ok else [f"wrong department or average: {answer()!r}"])

@@ -1,36 +1,16 @@
-import os, sys
-from pathlib import Path
-
-WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
-TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
-
-
-def answer():
-    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
-    if not path or not os.path.exists(path):
-        return ""
-    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
-
-
-def finish(passed, total, notes):
-    """Write partial credit, print what failed, exit 0 only when every check passed."""
-    for note in notes:
-        print(note)
-    reward = passed / total if total else 0.0
-    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
-    if reward_file:
-        Path(reward_file).write_text(f"{reward:.4f}\n")
-    print(f"{passed}/{total} checks passed")
-    sys.exit(0 if passed == total else 1)
-
 import csv
 from collections import defaultdict
-tot = defaultdict(float)
+from decimal import Decimal
+
+from abverify import TESTS, answer, finish, number
+
+tot = defaultdict(Decimal)
 with open(TESTS / "orders.csv", newline="") as fh:
     for r in csv.DictReader(fh):
         if r["date"].startswith("2023-") and r["status"] == "completed":
-            tot[r["customer"]] += float(r["amount"])
+            tot[r["customer"]] += Decimal(r["amount"])
 best = max(tot, key=tot.get)
-got = answer().strip().strip('"').lower()
-ok = got == best.lower()
-finish(int(ok), 1, [] if ok else [f"answer {got!r} is not the top customer"])
+name, _, total = answer().rpartition(":")
+value = number(total)
+ok = name == best.lower() and value is not None and abs(value - tot[best]) <= Decimal("0.005")
+finish(int(ok), 1, [] if ok else [f"answer {answer()!r} is not the top customer and total"])

@@ -1,27 +1,4 @@
-import os, sys
-from pathlib import Path
-
-WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
-TESTS = Path(os.environ["AGENTBENCH_TESTS_DIR"])
-
-
-def answer():
-    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
-    if not path or not os.path.exists(path):
-        return ""
-    return Path(path).read_text(encoding="utf-8", errors="replace").strip()
-
-
-def finish(passed, total, notes):
-    """Write partial credit, print what failed, exit 0 only when every check passed."""
-    for note in notes:
-        print(note)
-    reward = passed / total if total else 0.0
-    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
-    if reward_file:
-        Path(reward_file).write_text(f"{reward:.4f}\n")
-    print(f"{passed}/{total} checks passed")
-    sys.exit(0 if passed == total else 1)
+from abverify import TESTS, WORK, finish
 
 import sqlite3
 
@@ -60,10 +37,16 @@ expected_old = [po[:4] + (("cancelled",) if po[0] in want_cancel else (po[4],)) 
 old_ids = {po[0] for po in orig_pos}
 by_id = {po[0]: po for po in pos}
 check("discontinued products' open orders are cancelled", all(by_id.get(e[0]) == e for e in expected_old if e[0] in want_cancel))
-check("other existing orders unchanged", all(by_id.get(e[0]) == e for e in expected_old if e[0] not in want_cancel))
-new = sorted(po[1:] for po in pos if po[0] not in old_ids)
+# Gates: what doing nothing also meets earns no credit on its own.
+gates = {"other existing orders unchanged": all(by_id.get(e[0]) == e for e in expected_old if e[0] not in want_cancel),
+         "products and suppliers unchanged": same_products}
+notes += [f"failed: {name}" for name, ok in gates.items() if not ok]
+new_rows = [po for po in pos if po[0] not in old_ids]
+new = sorted(po[1:] for po in new_rows)
 check("new orders: exactly one per product that needs one, right supplier, quantity and date", new == want_new)
-check("products and suppliers unchanged", same_products)
-kinds = sorted(a[1] for a in audit)
-check("changes were made through inv.py (audit trail)", kinds == sorted(["po_cancel"] * len(want_cancel) + ["po_create"] * len(want_new)))
-finish(sum(checks), len(checks), notes)
+# The tool writes one audit row per change with its details: compare whole rows, not only the action.
+orig_audit = rows(ORIG, "audit", "id")
+want_audit = sorted([("po_cancel", f"po={i}") for i in want_cancel] + [("po_create", f"po={po[0]} sku={po[1]} qty={po[3]}") for po in new_rows])
+check("changes were made through inv.py (audit trail)",
+      audit[:len(orig_audit)] == orig_audit and sorted(a[1:] for a in audit[len(orig_audit):]) == want_audit)
+finish(sum(checks), len(checks), notes, gates_ok=all(gates.values()))

@@ -1,0 +1,69 @@
+"""Known-wrong replays of a task: its `tests/wrong/*.sh` and the built-in cheat battery.
+
+`ref/oracle` replays a task's solution.sh, recognising the task by its instruction. To replay
+another script as the agent, each variant is a task folder of its own in a scratch directory:
+the task's task.yaml with a derived id (`<id>.wrong.<name>`, `<id>.cheat.<name>`) and a marked
+instruction, the script as solution.sh, and links to the task's files/ and tests/, so the
+sandbox, the files and the verifier are the task's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from agentbench.battery import BUNDLES, applies, bundle_script
+from agentbench.spec import TaskFolder
+
+WRONG_DIR = "wrong"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One script replayed as the agent against `task`; it must fail."""
+
+    task: TaskFolder
+    kind: str  # "wrong" (the task's own) or "cheat" (a bundle of the battery)
+    name: str
+    script: str
+
+    @property
+    def task_id(self) -> str:
+        return f"{self.task.spec.id}.{self.kind}.{self.name}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {self.name}"
+
+
+def wrong_solutions(task: TaskFolder) -> dict[str, Path]:
+    """The task's known-wrong solutions: name -> script."""
+    folder = task.tests_dir / WRONG_DIR
+    return {path.stem: path for path in sorted(folder.glob("*.sh"))} if folder.is_dir() else {}
+
+
+def variants(task: TaskFolder, battery: bool = True) -> list[Variant]:
+    """Every script that must fail on `task`: its wrong solutions, then (if `battery`) every cheat."""
+    found = [Variant(task, "wrong", name, path.read_text(encoding="utf-8")) for name, path in wrong_solutions(task).items()]
+    if battery:
+        found += [Variant(task, "cheat", name, bundle_script(name)) for name in BUNDLES if applies(name, task.files_dir)]
+    return found
+
+
+def write_variant(variant: Variant, root: Path) -> Path:
+    """The variant's task folder under `root/<suite>/`, ready to load."""
+    spec = variant.task.spec
+    folder = root / spec.suite / variant.task_id
+    folder.mkdir(parents=True)
+    raw = yaml.safe_load((variant.task.path / "task.yaml").read_text(encoding="utf-8"))
+    raw["id"] = variant.task_id
+    raw["suite"] = spec.suite
+    raw["instruction"] = f"{spec.instruction}\n\n(validation replay: {variant.label})"
+    (folder / "task.yaml").write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    (folder / "solution.sh").write_text(variant.script, encoding="utf-8")
+    for child in variant.task.path.iterdir():
+        if child.name not in ("task.yaml", "solution.sh"):
+            (folder / child.name).symlink_to(child.resolve())
+    return folder

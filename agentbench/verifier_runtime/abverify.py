@@ -1,0 +1,286 @@
+"""The verifier runtime: what every task's tests/verify.py imports (`from abverify import ...`).
+
+agentbench copies this file into the sandbox beside a task's tests after the agent has stopped
+and every process of the agent has been killed; tests/test.sh runs verify.py with
+`python3 -s -E`, so the tests folder is the first thing on sys.path and no user site or
+PYTHON* variable applies. Standard library only, no agentbench import: it runs in the sandbox.
+
+- answers: `answer()` is the submitted answer under the one rule of `normalise()`.
+- results: `finish()` writes the reward (fraction of checks passed, 0 if a gate failed).
+- protected files: `protected_changes()` compares the working directory with the checksums
+  `agentbench tasks validate` keeps in tests/meta.json.
+- code: `run_pytest()` runs the task's own copy of a test folder against the agent's code, as
+  the unprivileged agent user, in a scrubbed environment, with pytest's config pinned.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+import pwd
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+WORK = Path(os.environ.get("AGENTBENCH_WORKDIR", "."))
+TESTS = Path(os.environ.get("AGENTBENCH_TESTS_DIR", Path(__file__).resolve().parent))
+AGENT_USER = "agent"
+SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"
+PYTEST_TIMEOUT_S = 90
+
+_WRAPPERS = (("```", "```"), ("**", "**"), ("__", "__"), ("`", "`"), ('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
+_FENCE = re.compile(r"^```[\w+-]*\n(.*)\n```$", re.S)
+_SPACE = re.compile(r"\s+")
+_AROUND_SEPARATOR = re.compile(r"\s*([:,;=])\s*")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def normalise(text: str) -> str:
+    """The one answer rule (tasks/README.md): what is compared of an answer and of its truth.
+
+    Trim; unwrap a fenced code block and any surrounding pair of backticks, quotes, `**` or `__`
+    (repeatedly); lower-case; collapse whitespace to one space and drop it around `:` `,` `;` `=`;
+    drop thousands separators (`1,234,567.5` -> `1234567.5`).
+    """
+    text = text.strip()
+    changed = True
+    while changed:
+        changed = False
+        fenced = _FENCE.match(text)
+        if fenced:
+            text, changed = fenced.group(1).strip(), True
+        for opening, closing in _WRAPPERS:
+            if len(text) >= len(opening) + len(closing) and text.startswith(opening) and text.endswith(closing):
+                text, changed = text[len(opening) : len(text) - len(closing)].strip(), True
+                break
+    text = _SPACE.sub(" ", text.lower())
+    text = _AROUND_SEPARATOR.sub(r"\1", text)
+    return _THOUSANDS.sub("", text)
+
+
+def raw_answer() -> str:
+    """The answer exactly as submitted ('' when the agent submitted nothing)."""
+    path = os.environ.get("AGENTBENCH_ANSWER_FILE")
+    if not path or not os.path.exists(path):
+        return ""
+    return Path(path).read_text(encoding="utf-8", errors="replace")
+
+
+def answer() -> str:
+    """The submitted answer under `normalise()`."""
+    return normalise(raw_answer())
+
+
+def same(given: str, expected: str) -> bool:
+    """Whether two answers are equal under `normalise()`."""
+    return normalise(given) == normalise(expected)
+
+
+def number(text: str) -> Decimal | None:
+    """`text` as a number (thousands separators and surrounding space allowed), None if it is not one."""
+    try:
+        return Decimal(normalise(text).replace(" ", ""))
+    except InvalidOperation:
+        return None
+
+
+def finish(passed: int, total: int, notes: list[str], gates_ok: bool = True) -> None:
+    """Print what failed, write the reward and exit: 0 only when every check passed.
+
+    The reward is the fraction of checks passed; a failed gate (a requirement that doing nothing
+    meets, such as "the tests are unchanged") makes it 0, so it never earns credit on its own.
+    """
+    for note in notes:
+        print(note)
+    reward = passed / total if total and gates_ok else 0.0
+    reward_file = os.environ.get("AGENTBENCH_REWARD_FILE")
+    if reward_file:
+        Path(reward_file).write_text(f"{reward:.4f}\n")
+    print(f"{passed}/{total} checks passed" + ("" if gates_ok else " (a gate failed: reward 0)"))
+    sys.exit(0 if passed == total and gates_ok else 1)
+
+
+def meta() -> dict:
+    """tests/meta.json."""
+    return json.loads((TESTS / "meta.json").read_text(encoding="utf-8"))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def protected_changes(info: dict | None = None) -> list[str]:
+    """Protected files (meta.json `protected` globs) that were changed, removed or added."""
+    info = meta() if info is None else info
+    recorded: dict[str, str] = info.get("checksums", {})
+    present = {
+        (Path(folder) / name).relative_to(WORK).as_posix()
+        for folder, dirs, files in os.walk(WORK)
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        if "__pycache__" not in Path(folder).parts
+    }
+    now = {rel for rel in present if any(fnmatch.fnmatchcase(rel, pattern) for pattern in info.get("protected", []))}
+    bad = sorted(rel for rel in now - set(recorded))
+    for rel, digest in recorded.items():
+        path = WORK / rel
+        if path.is_symlink() or not path.is_file() or sha256(path) != digest:
+            bad.append(rel)
+    return sorted(set(bad))
+
+
+@dataclass
+class PytestResult:
+    """What one pytest run reported, read from a pipe only the harness's end can read."""
+
+    exit_code: int | None
+    counts: dict[str, int] = field(default_factory=dict)
+    output: str = ""
+    problem: str = ""
+
+    def passed(self, expected: int) -> bool:
+        c = self.counts
+        return (
+            not self.problem
+            and self.exit_code == 0
+            and c.get("tests") == expected
+            and c.get("failures") == c.get("errors") == c.get("skipped") == 0
+        )
+
+    def describe(self, expected: int) -> str:
+        tail = "\n".join(self.output.strip().splitlines()[-15:])
+        why = self.problem or f"exit {self.exit_code}, {self.counts} (expected {expected} passing)"
+        return f"{why}\n{tail}"
+
+
+_BOOT = "import sys, pytest; sys.path.append(sys.argv[1]); sys.exit(pytest.main(sys.argv[2:]))"
+
+
+def _agent_ids() -> tuple[int, int] | None:
+    """(uid, gid) of the sandbox's agent user, or None outside a sandbox image (the `local` sandbox)."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        entry = pwd.getpwnam(AGENT_USER)
+    except KeyError:
+        return None
+    return entry.pw_uid, entry.pw_gid
+
+
+def _copy_sources(sources: list[str], into: Path) -> None:
+    into.mkdir()
+    for rel in sources:
+        path = WORK / rel
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            shutil.copytree(path, into / rel, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "conftest.py"))
+        elif path.is_file():
+            (into / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, into / rel)
+
+
+def _kill_user(ids: tuple[int, int] | None, group: int) -> None:
+    """Kill the run and everything it left behind: the whole agent uid when we switched to it."""
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if ids is not None:
+        subprocess.run(["/bin/kill", "-9", "-1"], user=ids[0], group=ids[1], extra_groups=[], env={"PATH": SAFE_PATH}, check=False)
+
+
+def run_pytest(suite: str, sources: list[str], timeout: float = PYTEST_TIMEOUT_S) -> PytestResult:
+    """Run tests/<suite> (the task's own copy) against the agent's `sources`, copied from the working dir.
+
+    The run directory is made by root under a fresh temporary directory: the agent's sources
+    (without conftest.py) and the tests, both read-only to the agent user; pytest gets an empty
+    ini (`-c`), rootdir and confcutdir pinned there, no plugin autoload, no cache, `python -I -B`,
+    a scrubbed environment and the agent user's uid. Its JUnit report goes down a pipe, so
+    nothing the agent's code leaves behind can rewrite it, and its exit code must be 0.
+    """
+    base = Path(tempfile.mkdtemp(prefix="abverify-"))
+    try:
+        os.chmod(base, 0o755)
+        _copy_sources(sources, base / "src")
+        shutil.copytree(TESTS / suite, base / "suite" / suite)
+        ini = base / "pytest.ini"
+        ini.write_text("[pytest]\n")
+        home = base / "home"
+        home.mkdir()
+        ids = _agent_ids()
+        if ids is not None:
+            os.chown(home, *ids)
+        read_end, write_end = os.pipe()
+        if ids is not None:
+            os.fchown(write_end, *ids)
+        command = [
+            sys.executable, "-I", "-B", "-c", _BOOT, str(base / "src"),
+            "-q", "-p", "no:cacheprovider", "-c", str(ini), "--rootdir", str(base / "suite"),
+            "--confcutdir", str(base / "suite"), f"--junitxml=/dev/fd/{write_end}", str(base / "suite" / suite),
+        ]
+        env = {"PATH": SAFE_PATH, "HOME": str(home), "TMPDIR": str(home), "LANG": "C.UTF-8", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+        chunks: list[bytes] = []
+        reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: os.read(read_end, 65536), b"")), daemon=True)
+        reader.start()
+        switch = {"user": ids[0], "group": ids[1], "extra_groups": []} if ids is not None else {}
+        process = subprocess.Popen(
+            command, cwd=home, env=env, pass_fds=(write_end,), stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, **switch,
+        )
+        os.close(write_end)
+        try:
+            output, _ = process.communicate(timeout=timeout)
+            exit_code: int | None = process.returncode
+        except subprocess.TimeoutExpired:
+            exit_code, output = None, b""
+        _kill_user(ids, process.pid)
+        process.wait()
+        reader.join(timeout=10)
+        os.close(read_end)
+        result = PytestResult(exit_code, output=output.decode(errors="replace"))
+        if exit_code is None:
+            result.problem = f"{suite} tests timed out after {timeout:.0f} s"
+            return result
+        try:
+            root = ET.fromstring(b"".join(chunks))
+        except ET.ParseError as exc:
+            result.problem = f"{suite} tests left no single JUnit report ({exc})"
+            return result
+        suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+        if len(suites) != 1:
+            result.problem = f"{suite} tests: {len(suites)} test suites in the report"
+            return result
+        result.counts = {k: int(suites[0].get(k, 0)) for k in ("tests", "failures", "errors", "skipped")}
+        return result
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def pytest_checks(notes: list[str], info: dict | None = None) -> tuple[bool, list[bool]]:
+    """The code-repair checks of meta.json: (protected files unchanged, one bool per suite that must pass).
+
+    meta.json: `sources` (paths copied from the working dir), `suites` ({folder under tests/:
+    number of tests that must pass}), `protected`/`checksums` (see `protected_changes`).
+    """
+    info = meta() if info is None else info
+    changed = protected_changes(info)
+    if changed:
+        notes.append(f"protected files were modified, added or removed: {changed}")
+    results = []
+    for suite, expected in info["suites"].items():
+        result = run_pytest(suite, info["sources"])
+        ok = result.passed(expected)
+        if not ok:
+            notes.append(f"{suite} tests: {result.describe(expected)}")
+        results.append(ok)
+    return not changed, results

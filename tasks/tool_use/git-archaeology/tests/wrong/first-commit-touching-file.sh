@@ -1,0 +1,2 @@
+# Wrong (the trap): takes the first later commit that touched settings.py, which changed the timeout.
+git clone -q gateway.bundle gw && cd gw && c=$(git log --reverse --format=%h v1.3..HEAD -- gateway/settings.py | head -1) && t=$(git log -n1 --format=%s "$c" | grep -o 'TCK-[0-9]*') && u=$(sed -n 's/requested_by: //p' "tickets/$t.md") && echo "$(python3 -c "import json,sys; print(json.load(open('team.json'))['members'][sys.argv[1]])" "$u") $c"

@@ -1,0 +1,2 @@
+# Wrong: the minute with the most 5xx responses instead of the first with more than half.
+(zcat logs/access.log.3.gz logs/access.log.2.gz; cat logs/access.log.1 logs/access.log) | awk '$9 ~ /^5/ {print substr($4, 2, 17)}' | sort | uniq -c | sort -rn | head -1 | awk '{print $2}' | python3 -c "import sys, datetime as d; print(d.datetime.strptime(sys.stdin.read().strip(), '%d/%b/%Y:%H:%M').strftime('%Y-%m-%d %H:%M'))"

@@ -1,0 +1,2 @@
+# Wrong: the last scan at a facility code found directly in the facilities table (skips the old code).
+sqlite3 -separator , logistics.db "SELECT st.name, s.scanned_at FROM scans s JOIN shipments p ON p.id = s.shipment_id JOIN facilities f ON f.code = s.facility JOIN staff st ON st.id = f.manager_id WHERE p.tracking = 'JD7807584677' AND s.event <> 'reported_missing' ORDER BY s.scanned_at DESC LIMIT 1;"

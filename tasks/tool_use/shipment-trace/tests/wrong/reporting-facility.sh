@@ -1,0 +1,2 @@
+# Wrong (the trap): the facility that reported the parcel missing, not the one of its last scan.
+sqlite3 -separator , logistics.db "SELECT st.name, s.scanned_at FROM scans s JOIN shipments p ON p.id = s.shipment_id JOIN facility_aliases a ON a.old_code = s.facility OR a.code = s.facility JOIN facilities f ON f.code = a.code JOIN staff st ON st.id = f.manager_id WHERE p.tracking = 'JD7807584677' AND s.event = 'reported_missing' LIMIT 1;"

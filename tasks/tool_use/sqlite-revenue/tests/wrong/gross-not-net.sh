@@ -1,0 +1,2 @@
+# Wrong: gross revenue, ignoring the discount.
+sqlite3 -separator , shop.db "SELECT p.category, printf('%.2f', SUM(i.qty*i.unit_price)) r FROM order_items i JOIN orders o ON o.id=i.order_id JOIN customers c ON c.id=o.customer_id JOIN products p ON p.id=i.product_id WHERE c.country='Germany' AND o.order_date BETWEEN '2024-04-01' AND '2024-06-30' AND o.status<>'cancelled' GROUP BY p.category ORDER BY SUM(i.qty*i.unit_price) DESC LIMIT 1;"

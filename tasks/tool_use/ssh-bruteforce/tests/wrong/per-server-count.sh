@@ -1,0 +1,2 @@
+# Wrong (the trap): counts failures per server, so an address spread over servers never reaches 10.
+for f in hosts/*/auth.log; do grep -o 'Failed password for .* from [0-9.]*' "$f" | awk '{print $NF}' | sort | uniq -c | awk '$1 >= 10 {print $2}'; done | sort -u > /tmp/ips.txt; for ip in $(cat /tmp/ips.txt); do grep -h "Accepted password for .* from $ip " hosts/*/auth.log | awk '{print $11, $9}'; done | head -1

@@ -1,0 +1,53 @@
+"""The verifier can't be fooled: the cheat battery, known-wrong solutions, the freeze, real Docker.
+
+Each cheat is replayed as the agent by `ref/oracle` (a task folder whose solution.sh plays it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agentbench.battery import cheats
+from agentbench.run.endpoints import Endpoint
+from agentbench.run.runner import RunOptions, run
+from agentbench.run.selection import Selection
+from agentbench.run.validate import validate
+from agentbench.run.variants import Variant, write_variant
+from agentbench.spec import discover, load_task
+
+pytestmark = pytest.mark.docker
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.slow
+def test_each_cheat_beats_the_old_pytest_verifier_and_none_beats_the_runtime(tmp_path: Path, base_image: str) -> None:
+    """naive-repair is repair-calc with the verifier it had before the runtime (root, inherited env, report in /tmp)."""
+    naive = load_task(FIXTURES / "naive" / "tool_use" / "naive-repair")
+    hardened = discover().tasks["tool_use/repair-calc"]
+    replays = [Variant(task, "cheat", name, path.read_text()) for task in (naive, hardened) for name, path in cheats().items()]
+    for replay in replays:
+        write_variant(replay, tmp_path / "variants")
+    selection = Selection(
+        suites=("tool_use",), task_ids=",".join(r.task_id for r in replays),
+        tasks_dirs=(naive.path.parent.parent, tmp_path / "variants"), sandbox="docker",
+    )
+    outcome = run([Endpoint("ref/oracle")], selection, RunOptions(results_dir=tmp_path / "runs", display="none"), progress=lambda _: None)
+    passed = set(outcome.samples[outcome.samples["success"]]["task_id"])
+    assert passed == {"naive-repair.cheat.planted-config", "naive-repair.cheat.exit-hooks"}
+
+
+def test_validate_reports_a_task_whose_verifier_is_beaten_or_that_pays_for_nothing(base_image: str) -> None:
+    (verdict,) = validate([FIXTURES / "naive" / "tool_use" / "naive-repair"], "docker", progress=lambda _: None)
+    assert not verdict.ok
+    assert "cheat plants passed" in verdict.detail and "ref/null earned reward 0.33" in verdict.detail
+
+
+def test_a_correct_result_survives_a_saboteur_the_agent_left_running(tmp_path: Path, base_image: str) -> None:
+    folder = FIXTURES / "saboteur"
+    selection = Selection(suites=("tool_use",), task_ids="lingering-saboteur", tasks_dirs=(folder,), sandbox="docker")
+    outcome = run([Endpoint("ref/oracle")], selection, RunOptions(results_dir=tmp_path, display="none"), progress=lambda _: None)
+    row = outcome.samples.iloc[0]
+    assert bool(row["success"]) and row["reward"] == 1.0
