@@ -85,7 +85,9 @@ def test_every_builtin_tasks_checksums_are_current() -> None:
 
 
 def test_verify_scripts_use_the_runtime_not_their_own_copies() -> None:
-    for task in discover().suite("tool_use"):
+    """Every task but the `hard` ones, which still carry their own tests/lib.py (moving them onto the
+    runtime is open work of issue 11)."""
+    for task in (t for t in discover().suite("tool_use") if "hard" not in t.spec.tags):
         text = (task.tests_dir / "verify.py").read_text()
         assert "from abverify import" in text and "def finish" not in text and "subprocess" not in text, task.key
         assert not (task.tests_dir / "abverify.py").exists(), task.key
