@@ -3,7 +3,7 @@
     PYTHONPATH=. python bench/report_screenshot.py                  # run the default run, then shoot its report
     PYTHONPATH=. python bench/report_screenshot.py results/<run-id>  # shoot an existing run's report
 
-Writes docs/default-run.png: the report from the leaderboard through the failures section
+Writes examples/default-run.png: the report from the leaderboard through the failures section
 (leaderboard with intervals, cost-vs-success Pareto, length x depth heatmaps, TTFT/TPOT, tokens,
 failure categories).
 Needs `chromium` (tests/setup.sh installs it) and, to run, the Docker engine.
@@ -27,7 +27,7 @@ from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint  # noqa: E402
 from agentbench.run.runner import RunOptions, run  # noqa: E402
 from agentbench.run.selection import Selection  # noqa: E402
 
-OUT = ROOT / "docs" / "default-run.png"
+OUT = ROOT / "examples" / "default-run.png"
 WIDTH = 1280
 FIRST, LAST = "#leaderboard", "#failures"
 
