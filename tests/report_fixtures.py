@@ -272,9 +272,9 @@ def standard_specs() -> list[FixtureSample]:
         for task, category in (("count-errors", "logs"), ("fix-config", "config"))
     ]
     for length in (1000, 4000, 16000):
-        for depth in (0.0, 0.5, 1.0):
-            task = f"niah-{length}-{int(depth * 100)}"
-            found = length < 16000 or depth == 0.0
+        for depth in (0, 50, 100):
+            task = f"niah-{length}-{depth}"
+            found = length < 16000 or depth == 0
             specs.append(FixtureSample(
                 STANDARD_PRICED_MODEL, "long_context", task, prompt=f"Haystack of {length} tokens. Where is the key?",
                 turns=(Turn("the key is 7" if found else "I could not find it"),),

@@ -190,7 +190,7 @@ def _grid_samples() -> pd.DataFrame:
     plan = {"M": {1000: 5, 4000: 4, 16000: 3, 64000: 5}, "N": {1000: 2, 4000: 5}}
     for model, by_length in plan.items():
         for length, passes in by_length.items():
-            for index, depth in enumerate((0.0, 0.25, 0.5, 0.75, 1.0)):
+            for index, depth in enumerate((0, 25, 50, 75, 100)):
                 rows.append({"model": model, "suite": "long_context", "task_id": f"niah-{length}-{index}",
                              "success": index < passes, "context_tokens": length, "depth": depth})
     rows.append({"model": "M", "suite": "tool_use", "task_id": "other"})
@@ -209,7 +209,7 @@ def test_effective_length_ruler_threshold() -> None:
 
 def test_length_depth_grid() -> None:
     grid = metrics.length_depth(_grid_samples())
-    cell = grid[(grid["model"] == "M") & (grid["length"] == 4000) & (grid["depth"] == 1.0)]
+    cell = grid[(grid["model"] == "M") & (grid["length"] == 4000) & (grid["depth"] == 100)]
     assert cell["success_rate"].tolist() == [0.0]
     assert len(grid) == 6 * 5
 

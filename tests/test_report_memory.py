@@ -46,7 +46,7 @@ def test_report_over_million_token_samples_stays_under_memory_bound(tmp_path: Pa
         FixtureSample("deepseek-chat", "long_context", f"niah-1m-{index}", prompt=f"{context} key {index}",
                       turns=(Turn(f"the key is {index}"),),
                       # half as context_exceeded: no usage reported, yet the log holds the whole context
-                      row={"context_tokens": 1_000_000, "depth": 0.5, "input_tokens": 1_000_000 if index % 2 else 0,
+                      row={"context_tokens": 1_000_000, "depth": 50.0, "input_tokens": 1_000_000 if index % 2 else 0,
                            "success": bool(index % 2), "failure": None if index % 2 else "context_exceeded"})
         for index in range(HUGE_SAMPLES)
     ])

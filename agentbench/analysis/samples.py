@@ -97,7 +97,7 @@ def sample_row(sample: EvalSample, run_id: str, model: str, log_file: str) -> di
         "length": meta.get("length"),
         "context_tokens": meta.get("context_tokens"),
         "prompt_tokens": _endpoint_prompt_tokens(sample, meta),
-        "depth": meta.get("depth"),
+        "depth": None if meta.get("depth") is None else round(100 * float(meta["depth"]), 4),
         "log_file": log_file,
     }
 

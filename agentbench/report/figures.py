@@ -103,7 +103,7 @@ def length_depth_heatmap(grid: pd.DataFrame, title: str) -> str:
 
 
 def _depth_label(depth: float) -> str:
-    return fmt.NOT_AVAILABLE if fmt.missing(depth) else f"{100 * float(depth):.0f}%"
+    return fmt.NOT_AVAILABLE if fmt.missing(depth) else f"{float(depth):.0f}%"
 
 
 _LATENCY_PANELS = (("wall_s", "wall time per attempt (s)"), ("working_s", "working time per attempt (s)"),

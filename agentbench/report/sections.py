@@ -257,7 +257,7 @@ def _sample(anchor: str, row: Mapping[str, object], transcript: Transcript, seve
     if not fmt.missing(row.get("failure")):
         facts.append(str(row["failure"]))
     if not fmt.missing(row.get("context_tokens")):
-        depth = "" if fmt.missing(row.get("depth")) else f" @ {100 * float(row['depth']):.0f}%"
+        depth = "" if fmt.missing(row.get("depth")) else f" @ {float(row['depth']):.0f}%"
         facts.append(f"{fmt.length(row['context_tokens'])} tokens{depth}")
     facts.append(fmt.seconds(row.get("wall_s")))
     facts.append(f"{fmt.count(row.get('output_tokens'))} output tokens")
