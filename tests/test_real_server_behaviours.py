@@ -174,7 +174,7 @@ def test_run_json_records_generation_and_where_the_window_came_from(tmp_path: Pa
     assert endpoint["context_window"] == {"tokens": 2048, "source": "--context-window"}
     generation = endpoint["generation"]
     assert generation["temperature"] == 0.3 and generation["top_p"] == generation["seed"] == "endpoint default"
-    assert generation["max_tokens"]["long_context"] == 128 and generation["send_reasoning"] is False
+    assert generation["max_tokens"]["long_context"] == 4096 and generation["send_reasoning"] is False
     frame = pd.read_parquet(next(tmp_path.glob("*/samples.parquet")))
     assert frame.iloc[0].failure == "context_exceeded"
 

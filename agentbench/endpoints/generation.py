@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentbench.suites.long_context.spec import ANSWER_RESERVE
-
 from inspect_ai.util import store
 from pydantic import BaseModel, ConfigDict, Field
 
-SUITE_MAX_TOKENS: dict[str, int] = {"long_context": ANSWER_RESERVE, "tool_use": 4096}
-"""Default `max_tokens` of one reply per suite. Long context: the answer reserve its lengths promise
-(a sample of length L fits a window of L with this many tokens to answer, as RULER's
-`tokens_to_generate`; a reasoning model needs `--max-tokens` raised, and then a window above L).
-Tool use: one agent turn, with room for a reasoning model to think."""
+SUITE_MAX_TOKENS: dict[str, int] = {"long_context": 4096, "tool_use": 4096}
+"""Default `max_tokens` of one reply per suite: room for a reasoning model to think, then answer
+(long context: a few values; tool use: one agent turn). When the window is known the model API
+lowers it to the room the prompt leaves, so a long-context sample built to the window's edge keeps
+exactly its answer reserve."""
 
 TASK_MAX_TOKENS = "agentbench:max_output_tokens"
 """Sample store key: this task's own reply cap, set by the tool-use agent from `limits.max_output_tokens`."""

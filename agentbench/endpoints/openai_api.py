@@ -50,6 +50,9 @@ PROMPT_MARGIN = 1.02
 """Our token count of a prompt may be a little under the server's: leave this much room."""
 FAILED_CALL_RETRIES = "agentbench_failed_call_retries"
 """Sample store key: retries spent on model calls that failed for good (they leave no assistant message)."""
+TEMPLATE_TOKENS_PER_MESSAGE = 8
+"""Chat-template tokens a message may add (role markers, separators): what a prompt at the window's
+edge must leave for them when our count is of the text alone."""
 
 
 class EndpointFailed(RuntimeError):
@@ -209,7 +212,10 @@ class OpenAICompatibleAPI(ModelAPI):
         prompt + max_tokens over the window even when the prompt fits); unchanged if there is no room at all."""
         assert self._context_window is not None
         text = "\n".join(_message_text(m) for m in request["messages"]) + json.dumps(request.get("tools") or [])
-        room = self._context_window - int(await self.count_text_tokens(text) * PROMPT_MARGIN)
+        count = await self.count_text_tokens(text)
+        room = self._context_window - int(count * PROMPT_MARGIN)
+        if room <= 0:  # a prompt built to the window's edge (a long-context length): its exact reserve
+            room = self._context_window - count - TEMPLATE_TOKENS_PER_MESSAGE * (len(request["messages"]) + 1)
         return min(cap, room) if room > 0 else cap
 
     async def _attempt(self, request: dict[str, Any]) -> TimedCompletion:
