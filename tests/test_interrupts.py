@@ -68,7 +68,8 @@ def test_a_killed_run_is_reported_from_its_logs(tmp_path: Path, gate: Gate) -> N
 
 def test_report_keeps_the_other_logs_when_one_is_damaged(tmp_path: Path, fixture_tasks: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "agentbench", "run", "tool_use", "--tasks-dir", str(fixture_tasks),
-                          "--tags", "fixture", "--sandbox", "local", "--results-dir", "res"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+                          "--tags", "fixture", "--sandbox", "local", "--results-dir", "res",
+                          "--model", "ref/oracle", "--model", "ref/null"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-1500:]
     [run_dir] = list((tmp_path / "res").iterdir())
     (run_dir / "logs" / "2026-01-01T00-00-00-00-00_broken_x.eval").write_bytes(b"PK\x03\x04 not a zip")
