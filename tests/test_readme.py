@@ -67,3 +67,34 @@ def test_summary_json_section_documents_every_leaderboard_field() -> None:
     section = section[: section.index("\n## ", 3)] if "\n## " in section[3:] else section
     documented = set(re.findall(r"^\| ([a-z_^@0-9]+) \|", section, flags=re.MULTILINE))
     assert set(LEADERBOARD_COLUMNS) <= documented, set(LEADERBOARD_COLUMNS) - documented
+
+
+def test_every_third_party_import_is_a_declared_dependency() -> None:
+    """A fresh venv gets only what pyproject declares (and what that pulls in): an import that works
+    here only because something else installed it fails the README's first command."""
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    spec = importlib.util.spec_from_file_location("lock", REPO / ".ci" / "lock.py")
+    assert spec and spec.loader
+    lock = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lock)
+    closure = set(lock.closure())
+    owners = packages_distributions()
+    optional = {"kubernetes", "paramiko"}  # extras, imported lazily where used
+    missing = set()
+    for path in (REPO / "agentbench").rglob("*.py"):
+        if "verifier_runtime" in path.parts or path.name == "pytest_plugin.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top in ("agentbench", "__future__") or top in optional:
+                    continue
+                dists = {canonicalize_name(d) for d in owners.get(top, [])}
+                if not dists & closure:
+                    missing.add(f"{path.relative_to(REPO)}: {top}")
+    assert not missing, sorted(missing)
