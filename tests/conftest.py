@@ -14,6 +14,8 @@ from agentbench.sandbox.images import ensure_images
 pytest_plugins = ("pytester",)
 
 FIXTURES = Path(__file__).parent / "fixtures"
+collect_ignore = ["fixtures"]
+"""Task folders used as data: their own tests belong to the tasks, not to this suite."""
 
 # --- Task folders used by the run tests ---------------------------------------------------------
 
