@@ -9,6 +9,7 @@ sandbox, the files and the verifier are the task's own.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +64,11 @@ def write_variant(variant: Variant, root: Path) -> Path:
     raw["instruction"] = f"{spec.instruction}\n\n(validation replay: {variant.label})"
     (folder / "task.yaml").write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
     (folder / "solution.sh").write_text(variant.script, encoding="utf-8")
-    for child in variant.task.path.iterdir():
-        if child.name not in ("task.yaml", "solution.sh"):
-            (folder / child.name).symlink_to(child.resolve())
+    for child in variant.task.path.iterdir():  # copied, not linked: a task folder may not link outside itself
+        if child.name in ("task.yaml", "solution.sh"):
+            continue
+        if child.is_dir():
+            shutil.copytree(child, folder / child.name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(child, folder / child.name)
     return folder
