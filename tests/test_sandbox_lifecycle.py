@@ -85,6 +85,8 @@ def runners(
     for runner in started.values():
         assert runner.process.stdout is not None
         line = runner.process.stdout.readline()
+        while line and not line.startswith("SANDBOX-UP"):  # Inspect's banner (hooks enabled) comes first
+            line = runner.process.stdout.readline()
         assert line.startswith("SANDBOX-UP agent"), (
             f"runner failed: {line}{runner.process.stderr.read() if runner.process.stderr else ''}"
         )
