@@ -131,6 +131,9 @@ def validate(paths: Sequence[Path], sandbox: str, progress: Progress, battery: b
     if not tasks:
         return verdicts
     _refresh(tasks, progress)
+    if battery and sandbox == "local":  # the cheats would plant their hooks in this host's Python
+        progress("the cheat battery runs only in an isolated sandbox: skipped with --sandbox local")
+        battery = False
     folders = tuple(sorted({t.path for t in tasks}))
     with tempfile.TemporaryDirectory(prefix="agentbench-validate-") as tmp_name:
         tmp = Path(tmp_name)
