@@ -80,8 +80,6 @@ def test_report_tasks_and_validate_with_relative_paths_from_an_unrelated_folder(
     assert list((elsewhere / "kept").glob("*/logs/*.eval"))
 
 
-@pytest.mark.xfail(strict=True, reason="known regression after the verifier-runtime merge: validate passes a working "
-                   "copy whose tests/test.sh always fails (issue 10 item 9 reopened; see the closing note)")
 def test_validate_checks_the_named_copy_not_an_installed_one(project: Path, fixture_tasks: Path, tmp_path: Path) -> None:
     """A working copy whose verifier always fails must FAIL, though an installed pack has a sound task of that id."""
     site = tmp_path / "site"
