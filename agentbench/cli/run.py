@@ -13,6 +13,7 @@ from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE, EndpointConfig, 
 from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
 from agentbench.run.runner import RunOptions, run as run_eval
 from agentbench.run.selection import STARTER, SUITES, Selection
+from agentbench.sandbox.backends import BACKEND_NAMES, DEFAULT_BACKEND
 from agentbench.tokenizers import DEFAULT_TOKENIZER
 
 
@@ -26,7 +27,9 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER
 @click.option("--tasks-dir", "tasks_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra folder of task folders (repeatable).")
 @click.option("--task", "task_ids", help="Only these tool-use task ids (comma-separated).")
 @click.option("--tags", help="Only tool-use tasks with one of these tags (comma-separated).")
-@click.option("--sandbox", type=click.Choice(["docker", "local"]), default="docker", show_default=True, help="Where tool-use agents run; local is unisolated.")
+@click.option("--sandbox", type=click.Choice(BACKEND_NAMES), default=DEFAULT_BACKEND, show_default=True, help="Sandbox backend of tool-use agents; local is unisolated.")
+@click.option("--registry", help="Registry the sandbox images are pushed to and pulled from (--sandbox k8s).")
+@click.option("--runtime-class", help="RuntimeClass of the sandbox pods, e.g. gvisor (--sandbox k8s).")
 @click.option("--tokenizer", default=DEFAULT_TOKENIZER, show_default=True, help="Tokenizer for long-context budgets and the embedded server's usage.")
 @click.option("--lengths", help="Long-context lengths, e.g. 1k,4k,128k.")
 @click.option("--depths", help="Long-context needle depths in percent, e.g. 0,50,100.")
@@ -42,7 +45,7 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER
 @click.option("--display", type=click.Choice(["full", "rich", "plain", "log", "none"]), help="Inspect's progress display.")
 def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, api_key_env: str | None,
         endpoint_names: tuple[str, ...], endpoints_file: Path, tasks_dirs: tuple[Path, ...], task_ids: str | None,
-        tags: str | None, sandbox: str, tokenizer: str,
+        tags: str | None, sandbox: str, registry: str | None, runtime_class: str | None, tokenizer: str,
         lengths: str | None, depths: str | None, max_length: str | None, variants: str | None,
         haystack: str | None, seed: int, epochs: int, max_samples: int | None, max_sandboxes: int | None,
         results_dir: Path, prices: Path | None, display: str | None) -> None:
@@ -59,6 +62,7 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
                      *(Endpoint(m, base_url, api_key_env) for m in (models or ([] if named else DEFAULT_MODELS)))]
         selection = Selection(
             suites=suites or (STARTER,), task_ids=task_ids, tags=tags, tasks_dirs=tasks_dirs, sandbox=sandbox,
+            registry=registry, runtime_class=runtime_class,
             tokenizer=tokenizer, seed=seed, lengths=lengths, depths=depths, variants=variants,
             haystack=haystack, max_length=max_length,
         )
