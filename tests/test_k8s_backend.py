@@ -214,3 +214,15 @@ def test_runner_role_grants_what_the_provider_does() -> None:
     assert binding["subjects"][0]["name"] == account
     job = next(d for d in docs if d["kind"] == "Job")
     assert job["spec"]["template"]["spec"]["serviceAccountName"] == account
+
+
+def test_prune_without_a_cluster_is_one_line(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from agentbench.cli.main import cli
+
+    monkeypatch.setenv("KUBECONFIG", str(tmp_path / "no-kubeconfig"))
+    monkeypatch.delenv("KUBERNETES_SERVICE_HOST", raising=False)
+    result = CliRunner().invoke(cli, ["sandbox", "prune", "--backend", "k8s"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no Kubernetes cluster configured") and result.output.count("\n") == 1

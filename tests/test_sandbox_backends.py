@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import traceback as tb
 from pathlib import Path
 
 import docker.errors
@@ -10,7 +10,6 @@ import httpx
 import openai
 import pytest
 from click.testing import CliRunner
-from inspect_ai._util.rich import format_traceback
 from inspect_ai.util import OutputLimitExceededError
 
 from agentbench.analysis.failures import error_category
@@ -29,8 +28,8 @@ def _traceback(raise_it) -> tuple[str, str]:
     try:
         raise_it()
     except BaseException as exc:  # noqa: BLE001
-        text, _ = format_traceback(*sys.exc_info())
-        return getattr(exc, "message", repr(exc)), text
+        # Inspect's EvalError: message = the exception's repr, traceback = Python's standard text
+        return getattr(exc, "message", repr(exc)), "".join(tb.format_exception(exc))
     raise AssertionError("did not raise")
 
 

@@ -8,10 +8,10 @@ from requests.exceptions import RequestException
 
 from agentbench.sandbox.backends import BACKEND_NAMES, DEFAULT_BACKEND, BackendSettings, get_backend
 from agentbench.sandbox.engine import ensure_engine
-from agentbench.sandbox.errors import EngineUnavailable, ImageBuildError
+from agentbench.sandbox.errors import BackendUnavailable, EngineUnavailable, ImageBuildError
 from agentbench.sandbox.images import image_names
 
-_FAILURES = (EngineUnavailable, ImageBuildError, DockerException, RequestException, ValueError, RuntimeError, OSError)
+_FAILURES = (EngineUnavailable, BackendUnavailable, ImageBuildError, DockerException, RequestException, ValueError)
 _backend_option = click.option("--backend", type=click.Choice(BACKEND_NAMES), default=DEFAULT_BACKEND, show_default=True,
                                help="Sandbox backend.")
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from inspect_ai.util import SandboxEnvironmentSpec
 
 from agentbench.sandbox.backends import BackendSettings, Progress, SandboxBackend
+from agentbench.sandbox.errors import BackendUnavailable, EngineUnavailable
 from agentbench.sandbox.k8s.values import helm_values, values_file
 from agentbench.spec.schema import SandboxSpec
 
@@ -20,7 +21,7 @@ def _provider_config(values: dict[str, object]) -> object:
     try:
         from k8s_sandbox import K8sSandboxEnvironmentConfig
     except ImportError:
-        raise ValueError(_MISSING) from None
+        raise BackendUnavailable(_MISSING) from None
     # A container restart (its main process killed, e.g. by the memory limit) loses the sample's state.
     return K8sSandboxEnvironmentConfig(values=values_file(values), restarted_container_behavior="raise")
 
@@ -42,12 +43,18 @@ def _prepare(specs: Sequence[SandboxSpec], settings: BackendSettings, progress: 
     from agentbench.sandbox.k8s.prune import helm_labels, prune_releases
 
     if shutil.which("helm") is None:
-        raise ValueError("--sandbox k8s needs `helm` (v3.13 or later) on PATH")
+        raise BackendUnavailable("--sandbox k8s needs `helm` (v3.13 or later) on PATH")
     os.environ["INSPECT_HELM_LABELS"] = helm_labels()
     removed = prune_releases()
     if removed:
         progress(f"uninstalled {removed} sandbox release(s) left behind by an earlier run")
-    _build_images(sorted({spec.image for spec in specs}), settings, progress)
+    names = sorted({spec.image for spec in specs})
+    try:
+        _build_images(names, settings, progress)
+    except EngineUnavailable:
+        # In a pod of the cluster (the shard Job) there is no engine: the images were pushed beforehand.
+        progress(f"no Docker engine here: the cluster pulls {', '.join(names)} as pushed by "
+                 f"`agentbench sandbox build --backend k8s --registry {settings.registry}`")
 
 
 def _prune(everything: bool) -> int:

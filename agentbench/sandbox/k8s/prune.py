@@ -8,6 +8,7 @@ its runner ran on this host and that process is gone. `everything` takes every r
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 from collections.abc import Callable, Iterable
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from agentbench.sandbox import labels
+from agentbench.sandbox.errors import BackendUnavailable
 from agentbench.sandbox.prune import runner_alive
 
 RELEASE_SELECTOR = f"owner=helm,inspectSandbox=true,{labels.RUN_ID}"
@@ -76,7 +78,7 @@ def _release_secrets(namespace: str) -> list[Any]:
     try:
         from kubernetes import client, config
     except ImportError:
-        raise RuntimeError("the k8s backend needs the Kubernetes provider: pip install 'agentbench[k8s]'") from None
+        raise BackendUnavailable("the k8s backend needs the Kubernetes provider: pip install 'agentbench[k8s]'") from None
 
     try:
         try:
@@ -85,13 +87,13 @@ def _release_secrets(namespace: str) -> list[Any]:
             config.load_incluster_config()
         return client.CoreV1Api().list_namespaced_secret(namespace, label_selector=RELEASE_SELECTOR).items
     except config.ConfigException as exc:
-        raise RuntimeError(f"no Kubernetes cluster configured (kubeconfig or in-cluster): {exc}") from None
+        raise BackendUnavailable(f"no Kubernetes cluster configured (kubeconfig or in-cluster): {exc}") from None
     except client.ApiException as exc:
-        raise RuntimeError(f"listing Helm releases in namespace {namespace} failed: {exc.status} {exc.reason}") from None
+        raise BackendUnavailable(f"listing Helm releases in namespace {namespace} failed: {exc.status} {exc.reason}") from None
 
 
 def uninstall(release: Release) -> None:
-    """`helm uninstall` one release (already gone counts as done); a one-line RuntimeError otherwise."""
+    """`helm uninstall` one release (already gone counts as done); a one-line BackendUnavailable otherwise."""
     result = subprocess.run(
         ["helm", "uninstall", release.name, "--namespace", release.namespace, "--ignore-not-found",
          "--wait", f"--timeout={UNINSTALL_TIMEOUT_S}s"],
@@ -99,13 +101,15 @@ def uninstall(release: Release) -> None:
     )
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise RuntimeError(f"helm uninstall {release.name} failed: {detail[-1] if detail else result.returncode}")
+        raise BackendUnavailable(f"helm uninstall {release.name} failed: {detail[-1] if detail else result.returncode}")
 
 
 def prune_releases(everything: bool = False) -> int:
     """Uninstall our orphaned releases in the current namespace (all of ours with `everything`)."""
     namespace = current_namespace()
     doomed = doomed_releases(_release_secrets(namespace), socket.gethostname(), everything)
+    if doomed and shutil.which("helm") is None:
+        raise BackendUnavailable(f"{len(doomed)} sandbox release(s) to uninstall, but no `helm` on PATH")
     for release in doomed:
         uninstall(release)
     return len(doomed)
