@@ -8,14 +8,15 @@ from inspect_ai.model import ChatMessageTool
 
 from agentbench.agent.scaffold import LIMIT_KEY
 from agentbench.endpoints.echo import ECHO_KEY
+from agentbench.sandbox.backends import is_sandbox_failure
 
 _LIMIT_CATEGORIES = {"turn": "turn_limit", "message": "turn_limit", "time": "time_limit", "working": "time_limit", "token": "token_limit"}
-_SANDBOX_MARKERS = ("sandbox", "docker", "container", "SandboxCrashed", "OutputLimitExceeded")
 
 
-def error_category(message: str) -> str:
-    """`sandbox_error` for failures of the sandbox, else `endpoint_error` (the model side)."""
-    return "sandbox_error" if any(m.lower() in message.lower() for m in _SANDBOX_MARKERS) else "endpoint_error"
+def error_category(message: str, traceback: str = "") -> str:
+    """`sandbox_error` when an exception a sandbox backend declares ended the sample, else
+    `endpoint_error` (the model side)."""
+    return "sandbox_error" if is_sandbox_failure(message, traceback) else "endpoint_error"
 
 
 def _last_tool_parse_error(sample: EvalSample) -> bool:
@@ -31,7 +32,7 @@ def failure_category(sample: EvalSample, success: bool) -> str | None:
     if success:
         return None
     if sample.error is not None:
-        return error_category(f"{sample.error.message}\n{sample.error.traceback}")
+        return error_category(sample.error.message, sample.error.traceback)
     if sample.output.stop_reason == "model_length":
         return "context_exceeded"
     if any((score.metadata or {}).get(ECHO_KEY) for score in (sample.scores or {}).values()):

@@ -7,12 +7,12 @@ import click
 from agentbench.analysis.prices import PriceFileError
 from agentbench.report import ReportError
 from agentbench.run.preflight import EndpointUnavailable
-from agentbench.sandbox.errors import EngineUnavailable, ImageBuildError
+from agentbench.sandbox.errors import BackendUnavailable, EngineUnavailable, ImageBuildError
 from agentbench.spec import TaskLoadError
 from agentbench.tokenizers import UnknownTokenizer
 
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (
-    EndpointUnavailable, EngineUnavailable, ImageBuildError, TaskLoadError, UnknownTokenizer,
+    EndpointUnavailable, EngineUnavailable, BackendUnavailable, ImageBuildError, TaskLoadError, UnknownTokenizer,
     PriceFileError, ReportError, ValueError, FileNotFoundError,
 )
 

@@ -17,6 +17,7 @@ from agentbench.refserver.sim.card import load_card
 from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
 from agentbench.run.runner import RunOptions, run as run_eval
 from agentbench.run.selection import STARTER, SUITES, Selection
+from agentbench.sandbox.backends import BACKEND_NAMES, DEFAULT_BACKEND
 from agentbench.tokenizers import DEFAULT_TOKENIZER
 
 INFRA_EXIT_CODE = 3
@@ -38,7 +39,9 @@ DEFAULT_TIME_SCALE = 0.02
 @click.option("--tasks-dir", "tasks_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra folder of task folders (repeatable).")
 @click.option("--task", "task_ids", help="Only these tool-use task ids (comma-separated).")
 @click.option("--tags", help="Only tool-use tasks with one of these tags (comma-separated).")
-@click.option("--sandbox", type=click.Choice(["docker", "local"]), default="docker", show_default=True, help="Where tool-use agents run; local is unisolated.")
+@click.option("--sandbox", type=click.Choice(BACKEND_NAMES), default=DEFAULT_BACKEND, show_default=True, help="Sandbox backend of tool-use agents; local is unisolated.")
+@click.option("--registry", help="Registry the sandbox images are pushed to and pulled from (--sandbox k8s).")
+@click.option("--runtime-class", help="RuntimeClass of the sandbox pods, e.g. gvisor (--sandbox k8s).")
 @click.option("--tokenizer", default=DEFAULT_TOKENIZER, show_default=True, help="Tokenizer for long-context budgets and the embedded server's usage.")
 @click.option("--lengths", help="Long-context lengths, e.g. 1k,4k,128k.")
 @click.option("--depths", help="Long-context needle depths in percent, e.g. 0,50,100.")
@@ -66,7 +69,7 @@ DEFAULT_TIME_SCALE = 0.02
               help=f"Share of samples that may end in endpoint_error/sandbox_error before the run exits {INFRA_EXIT_CODE}.")
 def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, api_key_env: str | None,
         endpoint_names: tuple[str, ...], endpoints_file: Path, tasks_dirs: tuple[Path, ...], task_ids: str | None,
-        tags: str | None, sandbox: str, tokenizer: str,
+        tags: str | None, sandbox: str, registry: str | None, runtime_class: str | None, tokenizer: str,
         lengths: str | None, depths: str | None, max_length: str | None, variants: str | None,
         haystack: str | None, seed: int, epochs: int, max_samples: int | None, max_sandboxes: int | None,
         results_dir: Path, prices: Path | None, model_cards: tuple[Path, ...], time_scale: float,
@@ -94,6 +97,7 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
                      for e in endpoints]
         selection = Selection(
             suites=suites or (STARTER,), task_ids=task_ids, tags=tags, tasks_dirs=tasks_dirs, sandbox=sandbox,
+            registry=registry, runtime_class=runtime_class,
             tokenizer=tokenizer, seed=seed, lengths=lengths, depths=depths, variants=variants,
             haystack=haystack, max_length=max_length,
         )

@@ -1,4 +1,4 @@
-"""`agentbench sandbox`: build the sandbox images, prune leftover containers, check the engine."""
+"""`agentbench sandbox`: build the sandbox images, prune leftover sandboxes, check the engine."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import click
 from docker.errors import DockerException
 from requests.exceptions import RequestException
 
+from agentbench.sandbox.backends import BACKEND_NAMES, DEFAULT_BACKEND, BackendSettings, get_backend
 from agentbench.sandbox.engine import ensure_engine
-from agentbench.sandbox.errors import EngineUnavailable, ImageBuildError
-from agentbench.sandbox.images import ensure_images, image_names
-from agentbench.sandbox.prune import prune_orphans
+from agentbench.sandbox.errors import BackendUnavailable, EngineUnavailable, ImageBuildError
+from agentbench.sandbox.images import image_names
+
+_FAILURES = (EngineUnavailable, BackendUnavailable, ImageBuildError, DockerException, RequestException, ValueError)
+_backend_option = click.option("--backend", type=click.Choice(BACKEND_NAMES), default=DEFAULT_BACKEND, show_default=True,
+                               help="Sandbox backend.")
 
 
 def _progress(message: str) -> None:
@@ -18,32 +22,39 @@ def _progress(message: str) -> None:
 
 @click.group()
 def sandbox() -> None:
-    """Docker sandboxes: images under sandboxes/, leftover containers, the engine."""
+    """Sandboxes: images under sandboxes/, leftovers of killed runs, the Docker engine."""
 
 
 @sandbox.command()
 @click.argument("names", nargs=-1)
-def build(names: tuple[str, ...]) -> None:
-    """Build sandbox images (default: every folder under sandboxes/); unchanged ones are kept."""
+@_backend_option
+@click.option("--registry", help="Registry to push the images to (--backend k8s), e.g. registry.example.com:5000/team.")
+def build(names: tuple[str, ...], backend: str, registry: str | None) -> None:
+    """Build sandbox images (default: every folder under sandboxes/); unchanged ones are kept.
+
+    With --backend k8s they are also tagged for --registry and pushed there.
+    """
+    chosen = get_backend(backend)
+    if chosen.build_images is None:
+        raise click.ClickException(f"the {backend} backend uses no images")
     try:
-        ensure_engine(progress=_progress)
-        tags = ensure_images(names or image_names(), progress=_progress)
-    except (EngineUnavailable, ImageBuildError) as exc:
+        tags = chosen.build_images(names or image_names(), BackendSettings(registry=registry), _progress)
+    except _FAILURES as exc:
         raise click.ClickException(str(exc)) from None
     for name, tag in tags.items():
         click.echo(f"{name}\t{tag}")
 
 
 @sandbox.command()
-@click.option("--all", "everything", is_flag=True, help="Also remove containers of runs still in progress.")
-def prune(everything: bool) -> None:
-    """Remove sandbox containers whose runner process is gone (after a crash or SIGKILL)."""
+@_backend_option
+@click.option("--all", "everything", is_flag=True, help="Also remove sandboxes of runs still in progress.")
+def prune(backend: str, everything: bool) -> None:
+    """Remove sandboxes whose runner process is gone (after a crash or SIGKILL)."""
     try:
-        ensure_engine(progress=_progress)
-        removed = prune_orphans(include_live=everything)
-    except (EngineUnavailable, DockerException, RequestException) as exc:
+        removed = get_backend(backend).prune(everything)
+    except _FAILURES as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"removed {removed} sandbox container(s)")
+    click.echo(f"removed {removed} sandbox(es)")
 
 
 @sandbox.command()

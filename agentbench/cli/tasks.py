@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from agentbench.sandbox.backends import BACKEND_NAMES, DEFAULT_BACKEND
 from agentbench.spec import discover
 
 
@@ -35,7 +36,7 @@ def list_tasks(tasks_dirs: tuple[Path, ...], suite: str | None) -> None:
 
 @tasks.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
-@click.option("--sandbox", type=click.Choice(["docker", "local"]), default="docker", show_default=True)
+@click.option("--sandbox", type=click.Choice(BACKEND_NAMES), default=DEFAULT_BACKEND, show_default=True)
 @click.option("--no-battery", is_flag=True, help="Skip the built-in cheat battery (the task's tests/wrong/*.sh still run).")
 @click.option("--keep-logs", "keep_logs_in", type=click.Path(file_okay=False, path_type=Path),
               help="Keep the validation run folders (Inspect logs, samples.parquet) under this folder.")

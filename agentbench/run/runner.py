@@ -31,7 +31,7 @@ from agentbench.run.progress import RunProgress
 from agentbench.run.results import RunFiles, write_results, write_run_config
 from agentbench.run.selection import Selection, build_tasks
 from agentbench.run.signals import stop_signals_as_ctrl_c
-from agentbench.sandbox.prepare import prepare_docker
+from agentbench.sandbox.backends import BackendSettings, get_backend
 from agentbench.spec import discover
 
 Progress = Callable[[str], None]
@@ -90,10 +90,8 @@ def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
         progress(f"note: {line}")
     for error in registry.errors:
         progress(f"warning: skipped broken task folder: {error}")
-    if selection.sandbox == "local":
-        progress("warning: --sandbox local runs the agent's commands on this host, unisolated (development only)")
-        return
-    prepare_docker(registry.suite("tool_use"), progress)
+    settings = BackendSettings(registry=selection.registry, runtime_class=selection.runtime_class)
+    get_backend(selection.sandbox).prepare([t.spec.sandbox for t in registry.suite("tool_use")], settings, progress)
 
 
 def run(
@@ -159,7 +157,7 @@ def _config(
     return {
         "run_id": run_id,
         "agentbench": provenance.code_identity(),
-        "versions": provenance.versions(with_engine=selection.needs_sandbox and selection.sandbox == "docker"),
+        "versions": provenance.versions(with_engine=selection.needs_sandbox and get_backend(selection.sandbox).uses_docker_engine),
         "machine": provenance.machine(),
         "endpoints": [
             {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env,

@@ -24,6 +24,8 @@ class Selection:
     tags: str | None = None
     tasks_dirs: tuple[Path, ...] = ()
     sandbox: str = "docker"
+    registry: str | None = None
+    runtime_class: str | None = None
     tokenizer: str = "qwen3"
     seed: int = 0
     lengths: str | None = None
@@ -48,7 +50,8 @@ def _tool_use(sel: Selection, tags: str | None) -> Task:
     from agentbench.suites.tool_use import tool_use
 
     dirs = ",".join(str(p) for p in sel.tasks_dirs) or None
-    return tool_use(tasks_dir=dirs, ids=sel.task_ids, tags=tags, sandbox=sel.sandbox)
+    return tool_use(tasks_dir=dirs, ids=sel.task_ids, tags=tags, sandbox=sel.sandbox,
+                    registry=sel.registry, runtime_class=sel.runtime_class)
 
 
 def _long_context(sel: Selection, smoke: bool) -> Task:

@@ -18,6 +18,7 @@ from agentbench.run.endpoints import Endpoint
 from agentbench.run.runner import Progress, RunOptions, run
 from agentbench.run.selection import Selection
 from agentbench.run.variants import Variant, variants, write_variant
+from agentbench.sandbox.backends import get_backend
 from agentbench.sandbox.images import image_names
 from agentbench.spec import TaskFolder, TaskLoadError, discover, load_task
 from agentbench.spec.checksums import refresh_checksums
@@ -131,8 +132,8 @@ def validate(paths: Sequence[Path], sandbox: str, progress: Progress, battery: b
     if not tasks:
         return verdicts
     _refresh(tasks, progress)
-    if battery and sandbox == "local":  # the cheats would plant their hooks in this host's Python
-        progress("the cheat battery runs only in an isolated sandbox: skipped with --sandbox local")
+    if battery and not get_backend(sandbox).isolated:  # the cheats would plant their hooks in this host's Python
+        progress(f"the cheat battery runs only in an isolated sandbox: skipped with --sandbox {sandbox}")
         battery = False
     folders = tuple(sorted({t.path for t in tasks}))
     with tempfile.TemporaryDirectory(prefix="agentbench-validate-") as tmp_name:

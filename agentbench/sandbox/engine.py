@@ -1,14 +1,21 @@
-"""Reach a Docker engine, starting a local `dockerd` in the background when we are allowed to."""
+"""Reach a Docker engine, starting a local `dockerd` in the background when we are allowed to.
+
+DOCKER_HOST may name a remote engine: `tcp://` (with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH
+holding ca.pem, cert.pem, key.pem for TLS), `ssh://user@host` (through the `ssh` client), or a
+`unix://` socket.
+"""
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
 import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import docker
 from docker.errors import DockerException
@@ -25,9 +32,31 @@ _HINT = "no Docker engine answers; run `bash sandboxes/engine.sh` (as root) or s
 Progress = Callable[[str], None]
 
 
+def over_ssh() -> bool:
+    """Whether DOCKER_HOST is `ssh://`: then the system's `ssh` client carries the connection (as for
+    the docker CLI: ~/.ssh/config, agent and known_hosts apply; paramiko is not needed)."""
+    return os.environ.get("DOCKER_HOST", "").startswith("ssh://")
+
+
+class _EngineAPI(docker.APIClient):
+    """The SDK's client, trusting the engine's CA from DOCKER_CERT_PATH over REQUESTS_CA_BUNDLE or
+    CURL_CA_BUNDLE: requests lets those replace a session's own CA file, failing every TLS engine."""
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):  # type: ignore[no-untyped-def]
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if verify is None and isinstance(self.verify, str):
+            settings["verify"] = self.verify
+        return settings
+
+
+class _EngineClient(docker.DockerClient):
+    def __init__(self, **kwargs: Any) -> None:  # noqa: D107  (DockerClient's, on our API client)
+        self.api = _EngineAPI(**kwargs)
+
+
 def _answering_client() -> docker.DockerClient | None:
     try:
-        client = docker.from_env(max_pool_size=MAX_POOL_SIZE)
+        client = _EngineClient.from_env(max_pool_size=MAX_POOL_SIZE, use_ssh_client=over_ssh())
         client.ping()
     except (DockerException, RequestException):
         return None
@@ -59,6 +88,8 @@ def ensure_engine(progress: Progress | None = None) -> docker.DockerClient:
     dockerd is started only when DOCKER_HOST is unset, `dockerd` is installed and we are root;
     otherwise, or when it does not answer within a minute, raises a one-line EngineUnavailable.
     """
+    if over_ssh() and importlib.util.find_spec("paramiko") is None:
+        raise EngineUnavailable("DOCKER_HOST=ssh:// needs paramiko, which the Docker SDK imports: pip install 'agentbench[ssh]'")
     client = _answering_client()
     if client is not None:
         return client

@@ -7,6 +7,10 @@ class EngineUnavailable(RuntimeError):
     """No Docker engine answers and we could not start one."""
 
 
+class BackendUnavailable(RuntimeError):
+    """A sandbox backend cannot be used here: its provider, tool or cluster is missing or refuses."""
+
+
 class ImageBuildError(RuntimeError):
     """A sandbox image could not be built; the message says which and why, in one line."""
 

@@ -33,8 +33,9 @@ exit 1
 """
 
 
-async def freeze_agent(env: SandboxEnvironment, user: str) -> None:
-    """Kill every process of `user` in the sandbox and check that none is left (SandboxCrashed if one is)."""
+async def freeze_agent(env: SandboxEnvironment, user: str | None) -> None:
+    """Kill every process of `user` (None: the sandbox's default user) in the sandbox and check that
+    none is left (SandboxCrashed if one is)."""
     result = await env.exec(["/bin/bash", "-c", _FREEZE_SCRIPT], user=user, timeout=FREEZE_TIMEOUT_S)
     if not result.success:
         raise SandboxCrashed(f"the sandbox could not be frozen for the verifier: {result.stderr.strip()}", "freeze")

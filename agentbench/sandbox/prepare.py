@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from agentbench.sandbox.engine import ensure_engine
+from agentbench.sandbox.engine import ensure_engine, over_ssh
+from agentbench.sandbox.errors import EngineUnavailable
 from agentbench.sandbox.images import ensure_images
 from agentbench.sandbox.prune import prune_orphans
-from agentbench.spec import TaskFolder
 
 
-def prepare_docker(tasks: list[TaskFolder], progress: Callable[[str], None]) -> dict[str, str]:
-    """Make the Docker side ready for `tasks`; returns image name -> tag."""
+SSH_RUNS = (
+    "DOCKER_HOST=ssh:// serves `agentbench sandbox build|prune|engine`, but sandboxes stream their commands "
+    "over raw sockets the Docker SDK's ssh transport does not give; forward the engine's socket instead: "
+    "ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock USER@HOST & export DOCKER_HOST=unix:///tmp/docker.sock"
+)
+
+
+def prepare_docker(images: Iterable[str], progress: Callable[[str], None]) -> dict[str, str]:
+    """Make the Docker side ready for sandboxes of `images`; returns image name -> tag."""
+    if over_ssh():
+        raise EngineUnavailable(SSH_RUNS)
     ensure_engine(progress)
     removed = prune_orphans()
     if removed:
         progress(f"removed {removed} sandbox container(s) left behind by an earlier run")
-    return ensure_images(sorted({t.spec.sandbox.image for t in tasks}), progress)
-
+    return ensure_images(sorted(set(images)), progress)

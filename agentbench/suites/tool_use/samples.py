@@ -5,19 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspect_ai.dataset import Sample
-from inspect_ai.util import SandboxEnvironmentSpec
 
+from agentbench.sandbox.backends import BackendSettings, SandboxBackend
 from agentbench.spec import TaskFolder
-
-DOCKER_SANDBOX = "agentbench_docker"
-SANDBOX_TYPES = ("docker", "local")
-
-
-def sandbox_for(task: TaskFolder, kind: str) -> SandboxEnvironmentSpec:
-    """The sandbox spec of one task: our Docker type with the task's isolation, or Inspect's local."""
-    if kind == "local":
-        return SandboxEnvironmentSpec("local")
-    return SandboxEnvironmentSpec(DOCKER_SANDBOX, task.spec.sandbox)
 
 
 def _files(task: TaskFolder) -> dict[str, str]:
@@ -27,15 +17,15 @@ def _files(task: TaskFolder) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): str(p) for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def task_sample(task: TaskFolder, sandbox_kind: str) -> Sample:
-    """One Inspect sample for a task folder; everything the solver and verifier need is in metadata."""
+def task_sample(task: TaskFolder, backend: SandboxBackend, settings: BackendSettings) -> Sample:
+    """One Inspect sample for a task folder in `backend`; everything the solver and verifier need is in metadata."""
     spec = task.spec
     return Sample(
         id=spec.id,
         input=spec.instruction,
         files=_files(task),
         setup=str(task.setup_script) if task.setup_script else None,
-        sandbox=sandbox_for(task, sandbox_kind),
+        sandbox=backend.sample_sandbox(spec.sandbox, settings),
         metadata={
             "suite": spec.suite,
             "task_id": spec.id,
@@ -49,6 +39,7 @@ def task_sample(task: TaskFolder, sandbox_kind: str) -> Sample:
             "task_dir": str(task.path),
             "verifier": spec.scoring.verifier,
             "verifier_timeout_s": spec.scoring.timeout_s,
+            "sandbox": backend.name,
         },
     )
 

@@ -12,7 +12,8 @@ from agentbench.agent.scaffold import tool_agent
 from agentbench.endpoints.epoch import note_epoch
 from agentbench.endpoints.generation import SUITE_MAX_TOKENS
 from agentbench.spec import TaskFolder, discover
-from agentbench.suites.tool_use.samples import SANDBOX_TYPES, task_sample
+from agentbench.sandbox.backends import DEFAULT_BACKEND, BackendSettings, get_backend
+from agentbench.suites.tool_use.samples import task_sample
 from agentbench.suites.tool_use.verifier import verifier
 
 SUITE = "tool_use"
@@ -40,8 +41,10 @@ def tool_use(
     tasks_dir: str | None = None,
     ids: str | None = None,
     tags: str | None = None,
-    sandbox: str = "docker",
+    sandbox: str = DEFAULT_BACKEND,
     command_timeout_s: int = 180,
+    registry: str | None = None,
+    runtime_class: str | None = None,
 ) -> Task:
     """Multi-step tool use in a sandbox, checked on the end state by each task's verifier.
 
@@ -49,18 +52,21 @@ def tool_use(
       tasks_dir: Extra folder(s) of tasks, comma-separated, besides the built-in ones.
       ids: Only these task ids (comma-separated).
       tags: Only tasks with one of these tags (comma-separated), e.g. `starter`.
-      sandbox: `docker` (isolated, default) or `local` (commands run on the host; development only).
+      sandbox: Sandbox backend (`agentbench.sandbox.backends`): `docker` (isolated, default), `k8s`,
+        or `local` (commands run on the host; development only).
       command_timeout_s: Timeout of one bash/python tool call.
+      registry: Registry holding the sandbox images (k8s).
+      runtime_class: Kubernetes RuntimeClass of the sandbox pods, e.g. `gvisor` (k8s).
     """
-    if sandbox not in SANDBOX_TYPES:
-        raise ValueError(f"sandbox must be one of {', '.join(SANDBOX_TYPES)}, not {sandbox!r}")
+    backend = get_backend(sandbox)
+    settings = BackendSettings(registry=registry, runtime_class=runtime_class)
     registry = discover([Path(p) for p in sorted(_split(tasks_dir))])
     chosen = select_tasks(registry.suite(SUITE), ids, tags)
     if not chosen:
         raise ValueError("no tool_use tasks selected")
     return Task(
         name=SUITE,
-        dataset=MemoryDataset([task_sample(t, sandbox) for t in chosen], name=SUITE),
+        dataset=MemoryDataset([task_sample(t, backend, settings) for t in chosen], name=SUITE),
         solver=[note_epoch(), tool_agent(command_timeout_s)],
         scorer=verifier(),
         config=GenerateConfig(max_tokens=SUITE_MAX_TOKENS[SUITE]),

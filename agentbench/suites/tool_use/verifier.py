@@ -15,10 +15,9 @@ from pathlib import Path
 from inspect_ai.model import ChatMessageTool
 from inspect_ai.scorer import Score, Target, mean, scorer
 from inspect_ai.solver import TaskState
-from inspect_ai.util import SandboxEnvironment, sandbox
+from inspect_ai.util import sandbox
 
-from agentbench.sandbox.container import AGENT_USER
-from agentbench.sandbox.freeze import freeze_agent
+from agentbench.sandbox.backends import sample_backend
 from agentbench.sandbox.root_files import read_text_as, write_files_as
 from agentbench.suites.tool_use.samples import task_dir
 from agentbench.verifier_runtime import RUNTIME_FILES
@@ -32,20 +31,9 @@ def submitted_answer(state: TaskState) -> str:
     return results[-1].text if results else ""
 
 
-def _is_local(env: SandboxEnvironment) -> bool:
-    """Whether `env` is Inspect's local sandbox (seen through Inspect's event-recording proxy)."""
-    from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
-
-    try:
-        env.as_type(LocalSandboxEnvironment)
-    except TypeError:
-        return False
-    return True
-
-
-def _verifier_root(env: SandboxEnvironment) -> str:
+def _verifier_root(on_host: bool) -> str:
     """Outside the working directory: /agentbench in a container, a fresh host folder for `local`."""
-    if _is_local(env):
+    if on_host:
         import tempfile
 
         return tempfile.mkdtemp(prefix="agentbench-verifier-")
@@ -71,10 +59,11 @@ def verifier():
 
     async def score(state: TaskState, target: Target) -> Score:
         env = sandbox()
-        root = _verifier_root(env)
-        user = None if _is_local(env) else "root"
-        if user is not None:
-            await freeze_agent(env, AGENT_USER)
+        backend = sample_backend(state.metadata)
+        if backend.freeze is not None:
+            await backend.freeze(env)
+        root = _verifier_root(backend.verifier_on_host)
+        user = backend.verifier_user
         verifier_rel = Path(str(state.metadata["verifier"]))
         tests_src = task_dir(state.metadata) / verifier_rel.parent
         tests_dst = f"{root}/{verifier_rel.parent.as_posix()}"
