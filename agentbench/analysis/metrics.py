@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from agentbench.analysis import stats
+from agentbench.analysis.failures import INFRASTRUCTURE_FAILURES
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("model", "suite", "task_id", "epoch", "success")
 OPTIONAL_NUMERIC: tuple[str, ...] = (
@@ -24,10 +25,12 @@ LEADERBOARD_COLUMNS: dict[str, str] = {
     "model": "Model name as recorded in the run.",
     "suite": "Suite the tasks belong to.",
     "tasks": "Distinct tasks attempted (long context: distinct samples, i.e. grid cells of each variant).",
-    "samples": "Attempts (one per task and epoch).",
+    "samples": "Attempts scored (one per task and epoch), infrastructure failures excluded.",
+    "infra_failures": "Attempts that ended in endpoint_error or sandbox_error: not the model's failures, so kept out of "
+                      "every other column (counted in with count_infra=True); `agentbench run --resume` retries them.",
     "epochs": "Most attempts of any one task: the real repeats (epochs).",
     "successes": "Successful attempts.",
-    "success_rate": "successes / samples.",
+    "success_rate": "successes / samples (samples that ended in an infrastructure failure are not counted: see infra_failures).",
     "ci_low": "Lower bound of the success-rate confidence interval.",
     "ci_high": "Upper bound of the success-rate confidence interval.",
     "ci_method": "'wilson' with one attempt per task; 'bootstrap' (percentile, resampling tasks, widened to at least "
@@ -80,24 +83,35 @@ def prepare(samples: pd.DataFrame) -> pd.DataFrame:
 
 
 def leaderboard(samples: pd.DataFrame, *, confidence: float = 0.95, resamples: int = 2000,
-                seed: int = 0) -> pd.DataFrame:
+                seed: int = 0, count_infra: bool = False) -> pd.DataFrame:
     """One row per (model, suite) with the columns of LEADERBOARD_COLUMNS, then pass@k / pass^k.
 
-    Rows are ordered by suite, then success rate (best first), then model.
+    Samples that ended in an infrastructure failure (a 429 storm, a dead sandbox) are counted in
+    `infra_failures` and scored in no other column, unless `count_infra`: a flaky endpoint must not
+    read as a weaker model. Rows are ordered by suite, then success rate (best first), then model.
     """
-    frame = prepare(samples)
+    everything = prepare(samples)
+    infra = everything["failure"].isin(INFRASTRUCTURE_FAILURES)
+    infra_counts = infra.groupby([everything["model"], everything["suite"]]).sum()
+    frame = everything if count_infra else everything[~infra]
     rows = [
         _board_row(model, suite, group, confidence, resamples, seed)
         for (model, suite), group in frame.groupby(["model", "suite"], sort=True)
     ]
+    rows += [_unscored_row(model, suite) for (model, suite) in infra_counts.index
+             if not ((frame["model"] == model) & (frame["suite"] == suite)).any()]
+    for row in rows:
+        row["infra_failures"] = int(infra_counts.get((row["model"], row["suite"]), 0))
     board = pd.DataFrame(rows, columns=list(LEADERBOARD_COLUMNS))
     top_k = int(board["pass_k"].max()) if len(board) else 0
     pass_columns: dict[str, list[float]] = {}
+    groups = dict(iter(frame.groupby(["model", "suite"], sort=True)))
     for k in range(1, top_k + 1):
         at, hat = [], []
-        for (_, group), row in zip(frame.groupby(["model", "suite"], sort=True), rows, strict=True):
-            attempts, successes = _per_task_counts(group)
-            usable = k <= row["pass_k"]
+        for row in rows:
+            group = groups.get((row["model"], row["suite"]))
+            usable = group is not None and k <= row["pass_k"]
+            attempts, successes = _per_task_counts(group) if usable else ([], [])
             at.append(stats.pass_at_k(attempts, successes, k) if usable else np.nan)
             hat.append(stats.pass_hat_k(attempts, successes, k) if usable else np.nan)
         pass_columns[f"pass@{k}"] = at
@@ -111,6 +125,14 @@ def leaderboard(samples: pd.DataFrame, *, confidence: float = 0.95, resamples: i
         board.loc[index, "rank_best"] = [best for best, _ in ranks]
         board.loc[index, "rank_worst"] = [worst for _, worst in ranks]
     return board.astype({"rank_best": "int64", "rank_worst": "int64"})
+
+
+def _unscored_row(model: str, suite: str) -> dict[str, object]:
+    """A (model, suite) every sample of which ended in an infrastructure failure: nothing to score."""
+    row: dict[str, object] = {column: np.nan for column in LEADERBOARD_COLUMNS}
+    row.update({"model": model, "suite": suite, "tasks": 0, "samples": 0, "epochs": 0, "successes": 0,
+                "ci_low": 0.0, "ci_high": 1.0, "ci_method": "none", "pass_k": 0, "priced": False})
+    return row
 
 
 def _per_task_counts(group: pd.DataFrame) -> tuple[list[int], list[int]]:

@@ -6,6 +6,7 @@ import click
 
 from agentbench.cli.baseline import baseline
 from agentbench.cli.compare import compare, gate
+from agentbench.cli.merge import merge
 from agentbench.cli.probe import probe
 from agentbench.cli.report import report
 from agentbench.cli.run import run
@@ -20,7 +21,7 @@ def cli() -> None:
     """Measure how well LLM endpoints do agentic, long-context work, and what each success costs."""
 
 
-for command in (run, serve, tasks, sandbox, report, probe, compare, gate, baseline):
+for command in (run, serve, tasks, sandbox, report, probe, compare, gate, baseline, merge):
     cli.add_command(command)
 
 

@@ -6,8 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from agentbench.analysis.failures import infrastructure_share
+from agentbench.cli import invocation
 from agentbench.cli.errors import EXPECTED_ERRORS, fail
 from agentbench.analysis.metrics import failures
 from agentbench.cli.table import print_leaderboard
@@ -17,12 +19,30 @@ from agentbench.refserver.sim.card import load_card
 from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
 from agentbench.run.runner import RunOptions, run as run_eval
 from agentbench.run.selection import STARTER, SUITES, Selection
+from agentbench.run.shards import Shard, parse_shard
 from agentbench.sandbox.backends import BACKEND_NAMES, DEFAULT_BACKEND
 from agentbench.tokenizers import DEFAULT_TOKENIZER
 
 INFRA_EXIT_CODE = 3
 """Exit code of a run whose share of infrastructure failures is over --max-infra-failures."""
 DEFAULT_MAX_INFRA_SHARE = 0.2
+
+
+RESUME_MAY_CHANGE = ("display", "max_samples", "max_sandboxes", "max_infra_failures")
+"""Options of how a run proceeds, not of what it evaluates: a resume may set them anew."""
+RESUME_KEY = "agentbench.resume"
+
+
+class ShardType(click.ParamType):
+    name = "I/N"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Shard:
+        if isinstance(value, Shard):
+            return value
+        try:
+            return parse_shard(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 DEFAULT_TIME_SCALE = 0.02
@@ -65,6 +85,10 @@ DEFAULT_TIME_SCALE = 0.02
 @click.option("--sampling-seed", type=int, help="Sampling seed sent to every model (--seed seeds the long-context data).")
 @click.option("--context-window", type=click.IntRange(min=1), help="Context window of every model (default: endpoints file, else what the server reports).")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=0.1), help="Seconds of silence before a model call is retried (default 600).")
+@click.option("--shard", type=ShardType(),
+              help="Run a deterministic 1/N of the samples (0 <= I < N; every model x sample x epoch in exactly one shard); `agentbench merge` joins the folders.")
+@click.option("--resume", "resume_dir", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="Continue this run folder with its own options: completed samples kept, missing ones run, endpoint/sandbox errors retried.")
 @click.option("--max-infra-failures", default=DEFAULT_MAX_INFRA_SHARE, show_default=True, type=click.FloatRange(0, 1),
               help=f"Share of samples that may end in endpoint_error/sandbox_error before the run exits {INFRA_EXIT_CODE}.")
 def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, api_key_env: str | None,
@@ -74,7 +98,8 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
         haystack: str | None, seed: int, epochs: int, max_samples: int | None, max_sandboxes: int | None,
         results_dir: Path, prices: Path | None, model_cards: tuple[Path, ...], time_scale: float,
         display: str | None, temperature: float | None, top_p: float | None, max_tokens: int | None,
-        sampling_seed: int | None, context_window: int | None, timeout_s: float | None, max_infra_failures: float) -> None:
+        sampling_seed: int | None, context_window: int | None, timeout_s: float | None, shard: Shard | None,
+        resume_dir: Path | None, max_infra_failures: float) -> None:
     """Run SUITES (default: the starter tasks) and print a leaderboard.
 
     With no arguments: the embedded reference server, models ref/oracle, the simulated
@@ -84,6 +109,21 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
     Exits 1 on bad input or when interrupted (Ctrl-C, SIGTERM, SIGHUP; completed samples are kept),
     3 when more than --max-infra-failures of the samples ended in endpoint or sandbox errors.
     """
+    context = click.get_current_context()
+    if resume_dir is not None:
+        given = [name for name in context.params if name not in RESUME_MAY_CHANGE and name != "resume_dir"
+                 and context.get_parameter_source(name) is ParameterSource.COMMANDLINE]
+        if given:
+            fail(f"--resume continues a run with the options it started with; drop --{given[0].replace('_', '-')}")
+        try:
+            stored = invocation.load(run, resume_dir)
+        except EXPECTED_ERRORS as exc:
+            fail(str(exc))
+        stored.update({name: context.params[name] for name in RESUME_MAY_CHANGE})
+        context.meta[RESUME_KEY] = resume_dir.resolve()
+        context.invoke(run, **{**stored, "resume_dir": None})
+        return
+    resumed: Path | None = context.meta.get(RESUME_KEY)
     if base_url and not models:
         fail("--base-url needs --model NAME (the model name the endpoint serves)")
     try:
@@ -102,8 +142,10 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
             haystack=haystack, max_length=max_length,
         )
         outcome = run_eval(endpoints, selection, RunOptions(epochs=epochs, max_samples=max_samples,
-                           max_sandboxes=max_sandboxes, results_dir=results_dir, prices=prices, display=display,
-                           model_cards=model_cards, time_scale=time_scale),
+                           max_sandboxes=max_sandboxes, results_dir=resumed.parent if resumed else results_dir,
+                           run_id=resumed.name if resumed else None, resume=resumed is not None,
+                           prices=prices, display=display, model_cards=model_cards, time_scale=time_scale, shard=shard,
+                           invocation=invocation.record(run, context.params)),
                            progress=lambda m: click.echo(m, err=True))
     except EXPECTED_ERRORS as exc:
         fail(str(exc))

@@ -36,7 +36,9 @@ def print_leaderboard(board: pd.DataFrame, failures: pd.DataFrame, console: Cons
     for name, justify in _COLUMNS:
         table.add_column(name, justify=justify, no_wrap=name != "failures")  # type: ignore[arg-type]
     for row in board.itertuples(index=False):
-        success = f"{row.success_rate:.0%} ({row.successes}/{row.samples})"
+        success = f"{row.success_rate:.0%} ({row.successes}/{row.samples})" if row.samples else "-"
+        if getattr(row, "infra_failures", 0):
+            success += f" +{row.infra_failures} infra"  # not the model's failures: kept out of the rate
         interval = f"{row.ci_low:.0%}-{row.ci_high:.0%}"
         rank = str(row.rank_best) if row.rank_best == row.rank_worst else f"{row.rank_best}-{row.rank_worst}"
         table.add_row(rank, model_label(str(row.model)), str(row.suite), str(row.samples), success, interval, f"{row.reward_mean:.2f}",

@@ -55,7 +55,10 @@ def leaderboard(board: pd.DataFrame, task_anchors: Mapping[GroupKey, str]) -> st
         anchor = task_anchors[(row["model"], row["suite"])]
         success_html = (f'{escape(fmt.percent(row["success_rate"]))} '
                         f'<span class="n">{escape(fmt.of(row["successes"], row["samples"]))}</span> '
-                        f'<span class="ci">{escape(fmt.interval(row["ci_low"], row["ci_high"]))}</span>')
+                        f'<span class="ci">{escape(fmt.interval(row["ci_low"], row["ci_high"]))}</span>'
+                        + (f' <span class="n" title="{escape(LEADERBOARD_COLUMNS["infra_failures"])}">'
+                           f'+{int(row["infra_failures"])} infra failure(s), not scored</span>'
+                           if row.get("infra_failures") else ""))
         rows.append([
             Cell(escape(fmt.rank(row["rank_best"], row["rank_worst"])), f'{row["rank_best"]:06d}', True),
             Cell(link(f"#{anchor}", escape(model_label(row["model"]))), str(row["model"])),

@@ -18,18 +18,21 @@ from pathlib import Path
 import inspect_ai
 import pandas as pd
 from inspect_ai import Task
+from inspect_ai.log import EvalLog, read_eval_log
+from inspect_ai.model import Model
 from rich.console import Console
 
 import agentbench._registry  # noqa: F401  (registers our model API, tasks and sandbox with Inspect)
 
 from agentbench.endpoints.generation import generation_record
 from agentbench.refserver.sim.card import RUN_CARDS_DIR
-from agentbench.run import provenance
+from agentbench.run import provenance, resume
 from agentbench.run.endpoints import Endpoint, inspect_model
 from agentbench.run.preflight import preflight
 from agentbench.run.progress import RunProgress
 from agentbench.run.results import RunFiles, write_results, write_run_config
 from agentbench.run.selection import Selection, build_tasks
+from agentbench.run.shards import Shard, shard_tasks
 from agentbench.run.signals import stop_signals_as_ctrl_c
 from agentbench.sandbox.backends import BackendSettings, get_backend
 from agentbench.spec import discover
@@ -53,6 +56,12 @@ class RunOptions:
     """The user's model cards, served by the embedded server beside the shipped ones."""
     time_scale: float = 1.0
     """Real sleep per second of simulated models' planted latency (recorded times stay planted)."""
+    shard: Shard | None = None
+    """Run only this shard's share of the samples (`--shard I/N`)."""
+    resume: bool = False
+    """Continue the run folder `results_dir/run_id` (resume.py) instead of starting one."""
+    invocation: dict[str, object] | None = None
+    """The command's own options, kept in run.json so `--resume` can rebuild the same run."""
 
 
 @dataclass(frozen=True)
@@ -102,8 +111,13 @@ def run(
 ) -> RunOutcome:
     """Evaluate every endpoint on the selection; returns where results went and the samples table."""
     tasks = build_tasks(selection)
+    content = provenance.task_content(tasks)  # a shard records the whole run's content: shards merge into it
+    if options.shard is not None:
+        tasks = shard_tasks(tasks, options.shard)
     run_id = options.run_id or new_run_id()
     run_dir = options.results_dir.resolve() / run_id
+    if options.resume and not (run_dir / "run.json").is_file():
+        raise ValueError(f"{run_dir} is not a run folder (no run.json): nothing to resume")
     os.environ["AGENTBENCH_RUN_ID"] = run_id
     _prepare_sandboxes(selection, progress)
     with stop_signals_as_ctrl_c(), _embedded_server(any(e.embedded for e in endpoints), selection, options, progress) as embedded_url:
@@ -111,25 +125,27 @@ def run(
         models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
         (run_dir / "logs").mkdir(parents=True, exist_ok=True)
         keep_cards(run_dir, options.model_cards)
-        write_run_config(run_dir, _config(run_id, endpoints, selection, options, tasks))
+        config = _config(run_id, endpoints, selection, options, content)
+        write_run_config(run_dir, resume.resumed_config(run_dir, config) if options.resume else config)
         samples = sum(len(task.dataset) for task in tasks) * len(models) * options.epochs
-        progress(f"running {samples} sample(s): {len(tasks)} suite task(s) x {len(models)} model(s) x "
-                 f"{options.epochs} epoch(s); logs in {run_dir / 'logs'}")
+        progress(f"{'resuming' if options.resume else 'running'} {samples} sample(s): {len(tasks)} suite task(s) x "
+                 f"{len(models)} model(s) x {options.epochs} epoch(s); logs in {run_dir / 'logs'}")
         interrupted = False
         live = RunProgress(Console(stderr=True)) if options.display is None else None
         try:
             with live.shown() if live else contextlib.nullcontext():
-                logs = inspect_ai.eval(
-                    tasks,
-                    model=models,
-                    log_dir=str(run_dir / "logs"),
-                    epochs=options.epochs,
-                    max_samples=options.max_samples,
-                    max_sandboxes=options.max_sandboxes,
-                    fail_on_error=False,
-                    display=options.display or "none",
-                    log_buffer=1,  # each sample on disk as it completes: a killed run can still be reported
-                )
+                settings = {
+                    "log_dir": str(run_dir / "logs"),
+                    "max_samples": options.max_samples,
+                    "max_sandboxes": options.max_sandboxes,
+                    "fail_on_error": False,
+                    "display": options.display or "none",
+                    "log_buffer": 1,  # each sample on disk as it completes: a killed run can still be reported
+                }
+                if options.resume:
+                    logs = _continue(run_dir, tasks, models, options.epochs, settings, progress)
+                else:
+                    logs = inspect_ai.eval(tasks, model=models, epochs=options.epochs, **settings)
             # Inspect returns no logs at all after Ctrl-C (it has written the cancelled ones)
             interrupted = len(logs) < len(tasks) * len(models) or any(log.status == "cancelled" for log in logs)
         except KeyboardInterrupt:
@@ -137,6 +153,30 @@ def run(
         finally:
             files, frame, board = write_results(run_dir, run_id, options.prices)
     return RunOutcome(files=files, samples=frame, leaderboard=board, interrupted=interrupted)
+
+
+def _continue(run_dir: Path, tasks: Sequence[Task], models: Sequence[Model], epochs: int,
+              settings: dict[str, object], progress: Progress) -> list[EvalLog]:
+    """Resume: keep complete pairs, continue the others from their logs, run the missing ones."""
+    todo = resume.plan(run_dir, tasks, models, epochs)
+    progress(f"resume: {len(todo.kept)} task x model pair(s) complete, {len(todo.retry)} to continue, "
+             f"{len(todo.fresh)} not started")
+    logs = [read_eval_log(str(path), header_only=True) for path in todo.kept]
+    for _, model, path, superseded in todo.retry:
+        continued = inspect_ai.eval_retry(resume.continuable(path, model), **settings)
+        logs += continued
+        if continued and continued[0].status != "started":
+            written = Path(str(continued[0].location)).resolve()
+            for old in {*superseded, path.with_name(f"{path.stem}-recovered.eval")}:
+                if old.resolve() != written:
+                    old.unlink(missing_ok=True)
+        if any(log.status == "cancelled" for log in continued):
+            return logs
+    for model in models:
+        fresh = [task for task, fresh_model in todo.fresh if fresh_model is model]
+        if fresh:
+            logs += inspect_ai.eval(fresh, model=[model], epochs=epochs, **settings)
+    return logs
 
 
 def keep_cards(run_dir: Path, cards: Sequence[Path]) -> None:
@@ -150,7 +190,7 @@ def keep_cards(run_dir: Path, cards: Sequence[Path]) -> None:
 
 
 def _config(
-    run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions, tasks: Sequence[Task]
+    run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions, content: dict[str, object]
 ) -> dict[str, object]:
     """What goes into run.json: what decides whether two runs compare (endpoints by public URL and
     key variable name only, never a key)."""
@@ -168,7 +208,9 @@ def _config(
         "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},
         "tokenizer": selection.tokenizer,
         "epochs": options.epochs,
-        **provenance.task_content(tasks),
+        **content,
         "model_cards": [str(path) for path in options.model_cards],
         "time_scale": options.time_scale,
+        "shard": options.shard.label if options.shard else None,
+        "invocation": options.invocation,
     }

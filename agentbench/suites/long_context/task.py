@@ -165,6 +165,10 @@ class LongContextDataset(Dataset):
         kept = [spec for i, spec in enumerate(self._specs) if predicate(self[i])]
         return LongContextDataset(kept, name or self._name, self._shuffled)
 
+    def subset(self, sample_ids: set[str]) -> LongContextDataset:
+        """The samples with these ids, chosen by spec (nothing generated): a shard's share."""
+        return LongContextDataset([s for s in self._specs if s.sample_id in sample_ids], self._name, self._shuffled)
+
     def shuffle(self, seed: int | None = None) -> None:
         random.Random(seed).shuffle(self._specs)
         self._shuffled = True
