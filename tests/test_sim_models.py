@@ -31,6 +31,9 @@ SCHEMAS = {"bash": {"properties": {"cmd": {"type": "string"}}, "required": ["cmd
            "submit": {"properties": {"answer": {"type": "string"}}, "required": ["answer"]}}
 
 
+_A3B_DATA = yaml.safe_load((SHIPPED_CARDS / "sim-a3b.yaml").read_text())
+
+
 def _a3b() -> ModelCard:
     return load_card(SHIPPED_CARDS / "sim-a3b.yaml")
 
@@ -197,9 +200,37 @@ def test_long_context_success_follows_the_planted_cliff_and_dip() -> None:
     assert lc.probability(4000, 0.0, "variable_tracking") < lc.probability(4000, 0.0, None)
 
 
+def test_the_nonliteral_penalty_lowers_success_against_a_literal_needle_and_nothing_else() -> None:
+    lc = _a3b().long_context.model_copy(update={"nonliteral_penalty": 0.3})
+    for tokens, depth in [(2000, 0.0), (2000, 0.5), (lc.effective_length * 3, 1.0)]:
+        single = lc.probability(tokens, depth, "single")
+        assert lc.probability(tokens, depth, "nonliteral") == pytest.approx(max(0.0, single - 0.3))
+        assert lc.probability(tokens, depth, "multi_value") == _a3b().long_context.probability(tokens, depth, "multi_value")
+    assert lc.model_copy(update={"nonliteral_penalty": 0.99}).probability(2000, 0.0, "nonliteral") == 0.0  # floored, never negative
+
+
+def test_a_nonliteral_failure_names_another_character_of_the_context_or_not_found_and_the_scorer_fails_it() -> None:
+    card = _a3b().long_context.model_copy(update={"nonliteral_penalty": 1.0})
+    conversation, expected, distractors = _lc(2048, 0.5, "niah_nonliteral")
+    seen = set()
+    for epoch in range(1, 13):
+        reply = long_context_reply(card, conversation, Draws("ref/x", 0, "s", epoch))
+        assert reply is not None and not grade(reply.content, expected, distractors, "name").success
+        if reply.content == NOT_FOUND:
+            seen.add("not_found")
+        else:  # a decoy's character, who really lives next to another landmark in the context
+            assert reply.content in distractors and f"Actually, {reply.content} lives next to" in conversation.last_user_text
+            seen.add("distractor")
+    assert seen == {"not_found", "distractor"}
+    # without the penalty the same card answers this sample right
+    right = long_context_reply(card.model_copy(update={"nonliteral_penalty": 0.0}), conversation, Draws("ref/x", 0, "s", 1))
+    assert right is not None and grade(right.content, expected, distractors, "name").success
+
+
 def test_question_families_are_recognised() -> None:
     for variant, family in [("niah_single_number", "single"), ("niah_multivalue", "multi_value"),
-                            ("niah_multiquery", "multi_query"), ("variable_tracking", "variable_tracking"), ("common_words", "common_words")]:
+                            ("niah_multiquery", "multi_query"), ("variable_tracking", "variable_tracking"), ("common_words", "common_words"),
+                            ("niah_nonliteral", "nonliteral")]:
         sample = build_sample(LongContextSpec(variant=variant, length=1024, depth=0.5, haystack="noise", tokenizer="qwen3", seed=0))
         assert question_family(sample.question) == family
 
@@ -228,6 +259,8 @@ def test_a_user_card_from_a_path_is_served_and_replaces_a_shipped_one(tmp_path: 
     ({"long_context": {"plateau": 0.5, "effective_length": 4096, "beyond_cliff": 0.9}}, "long_context"),
     ({"price": {"input": 1}}, "price.output"),
     ({"tokens": {"reasoning": {"mean": 10, "sdev": 2}}}, "tokens.reasoning.sdev"),
+    ({"long_context": {**_A3B_DATA["long_context"], "nonliteral_penalty": 1.2}}, "long_context.nonliteral_penalty"),
+    ({"long_context": {**_A3B_DATA["long_context"], "family_offsets": {"nonliteral": -0.2}}}, "long_context.family_offsets.nonliteral"),
 ])
 def test_a_bad_card_field_is_one_line_naming_file_and_field(tmp_path: Path, change: dict[str, Any], field: str) -> None:
     data = yaml.safe_load((SHIPPED_CARDS / "sim-a3b.yaml").read_text())

@@ -22,6 +22,8 @@ Difficulty = Literal["easy", "medium", "hard"]
 ToolUseFailure = Literal["stop_early", "skip_step", "corrupt_step", "wrong_answer", "loop"]
 LongContextFailure = Literal["distractor", "not_found"]
 QuestionFamily = Literal["single", "multi_value", "multi_query", "variable_tracking", "common_words"]
+NONLITERAL = "nonliteral"
+"""The question family of non-literal needles: planted by `nonliteral_penalty`, not by a family offset."""
 
 
 class CardError(ValueError):
@@ -73,6 +75,9 @@ class LongContextCapability(_Strict):
     middle_dip: float = Field(0.0, ge=0, le=1, description="Success lost at depth 50% (lost in the middle), as a fraction.")
     dip_width: float = Field(0.2, gt=0, le=1, description="Standard deviation (in depth) of the dip.")
     family_offsets: dict[QuestionFamily, Annotated[float, Field(ge=-1, le=1)]] = Field(default_factory=dict, description="Added to success per question family.")
+    nonliteral_penalty: float = Field(0.0, ge=0, le=1, description=(
+        "Success lost on a non-literal needle (one associative hop, NoLiMa's idea) against a literal single "
+        "needle at the same length and depth: max(0, single - penalty)."))
     failure_modes: dict[LongContextFailure, Weight] = Field(default_factory=lambda: {"distractor": 1.0, "not_found": 1.0})
 
     @model_validator(mode="after")
@@ -83,7 +88,10 @@ class LongContextCapability(_Strict):
         return self
 
     def probability(self, prompt_tokens: int, depth: float, family: str | None) -> float:
-        """The planted success probability of one long-context question."""
+        """The planted success probability of one long-context question (family `nonliteral`: the
+        single-needle success at this length and depth, less `nonliteral_penalty`)."""
+        if family == NONLITERAL:
+            return max(0.0, self.probability(prompt_tokens, depth, "single") - self.nonliteral_penalty)
         if prompt_tokens <= self.effective_length:
             base = self.plateau
         else:
