@@ -170,6 +170,30 @@ def test_measured_ttft_tpot_at_real_time_are_within_10_percent_of_planted(tmp_pa
     assert measured_tpot == pytest.approx(1 / 40, rel=0.10)
 
 
+def test_cost_per_completed_task_of_a_card_priced_per_gpu_hour_is_exact(tmp_path: Path) -> None:
+    import yaml
+
+    path = _card_with(tmp_path)  # overhead 0.8 s, prefill 4,000 tok/s, decode 40 tok/s, no slowdown with concurrency
+    data = yaml.safe_load(path.read_text())
+    data["price"] = {"gpu_hour": 2.5, "gpus": 4, "concurrency": 8}
+    path.write_text(yaml.safe_dump(data))
+    outcome = run([Endpoint("ref/sim-timing")],
+                  Selection(suites=("long_context",), lengths="1k", depths="0,50,100", variants="niah_single_number"),
+                  RunOptions(epochs=2, results_dir=tmp_path / "res", display="none", model_cards=(path,), time_scale=0.01),
+                  progress=lambda _: None)
+    frame = outcome.samples
+    assert len(frame) == 6 and frame["simulated_timing"].all() and (frame["model_calls"] == 1).all()
+    for row in frame.itertuples():  # by hand, from the card: one call, planted e2e = TTFT + decode of the tokens after the first
+        planted_s = 0.8 + row.input_tokens / 4000 + (row.output_tokens - 1) / 40
+        assert row.model_s == pytest.approx(planted_s, rel=1e-12)
+        assert row.cost_usd == pytest.approx(2.5 * 4 * planted_s / 3600 / 8, rel=1e-12)
+    successes = int(frame["success"].sum())
+    assert successes > 0
+    board = outcome.leaderboard.set_index("model").loc["ref/sim-timing"]
+    by_hand = sum(2.5 * 4 * (0.8 + r.input_tokens / 4000 + (r.output_tokens - 1) / 40) / 3600 / 8 for r in frame.itertuples()) / successes
+    assert board["cost_per_success"] == pytest.approx(by_hand, rel=1e-12)
+
+
 def _first_user_texts(run_dir: Path) -> dict[tuple[str, int], str]:
     texts = {}
     for log_file in (run_dir / "logs").glob("*.eval"):

@@ -30,6 +30,14 @@ class CardError(ValueError):
     """A card that cannot be used; `str()` is one line naming the file and the field."""
 
 
+class FieldProblem(ValueError):
+    """Raised by a card check about one field of the model it checks, so the error names that field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 Probability = Annotated[float, Field(ge=0, le=1)]
 Weight = Annotated[float, Field(ge=0)]
 
@@ -171,11 +179,30 @@ class Serving(_Strict):
 
 
 class Price(_Strict):
-    """List price, $ per million tokens (cached input defaults to input)."""
+    """Either a list price in $ per million tokens (cached input defaults to input), or a self-hosted
+    price in $ per GPU-hour: the GPUs, shared by `concurrency` requests at once, are paid for the
+    sample's planted model time, which the serving profile (the card's throughput) sets. Both are
+    priced by the one method of `agentbench.analysis.prices`."""
 
-    input: float = Field(ge=0)
-    output: float = Field(ge=0)
-    cached_input: float | None = Field(None, ge=0)
+    input: float | None = Field(None, ge=0, description="$ per million input tokens not served from cache.")
+    output: float | None = Field(None, ge=0, description="$ per million output tokens (reasoning included).")
+    cached_input: float | None = Field(None, ge=0, description="$ per million cache-read tokens (default: input).")
+    gpu_hour: float | None = Field(None, ge=0, description="$ per GPU per hour.")
+    gpus: int | None = Field(None, gt=0, description="GPUs serving the model.")
+    concurrency: int | None = Field(None, gt=0, description="Requests the GPUs serve at once.")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Price:
+        per_token = [name for name in ("input", "output", "cached_input") if getattr(self, name) is not None]
+        per_gpu = [name for name in ("gpu_hour", "gpus", "concurrency") if getattr(self, name) is not None]
+        if per_token and per_gpu:
+            raise FieldProblem(per_gpu[0], "a $/GPU-hour price cannot be combined with $/M-token prices")
+        if not per_token and not per_gpu:
+            raise ValueError("give either input and output ($/M tokens) or gpu_hour, gpus and concurrency ($/GPU-hour)")
+        kind, needed = ("$/GPU-hour", ("gpu_hour", "gpus", "concurrency")) if per_gpu else ("$/M-tokens", ("input", "output"))
+        if missing := [name for name in needed if getattr(self, name) is None]:
+            raise FieldProblem(missing[0], f"Field required for a {kind} price")
+        return self
 
 
 class ModelCard(_Strict):
@@ -212,7 +239,9 @@ def load_card(path: Path) -> ModelCard:
         return ModelCard.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"]) or "card"
+        problem = first.get("ctx", {}).get("error")
+        loc = (*first["loc"], problem.field) if isinstance(problem, FieldProblem) else first["loc"]
+        field = ".".join(str(part) for part in loc) or "card"
         message = first["msg"].removeprefix("Value error, ")
         raise CardError(f"{path}: {field}: {message}") from None
 
