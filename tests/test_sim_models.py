@@ -22,6 +22,7 @@ from agentbench.refserver.sim.draws import Draws
 from agentbench.refserver.sim.tool_use import LOOP_STEP, STOP_TEXT, corrupt, perturb
 from agentbench.spec import discover
 from agentbench.suites.long_context import LongContextSpec, build_sample
+from agentbench.suites.long_context.spec import VARIANTS
 from agentbench.suites.long_context.scoring import grade
 from agentbench.suites.tool_use_oracle import solution_steps
 
@@ -190,6 +191,21 @@ def test_long_context_failures_are_a_distractor_or_not_found_and_the_scorer_fail
     assert seen == {"not_found", "distractor"}
 
 
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_every_variant_fails_when_the_card_plants_0_and_passes_when_it_plants_1(variant: str) -> None:
+    """A failure the scorer cannot see (a near miss MRCR's similarity grading forgives) would break the planted rate."""
+    sample = build_sample(LongContextSpec(variant=variant, length=2048, depth=0.5, haystack="noise", tokenizer="qwen3", seed=3))
+    conversation = Conversation(messages=[{"role": "user", "content": sample.prompt}], prompt_tokens=sample.prompt_tokens)
+    never = _a3b().long_context.model_copy(update={"plateau": 0.0, "beyond_cliff": 0.0, "floor": 0.0, "family_offsets": {}})
+    always = _a3b().long_context.model_copy(update={"plateau": 1.0, "middle_dip": 0.0, "family_offsets": {}, "nonliteral_penalty": 0.0})
+    for epoch in range(1, 9):
+        draws = Draws("ref/x", 0, "s", epoch)
+        wrong, right = long_context_reply(never, conversation, draws), long_context_reply(always, conversation, draws)
+        assert wrong is not None and right is not None
+        assert not grade(wrong.content, list(sample.answers), list(sample.distractors), sample.shape, sample.prefix).success, wrong
+        assert grade(right.content, list(sample.answers), list(sample.distractors), sample.shape, sample.prefix).success
+
+
 def test_long_context_success_follows_the_planted_cliff_and_dip() -> None:
     lc = _a3b().long_context.model_copy(update={"dip_width": 0.05})  # no dip left at the edges
     assert lc.probability(4000, 0.0, "single") == pytest.approx(lc.plateau)
@@ -230,7 +246,7 @@ def test_a_nonliteral_failure_names_another_character_of_the_context_or_not_foun
 def test_question_families_are_recognised() -> None:
     for variant, family in [("niah_single_number", "single"), ("niah_multivalue", "multi_value"),
                             ("niah_multiquery", "multi_query"), ("variable_tracking", "variable_tracking"), ("common_words", "common_words"),
-                            ("niah_nonliteral", "nonliteral")]:
+                            ("niah_nonliteral", "nonliteral"), ("mrcr", "mrcr"), ("niah_absent", "single")]:
         sample = build_sample(LongContextSpec(variant=variant, length=1024, depth=0.5, haystack="noise", tokenizer="qwen3", seed=0))
         assert question_family(sample.question) == family
 

@@ -21,7 +21,7 @@ RUN_CARDS_DIR = "model_cards"
 Difficulty = Literal["easy", "medium", "hard"]
 ToolUseFailure = Literal["stop_early", "skip_step", "corrupt_step", "wrong_answer", "loop"]
 LongContextFailure = Literal["distractor", "not_found"]
-QuestionFamily = Literal["single", "multi_value", "multi_query", "variable_tracking", "common_words"]
+QuestionFamily = Literal["single", "multi_value", "multi_query", "variable_tracking", "common_words", "mrcr"]
 NONLITERAL = "nonliteral"
 """The question family of non-literal needles: planted by `nonliteral_penalty`, not by a family offset."""
 

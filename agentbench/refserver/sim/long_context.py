@@ -1,7 +1,8 @@
 """How a simulated model answers a long-context question: the oracle's answer, found in the
 context it was sent, given with the probability its card plants for that length, needle depth
-and question family; otherwise a distractor (another value of the same shape from the context)
-or a statement that it cannot find the answer. The suite's scorer judges the reply as sent.
+and question family; otherwise a distractor (another value of the same shape from the context,
+another character for a non-literal needle, another round's reply for MRCR) or a statement that
+it cannot find the answer. The suite's scorer judges the reply as sent.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from agentbench.refserver.sim.draws import Draws, weighted
 from agentbench.refserver.sim.tool_use import perturb
 from agentbench.suites.long_context.common_words import QUESTION as ASK_COMMON
 from agentbench.suites.long_context.needles import ASK_ALL, ASK_CHAIN, ASK_MANY, ASK_ONE, ASK_VISIT, LIVES
-from agentbench.suites.long_context.oracle import long_context_oracle
+from agentbench.suites.long_context import mrcr
+from agentbench.suites.long_context.oracle import long_context_oracle, mrcr_rounds
 from agentbench.suites.long_context.spec import prompt_text
 
 NOT_FOUND = "I could not find that in the text."
@@ -27,6 +29,7 @@ _FAMILIES = (
     (ASK_CHAIN, "variable_tracking"),
     (ASK_COMMON, "common_words"),
     (ASK_VISIT, NONLITERAL),
+    (mrcr.ASK, "mrcr"),
 )
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _DIGITS = re.compile(r"\d+")
@@ -70,6 +73,8 @@ def long_context_reply(capability: LongContextCapability, conversation: Conversa
         return right
     if weighted(rng, capability.failure_modes) == "not_found" or not values:
         return Reply(content=NOT_FOUND)
+    if wrong_rounds := [answer for answer in mrcr_rounds(conversation) if answer != right.content]:
+        return Reply(content=wrong_rounds[int(rng.random() * len(wrong_rounds))])  # MRCR: another round's reply
     return Reply(content=", ".join([distractor(context, values[0], set(values), rng.random()), *values[1:]]))
 
 
