@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -170,6 +171,37 @@ def test_same_card_seed_sample_epoch_replies_byte_identically_and_epochs_are_ind
     assert len(outcomes) > 1
     draws = [Draws.of(card.name, seed, "x", 1).rng("attempt").random() for seed in range(20)]
     assert len(set(draws)) == 20
+
+
+_REPLIES_SCRIPT = """
+import json, sys
+from agentbench.refserver.policy import Conversation
+from agentbench.refserver.sim.card import shipped_cards
+from agentbench.refserver.sim.model import SimModel
+from agentbench.spec import discover
+from agentbench.suites.long_context import LongContextSpec, build_sample
+from agentbench.suites.long_context.spec import VARIANTS
+registry = discover([])
+for card in shipped_cards():
+    model = SimModel(card.model_copy(update={"seed": int(sys.argv[1])}), registry)
+    for variant in VARIANTS:
+        sample = build_sample(LongContextSpec(variant=variant, length=2048, depth=0.5, haystack="noise", tokenizer="qwen3", seed=3))
+        for epoch in (1, 2, 3):
+            reply = model.respond(Conversation(messages=[{"role": "user", "content": sample.prompt}], prompt_tokens=sample.prompt_tokens, epoch=epoch))
+            print(json.dumps([card.name, variant, epoch, reply.content, reply.reasoning]))
+"""
+
+
+def test_same_card_and_seed_answer_byte_identically_in_fresh_processes_and_another_seed_does_not() -> None:
+    def replies(seed: int, hash_seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", _REPLIES_SCRIPT, str(seed)], capture_output=True, text=True, timeout=600, env=env, check=True)
+        return done.stdout
+
+    first = replies(0, "1")
+    assert len(first.splitlines()) == 2 * len(VARIANTS) * 3
+    assert replies(0, "2") == first  # byte-identical, whatever Python's string hashing
+    assert replies(1, "1") != first
 
 
 def _lc(length: int, depth: float, variant: str = "niah_multikey") -> tuple[Conversation, list[str], list[str]]:
