@@ -58,6 +58,7 @@ ROW_DEFAULTS: dict[str, Any] = {
     "cost_usd": 0.0,
     "ttft_s": None,
     "tpot_s": None,
+    "model_s": 1.0,
     "retries": 0,
     "tool_call_anomalies": 0,
     "repaired_tool_calls": 0,

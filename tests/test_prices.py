@@ -83,6 +83,26 @@ def test_gpu_hour_cost_bfcl_method(tmp_path: Path) -> None:
     assert table.cost("local/qwen3-30b-a3b", 10**6, 10**6, 0, 0, wall_s=1800) == pytest.approx(0.625)
 
 
+def test_a_card_priced_per_gpu_hour_pays_for_its_planted_model_time_exactly(tmp_path: Path) -> None:
+    from agentbench.refserver.sim.card import SHIPPED_CARDS
+
+    data = yaml.safe_load((SHIPPED_CARDS / "sim-a37b.yaml").read_text(encoding="utf-8"))
+    data.update(name="ref/self-hosted", price={"gpu_hour": 3.0, "gpus": 8, "concurrency": 16})
+    (tmp_path / "self-hosted.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    table = load_prices(None, [tmp_path])
+    entry = table.lookup("ref/self-hosted")
+    assert entry is not None and entry.card and entry.per_gpu_hour
+    samples = samples_frame([
+        {"model": "ref/self-hosted", "task_id": "a", "model_s": 96.0, "wall_s": 0.5, "simulated_timing": True},
+        {"model": "ref/self-hosted", "task_id": "b", "model_s": 96.0, "wall_s": 1800.0, "simulated_timing": False},
+    ])
+    priced = apply_prices(samples, table)
+    # planted: 3 $/GPU-h * 8 GPUs * 96 s / 3600 s/h / 16 requests at once = 0.04 $, whatever the (scaled) wall time;
+    # a sample without planted timing pays for its wall time: 3 * 8 * 0.5 h / 16 = 0.75 $
+    assert priced["cost_usd"].tolist() == [3.0 * 8 * 96.0 / 3600 / 16, 3.0 * 8 * 1800.0 / 3600 / 16]
+    assert priced["cost_usd"].tolist() == pytest.approx([0.04, 0.75], rel=1e-15)
+
+
 @pytest.mark.parametrize(("models", "message"), [
     ({"x": {"match": ["x"], "input": 1.0, "source": "s", "read_on": "2026-01-01"}}, "models.x: .*either"),
     ({"x": {"match": ["x"], "input": -1.0, "output": 1.0, "source": "s", "read_on": "2026-01-01"}}, "models.x.input"),

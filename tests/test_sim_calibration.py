@@ -17,6 +17,7 @@ import openai
 import pytest
 from inspect_ai.log import read_eval_log
 from inspect_ai.model import ChatMessageUser, GenerateConfig, get_model
+from statsmodels.stats.proportion import confint_proportions_2indep
 
 import agentbench._registry  # noqa: F401  (our model API)
 from agentbench.analysis.stats import RULER_THRESHOLD, longest_length_above, pass_hat_k, wilson_interval
@@ -24,7 +25,7 @@ from agentbench.endpoints.streaming import streamed_completion
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.policy import Conversation
 from agentbench.refserver.settings import Settings
-from agentbench.refserver.sim.card import SHIPPED_CARDS, ModelCard, load_card
+from agentbench.refserver.sim.card import NONLITERAL, SHIPPED_CARDS, LongContextCapability, ModelCard, load_card
 from agentbench.refserver.sim.draws import Draws
 from agentbench.refserver.sim.long_context import answers_right, long_context_reply
 from agentbench.refserver.sim.tool_use import plan_attempt
@@ -90,6 +91,36 @@ def test_effective_length_lands_on_the_planted_cliff_within_one_grid_step(card: 
     assert lengths.index(planted) - 1 <= lengths.index(estimated) <= lengths.index(planted) + 1
 
 
+def _nonliteral_gap_coverage(name: str, claimed: LongContextCapability, acted: LongContextCapability, runs: int = 1000, n: int = 100) -> float:
+    """Share of seeded runs whose 95% Newcombe interval of (literal - non-literal success) covers the
+    penalty `claimed` plants, when the model draws its answers as `acted` says (inside the effective
+    length, needles spread over five depths: the same cells for both families)."""
+    depths = [0.0, 0.25, 0.5, 0.75, 1.0]
+    tokens = claimed.effective_length // 2
+    covered = 0
+    for seed in range(runs):
+        literal, nonliteral = (
+            sum(answers_right(acted, tokens, depths[i % len(depths)], family, Draws(name, seed, f"{family} {i}", 1).rng("answer"))
+                for i in range(n))
+            for family in ("single", NONLITERAL)
+        )
+        low, high = confint_proportions_2indep(literal, n, nonliteral, n, method="newcomb", compare="diff")
+        covered += low <= claimed.nonliteral_penalty <= high
+    return covered / runs
+
+
+@pytest.mark.parametrize("card", [A3B, A37B])
+def test_the_measured_nonliteral_gap_recovers_the_planted_penalty(card: ModelCard) -> None:
+    assert card.long_context.nonliteral_penalty > 0
+    assert 0.93 <= _nonliteral_gap_coverage(card.name, card.long_context, card.long_context) <= 0.97
+
+
+@pytest.mark.parametrize("card", [A3B, A37B])
+def test_a_card_claiming_a_nonliteral_penalty_its_model_ignores_fails_the_calibration(card: ModelCard) -> None:
+    ignoring = card.long_context.model_copy(update={"nonliteral_penalty": 0.0})
+    assert _nonliteral_gap_coverage(card.name, card.long_context, ignoring, runs=200) < 0.5
+
+
 def _card_with(tmp_path: Path, **serving: float) -> Path:
     import yaml
 
@@ -139,6 +170,30 @@ def test_measured_ttft_tpot_at_real_time_are_within_10_percent_of_planted(tmp_pa
     assert measured_tpot == pytest.approx(1 / 40, rel=0.10)
 
 
+def test_cost_per_completed_task_of_a_card_priced_per_gpu_hour_is_exact(tmp_path: Path) -> None:
+    import yaml
+
+    path = _card_with(tmp_path)  # overhead 0.8 s, prefill 4,000 tok/s, decode 40 tok/s, no slowdown with concurrency
+    data = yaml.safe_load(path.read_text())
+    data["price"] = {"gpu_hour": 2.5, "gpus": 4, "concurrency": 8}
+    path.write_text(yaml.safe_dump(data))
+    outcome = run([Endpoint("ref/sim-timing")],
+                  Selection(suites=("long_context",), lengths="1k", depths="0,50,100", variants="niah_single_number"),
+                  RunOptions(epochs=2, results_dir=tmp_path / "res", display="none", model_cards=(path,), time_scale=0.01),
+                  progress=lambda _: None)
+    frame = outcome.samples
+    assert len(frame) == 6 and frame["simulated_timing"].all() and (frame["model_calls"] == 1).all()
+    for row in frame.itertuples():  # by hand, from the card: one call, planted e2e = TTFT + decode of the tokens after the first
+        planted_s = 0.8 + row.input_tokens / 4000 + (row.output_tokens - 1) / 40
+        assert row.model_s == pytest.approx(planted_s, rel=1e-12)
+        assert row.cost_usd == pytest.approx(2.5 * 4 * planted_s / 3600 / 8, rel=1e-12)
+    successes = int(frame["success"].sum())
+    assert successes > 0
+    board = outcome.leaderboard.set_index("model").loc["ref/sim-timing"]
+    by_hand = sum(2.5 * 4 * (0.8 + r.input_tokens / 4000 + (r.output_tokens - 1) / 40) / 3600 / 8 for r in frame.itertuples()) / successes
+    assert board["cost_per_success"] == pytest.approx(by_hand, rel=1e-12)
+
+
 def _first_user_texts(run_dir: Path) -> dict[tuple[str, int], str]:
     texts = {}
     for log_file in (run_dir / "logs").glob("*.eval"):
@@ -182,13 +237,15 @@ def test_real_tool_use_runs_succeed_exactly_when_the_card_drew_success_and_cost_
 @pytest.mark.slow
 def test_real_long_context_answers_are_right_exactly_when_the_card_drew_it(tmp_path: Path) -> None:
     outcome = run([Endpoint("ref/sim-a3b")],
-                  Selection(suites=("long_context",), lengths="1k,8k", depths="0,50,100", variants="niah_single_number"),
+                  Selection(suites=("long_context",), lengths="1k,8k", depths="0,50,100", variants="niah_single_number,niah_nonliteral"),
                   RunOptions(epochs=2, results_dir=tmp_path, display="none", time_scale=0.01), progress=lambda _: None)
     frame = outcome.samples
-    assert len(frame) == 12
+    assert len(frame) == 24
     texts = _first_user_texts(outcome.files.run_dir)
     for row in frame.itertuples():
         text = texts[(str(row.sample_id), int(row.epoch))]
         conversation = Conversation(messages=[{"role": "user", "content": text}], prompt_tokens=int(row.input_tokens), epoch=int(row.epoch))
         drawn = long_context_reply(A3B.long_context, conversation, Draws.of(A3B.name, A3B.seed, text, int(row.epoch)))
         assert bool(row.success) == (drawn == long_context_oracle(conversation))
+    nonliteral = frame[frame["task_id"].str.contains("nonliteral")]
+    assert len(nonliteral) == 12 and set(nonliteral["success"]) == {True, False}  # the penalty really acted, both ways

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ from agentbench.refserver.sim.draws import Draws
 from agentbench.refserver.sim.tool_use import LOOP_STEP, STOP_TEXT, corrupt, perturb
 from agentbench.spec import discover
 from agentbench.suites.long_context import LongContextSpec, build_sample
+from agentbench.suites.long_context.spec import VARIANTS
 from agentbench.suites.long_context.scoring import grade
 from agentbench.suites.tool_use_oracle import solution_steps
 
@@ -29,6 +31,9 @@ TOOLS = ["bash", "python", "submit"]
 SCHEMAS = {"bash": {"properties": {"cmd": {"type": "string"}}, "required": ["cmd"]},
            "python": {"properties": {"code": {"type": "string"}}, "required": ["code"]},
            "submit": {"properties": {"answer": {"type": "string"}}, "required": ["answer"]}}
+
+
+_A3B_DATA = yaml.safe_load((SHIPPED_CARDS / "sim-a3b.yaml").read_text())
 
 
 def _a3b() -> ModelCard:
@@ -168,6 +173,37 @@ def test_same_card_seed_sample_epoch_replies_byte_identically_and_epochs_are_ind
     assert len(set(draws)) == 20
 
 
+_REPLIES_SCRIPT = """
+import json, sys
+from agentbench.refserver.policy import Conversation
+from agentbench.refserver.sim.card import shipped_cards
+from agentbench.refserver.sim.model import SimModel
+from agentbench.spec import discover
+from agentbench.suites.long_context import LongContextSpec, build_sample
+from agentbench.suites.long_context.spec import VARIANTS
+registry = discover([])
+for card in shipped_cards():
+    model = SimModel(card.model_copy(update={"seed": int(sys.argv[1])}), registry)
+    for variant in VARIANTS:
+        sample = build_sample(LongContextSpec(variant=variant, length=2048, depth=0.5, haystack="noise", tokenizer="qwen3", seed=3))
+        for epoch in (1, 2, 3):
+            reply = model.respond(Conversation(messages=[{"role": "user", "content": sample.prompt}], prompt_tokens=sample.prompt_tokens, epoch=epoch))
+            print(json.dumps([card.name, variant, epoch, reply.content, reply.reasoning]))
+"""
+
+
+def test_same_card_and_seed_answer_byte_identically_in_fresh_processes_and_another_seed_does_not() -> None:
+    def replies(seed: int, hash_seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", _REPLIES_SCRIPT, str(seed)], capture_output=True, text=True, timeout=600, env=env, check=True)
+        return done.stdout
+
+    first = replies(0, "1")
+    assert len(first.splitlines()) == 2 * len(VARIANTS) * 3
+    assert replies(0, "2") == first  # byte-identical, whatever Python's string hashing
+    assert replies(1, "1") != first
+
+
 def _lc(length: int, depth: float, variant: str = "niah_multikey") -> tuple[Conversation, list[str], list[str]]:
     sample = build_sample(LongContextSpec(variant=variant, length=length, depth=depth, haystack="noise", tokenizer="qwen3", seed=3))
     return Conversation(messages=[{"role": "user", "content": sample.prompt}], prompt_tokens=sample.prompt_tokens), list(sample.answers), list(sample.distractors)
@@ -187,6 +223,21 @@ def test_long_context_failures_are_a_distractor_or_not_found_and_the_scorer_fail
     assert seen == {"not_found", "distractor"}
 
 
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_every_variant_fails_when_the_card_plants_0_and_passes_when_it_plants_1(variant: str) -> None:
+    """A failure the scorer cannot see (a near miss MRCR's similarity grading forgives) would break the planted rate."""
+    sample = build_sample(LongContextSpec(variant=variant, length=2048, depth=0.5, haystack="noise", tokenizer="qwen3", seed=3))
+    conversation = Conversation(messages=[{"role": "user", "content": sample.prompt}], prompt_tokens=sample.prompt_tokens)
+    never = _a3b().long_context.model_copy(update={"plateau": 0.0, "beyond_cliff": 0.0, "floor": 0.0, "family_offsets": {}})
+    always = _a3b().long_context.model_copy(update={"plateau": 1.0, "middle_dip": 0.0, "family_offsets": {}, "nonliteral_penalty": 0.0})
+    for epoch in range(1, 9):
+        draws = Draws("ref/x", 0, "s", epoch)
+        wrong, right = long_context_reply(never, conversation, draws), long_context_reply(always, conversation, draws)
+        assert wrong is not None and right is not None
+        assert not grade(wrong.content, list(sample.answers), list(sample.distractors), sample.shape, sample.prefix).success, wrong
+        assert grade(right.content, list(sample.answers), list(sample.distractors), sample.shape, sample.prefix).success
+
+
 def test_long_context_success_follows_the_planted_cliff_and_dip() -> None:
     lc = _a3b().long_context.model_copy(update={"dip_width": 0.05})  # no dip left at the edges
     assert lc.probability(4000, 0.0, "single") == pytest.approx(lc.plateau)
@@ -197,9 +248,37 @@ def test_long_context_success_follows_the_planted_cliff_and_dip() -> None:
     assert lc.probability(4000, 0.0, "variable_tracking") < lc.probability(4000, 0.0, None)
 
 
+def test_the_nonliteral_penalty_lowers_success_against_a_literal_needle_and_nothing_else() -> None:
+    lc = _a3b().long_context.model_copy(update={"nonliteral_penalty": 0.3})
+    for tokens, depth in [(2000, 0.0), (2000, 0.5), (lc.effective_length * 3, 1.0)]:
+        single = lc.probability(tokens, depth, "single")
+        assert lc.probability(tokens, depth, "nonliteral") == pytest.approx(max(0.0, single - 0.3))
+        assert lc.probability(tokens, depth, "multi_value") == _a3b().long_context.probability(tokens, depth, "multi_value")
+    assert lc.model_copy(update={"nonliteral_penalty": 0.99}).probability(2000, 0.0, "nonliteral") == 0.0  # floored, never negative
+
+
+def test_a_nonliteral_failure_names_another_character_of_the_context_or_not_found_and_the_scorer_fails_it() -> None:
+    card = _a3b().long_context.model_copy(update={"nonliteral_penalty": 1.0})
+    conversation, expected, distractors = _lc(2048, 0.5, "niah_nonliteral")
+    seen = set()
+    for epoch in range(1, 13):
+        reply = long_context_reply(card, conversation, Draws("ref/x", 0, "s", epoch))
+        assert reply is not None and not grade(reply.content, expected, distractors, "name").success
+        if reply.content == NOT_FOUND:
+            seen.add("not_found")
+        else:  # a decoy's character, who really lives next to another landmark in the context
+            assert reply.content in distractors and f"Actually, {reply.content} lives next to" in conversation.last_user_text
+            seen.add("distractor")
+    assert seen == {"not_found", "distractor"}
+    # without the penalty the same card answers this sample right
+    right = long_context_reply(card.model_copy(update={"nonliteral_penalty": 0.0}), conversation, Draws("ref/x", 0, "s", 1))
+    assert right is not None and grade(right.content, expected, distractors, "name").success
+
+
 def test_question_families_are_recognised() -> None:
     for variant, family in [("niah_single_number", "single"), ("niah_multivalue", "multi_value"),
-                            ("niah_multiquery", "multi_query"), ("variable_tracking", "variable_tracking"), ("common_words", "common_words")]:
+                            ("niah_multiquery", "multi_query"), ("variable_tracking", "variable_tracking"), ("common_words", "common_words"),
+                            ("niah_nonliteral", "nonliteral"), ("mrcr", "mrcr"), ("niah_absent", "single")]:
         sample = build_sample(LongContextSpec(variant=variant, length=1024, depth=0.5, haystack="noise", tokenizer="qwen3", seed=0))
         assert question_family(sample.question) == family
 
@@ -226,8 +305,16 @@ def test_a_user_card_from_a_path_is_served_and_replaces_a_shipped_one(tmp_path: 
     ({"serving": {"decode_tokens_per_s": -3, "prefill_tokens_per_s": 10}}, "serving.decode_tokens_per_s"),
     ({"name": "sim-no-prefix"}, "name"),
     ({"long_context": {"plateau": 0.5, "effective_length": 4096, "beyond_cliff": 0.9}}, "long_context"),
-    ({"price": {"input": 1}}, "price.output"),
+    ({"price": {"input": 1}}, "price.output: Field required for a $/M-tokens price"),
+    ({"price": {}}, "price: give either input and output ($/M tokens) or gpu_hour, gpus and concurrency"),
+    ({"price": {"gpu_hour": 2.0, "gpus": 8}}, "price.concurrency: Field required for a $/GPU-hour price"),
+    ({"price": {"gpu_hour": 2.0, "gpus": 0, "concurrency": 4}}, "price.gpus"),
+    ({"price": {"gpu_hour": "cheap", "gpus": 8, "concurrency": 4}}, "price.gpu_hour"),
+    ({"price": {"gpu_hour": 2.0, "gpus": 8, "concurrency": 4, "output": 1.0}}, "price.gpu_hour: a $/GPU-hour price cannot be combined"),
+    ({"price": {"gpu_hour": 2.0, "gpus": 8, "concurrency": 4, "throughput": 900}}, "price.throughput"),
     ({"tokens": {"reasoning": {"mean": 10, "sdev": 2}}}, "tokens.reasoning.sdev"),
+    ({"long_context": {**_A3B_DATA["long_context"], "nonliteral_penalty": 1.2}}, "long_context.nonliteral_penalty"),
+    ({"long_context": {**_A3B_DATA["long_context"], "family_offsets": {"nonliteral": -0.2}}}, "long_context.family_offsets.nonliteral"),
 ])
 def test_a_bad_card_field_is_one_line_naming_file_and_field(tmp_path: Path, change: dict[str, Any], field: str) -> None:
     data = yaml.safe_load((SHIPPED_CARDS / "sim-a3b.yaml").read_text())

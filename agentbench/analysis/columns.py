@@ -40,6 +40,7 @@ SAMPLE_COLUMNS: dict[str, str] = {
     "cost_usd": "float64",
     "ttft_s": "float64",
     "tpot_s": "float64",
+    "model_s": "float64",
     "simulated_timing": "bool",
     "retries": "int64",
     "tool_call_anomalies": "int64",
@@ -55,6 +56,8 @@ SAMPLE_COLUMNS: dict[str, str] = {
 null for depth-free variants, `prompt_tokens` the endpoint's count for the sample's one call); `tools_used` is a comma-joined
 sorted list of tool names called; `log_file` is the Inspect log (relative to the run folder)
 holding the sample's transcript, found there by `sample_id` and `epoch`; `ttft_s`/`tpot_s` are
-means over the sample's streamed model calls (NaN when none streamed), `retries`,
+means over the sample's streamed model calls (NaN when none streamed), `model_s` the sum of its
+model calls' end-to-end seconds, `retries`,
 `tool_call_anomalies` and `repaired_tool_calls` sums over its model calls; `simulated_timing` says
-the latency of its calls was planted by a simulated reference model's card, not measured."""
+the latency of its calls (and so `model_s`) was planted by a simulated reference model's card, not
+measured."""

@@ -59,7 +59,8 @@ class PriceEntry(BaseModel):
 
     def cost(self, input_tokens: float, output_tokens: float, cached_tokens: float,
              reasoning_tokens: float, wall_s: float) -> float:
-        """Dollars for one sample (see prices.yaml for the formulas); `input_tokens` include `cached_tokens`."""
+        """Dollars for one sample (see prices.yaml for the formulas); `input_tokens` include `cached_tokens`,
+        `wall_s` is the time the GPUs are paid for (see `apply_prices`)."""
         if self.per_gpu_hour:
             return self.gpu_hour * self.gpus * (wall_s / 3600.0) / self.concurrency
         cached_price = self.input if self.cached_input is None else self.cached_input
@@ -136,9 +137,8 @@ def card_prices(card_dirs: Sequence[Path] = ()) -> tuple[PriceEntry, ...]:
     except CardError as exc:
         raise PriceFileError(str(exc)) from None
     return tuple(
-        PriceEntry(name=card.name, match=(card.name,), input=card.price.input, output=card.price.output,
-                   cached_input=card.price.cached_input, source=f"planted by the model card of {card.name}",
-                   read_on=dt.date.today(), card=True)
+        PriceEntry(name=card.name, match=(card.name,), **card.price.model_dump(),
+                   source=f"planted by the model card of {card.name}", read_on=dt.date.today(), card=True)
         for card in cards
     )
 
@@ -171,7 +171,12 @@ def _read_entries(path: Path) -> tuple[PriceEntry, ...]:
 
 
 def apply_prices(samples: pd.DataFrame, table: PriceTable) -> pd.DataFrame:
-    """A copy of `samples` with `cost_usd` computed from its tokens and wall time; NaN where no price."""
+    """A copy of `samples` with `cost_usd` computed from its tokens and time; NaN where no price.
+
+    The time a GPU-hour price pays for is the sample's wall time, except for a sample whose latency
+    a simulated model planted: its wall time is shrunk by `--time-scale`, so it pays for its planted
+    model time (`model_s`, the sum of its calls' planted end-to-end times), which makes its cost exact.
+    """
     priced = samples.copy()
     costs = []
     for row in priced.itertuples(index=False):
@@ -185,7 +190,7 @@ def apply_prices(samples: pd.DataFrame, table: PriceTable) -> pd.DataFrame:
             output_tokens=_number(row.output_tokens),
             cached_tokens=_number(row.cached_tokens),
             reasoning_tokens=_number(row.reasoning_tokens),
-            wall_s=_number(row.wall_s),
+            wall_s=_number(row.model_s if _flag(row.simulated_timing) else row.wall_s),
         ))
     priced["cost_usd"] = pd.Series(costs, index=priced.index, dtype="float64")
     return priced
@@ -193,3 +198,7 @@ def apply_prices(samples: pd.DataFrame, table: PriceTable) -> pd.DataFrame:
 
 def _number(value: object) -> float:
     return 0.0 if value is None or pd.isna(value) else float(value)
+
+
+def _flag(value: object) -> bool:
+    return value is not None and not pd.isna(value) and bool(value)

@@ -46,6 +46,7 @@ def _call_columns(sample: EvalSample) -> dict[str, object]:
     return {
         "ttft_s": _mean([c["ttft_s"] for c in calls if c.get("ttft_s") is not None]),
         "tpot_s": _mean([c["tpot_s"] for c in calls if c.get("tpot_s") is not None]),
+        "model_s": sum(float(c["e2e_s"]) for c in calls if c.get("e2e_s") is not None),
         "simulated_timing": any(c.get("simulated_timing") for c in calls),
         "retries": sum(int(c.get("retries", 0)) for c in calls) + int(sample.store.get(FAILED_CALL_RETRIES, 0)),
         "tool_call_anomalies": sum(sum((c.get("tool_call_anomalies") or {}).values()) for c in calls),

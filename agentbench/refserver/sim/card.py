@@ -21,11 +21,21 @@ RUN_CARDS_DIR = "model_cards"
 Difficulty = Literal["easy", "medium", "hard"]
 ToolUseFailure = Literal["stop_early", "skip_step", "corrupt_step", "wrong_answer", "loop"]
 LongContextFailure = Literal["distractor", "not_found"]
-QuestionFamily = Literal["single", "multi_value", "multi_query", "variable_tracking", "common_words"]
+QuestionFamily = Literal["single", "multi_value", "multi_query", "variable_tracking", "common_words", "mrcr"]
+NONLITERAL = "nonliteral"
+"""The question family of non-literal needles: planted by `nonliteral_penalty`, not by a family offset."""
 
 
 class CardError(ValueError):
     """A card that cannot be used; `str()` is one line naming the file and the field."""
+
+
+class FieldProblem(ValueError):
+    """Raised by a card check about one field of the model it checks, so the error names that field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 Probability = Annotated[float, Field(ge=0, le=1)]
@@ -73,6 +83,9 @@ class LongContextCapability(_Strict):
     middle_dip: float = Field(0.0, ge=0, le=1, description="Success lost at depth 50% (lost in the middle), as a fraction.")
     dip_width: float = Field(0.2, gt=0, le=1, description="Standard deviation (in depth) of the dip.")
     family_offsets: dict[QuestionFamily, Annotated[float, Field(ge=-1, le=1)]] = Field(default_factory=dict, description="Added to success per question family.")
+    nonliteral_penalty: float = Field(0.0, ge=0, le=1, description=(
+        "Success lost on a non-literal needle (one associative hop, NoLiMa's idea) against a literal single "
+        "needle at the same length and depth: max(0, single - penalty)."))
     failure_modes: dict[LongContextFailure, Weight] = Field(default_factory=lambda: {"distractor": 1.0, "not_found": 1.0})
 
     @model_validator(mode="after")
@@ -83,7 +96,10 @@ class LongContextCapability(_Strict):
         return self
 
     def probability(self, prompt_tokens: int, depth: float, family: str | None) -> float:
-        """The planted success probability of one long-context question."""
+        """The planted success probability of one long-context question (family `nonliteral`: the
+        single-needle success at this length and depth, less `nonliteral_penalty`)."""
+        if family == NONLITERAL:
+            return max(0.0, self.probability(prompt_tokens, depth, "single") - self.nonliteral_penalty)
         if prompt_tokens <= self.effective_length:
             base = self.plateau
         else:
@@ -163,11 +179,30 @@ class Serving(_Strict):
 
 
 class Price(_Strict):
-    """List price, $ per million tokens (cached input defaults to input)."""
+    """Either a list price in $ per million tokens (cached input defaults to input), or a self-hosted
+    price in $ per GPU-hour: the GPUs, shared by `concurrency` requests at once, are paid for the
+    sample's planted model time, which the serving profile (the card's throughput) sets. Both are
+    priced by the one method of `agentbench.analysis.prices`."""
 
-    input: float = Field(ge=0)
-    output: float = Field(ge=0)
-    cached_input: float | None = Field(None, ge=0)
+    input: float | None = Field(None, ge=0, description="$ per million input tokens not served from cache.")
+    output: float | None = Field(None, ge=0, description="$ per million output tokens (reasoning included).")
+    cached_input: float | None = Field(None, ge=0, description="$ per million cache-read tokens (default: input).")
+    gpu_hour: float | None = Field(None, ge=0, description="$ per GPU per hour.")
+    gpus: int | None = Field(None, gt=0, description="GPUs serving the model.")
+    concurrency: int | None = Field(None, gt=0, description="Requests the GPUs serve at once.")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Price:
+        per_token = [name for name in ("input", "output", "cached_input") if getattr(self, name) is not None]
+        per_gpu = [name for name in ("gpu_hour", "gpus", "concurrency") if getattr(self, name) is not None]
+        if per_token and per_gpu:
+            raise FieldProblem(per_gpu[0], "a $/GPU-hour price cannot be combined with $/M-token prices")
+        if not per_token and not per_gpu:
+            raise ValueError("give either input and output ($/M tokens) or gpu_hour, gpus and concurrency ($/GPU-hour)")
+        kind, needed = ("$/GPU-hour", ("gpu_hour", "gpus", "concurrency")) if per_gpu else ("$/M-tokens", ("input", "output"))
+        if missing := [name for name in needed if getattr(self, name) is None]:
+            raise FieldProblem(missing[0], f"Field required for a {kind} price")
+        return self
 
 
 class ModelCard(_Strict):
@@ -204,7 +239,9 @@ def load_card(path: Path) -> ModelCard:
         return ModelCard.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"]) or "card"
+        problem = first.get("ctx", {}).get("error")
+        loc = (*first["loc"], problem.field) if isinstance(problem, FieldProblem) else first["loc"]
+        field = ".".join(str(part) for part in loc) or "card"
         message = first["msg"].removeprefix("Value error, ")
         raise CardError(f"{path}: {field}: {message}") from None
 

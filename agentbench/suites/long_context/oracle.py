@@ -106,6 +106,18 @@ def _visitor(context: str, city: str) -> list[str]:
     return [found.group(1)] if found else [NOT_PRESENT]
 
 
+def mrcr_rounds(conv: Conversation) -> list[str]:
+    """Every round's answer (prefix + reply) to an MRCR question's request, in context order; [] if not one."""
+    context, _, question = conv.last_user_text.rpartition(_SPLIT)
+    match = _MRCR.fullmatch(question.strip())
+    if match is None:
+        return []
+    rounds = []
+    for ordinal in range(1, context.count(mrcr.REQUEST.format(form=match["form"], topic=match["topic"])) + 1):
+        rounds += _mrcr_reply(context, match["prefix"], ordinal, match["form"], match["topic"])
+    return rounds
+
+
 def _mrcr_reply(context: str, prefix: str, ordinal: int, form: str, topic: str) -> list[str]:
     """The reply to the `ordinal`-th identical request, with the prefix in front."""
     request = mrcr.REQUEST.format(form=form, topic=topic)
