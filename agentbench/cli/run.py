@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from agentbench.analysis.failures import infrastructure_share
-from agentbench.cli.errors import EXPECTED_ERRORS, fail
-from agentbench.analysis.metrics import failures
-from agentbench.cli.table import print_leaderboard
-from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE, EndpointConfig, pick_endpoints
-from agentbench.endpoints.generation import Generation
-from agentbench.refserver.sim.card import load_card
-from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
-from agentbench.run.runner import RunOptions, run as run_eval
-from agentbench.run.selection import STARTER, SUITES, Selection
+from agentbench.cli.errors import expected_errors, fail
+from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE
+from agentbench.run.selection import STARTER, SUITES
 from agentbench.tokenizers import DEFAULT_TOKENIZER
+
+if TYPE_CHECKING:
+    from agentbench.endpoints.config import EndpointConfig
+    from agentbench.run.endpoints import Endpoint
+    from agentbench.run.runner import RunOutcome
 
 INFRA_EXIT_CODE = 3
 """Exit code of a run whose share of infrastructure failures is over --max-infra-failures."""
@@ -81,6 +79,15 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
     Exits 1 on bad input or when interrupted (Ctrl-C, SIGTERM, SIGHUP; completed samples are kept),
     3 when more than --max-infra-failures of the samples ended in endpoint or sandbox errors.
     """
+    from dataclasses import replace
+
+    from agentbench.endpoints.config import pick_endpoints
+    from agentbench.endpoints.generation import Generation
+    from agentbench.refserver.sim.card import load_card
+    from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
+    from agentbench.run.runner import RunOptions, run as run_eval
+    from agentbench.run.selection import Selection
+
     if base_url and not models:
         fail("--base-url needs --model NAME (the model name the endpoint serves)")
     try:
@@ -101,8 +108,17 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
                            max_sandboxes=max_sandboxes, results_dir=results_dir, prices=prices, display=display,
                            model_cards=model_cards, time_scale=time_scale),
                            progress=lambda m: click.echo(m, err=True))
-    except EXPECTED_ERRORS as exc:
+    except expected_errors() as exc:
         fail(str(exc))
+    _finish(outcome, max_infra_failures)
+
+
+def _finish(outcome: RunOutcome, max_infra_failures: float) -> None:
+    """Print the leaderboard and where results went; exit 1 when interrupted, 3 over the infrastructure-failure share."""
+    from agentbench.analysis.failures import infrastructure_share
+    from agentbench.analysis.metrics import failures
+    from agentbench.cli.table import print_leaderboard
+
     print_leaderboard(outcome.leaderboard, failures(outcome.samples))
     click.echo(f"results: {outcome.files.run_dir}" + (f"  report: {outcome.files.report}" if outcome.files.report else ""))
     if outcome.interrupted:
@@ -115,5 +131,7 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
 
 
 def _named_endpoint(item: tuple[str, EndpointConfig]) -> Endpoint:
+    from agentbench.run.endpoints import Endpoint
+
     name, config = item
     return Endpoint(config.model, config.base_url, config.api_key_env, name=name, model_args=config.model_args())

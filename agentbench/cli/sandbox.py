@@ -3,13 +3,6 @@
 from __future__ import annotations
 
 import click
-from docker.errors import DockerException
-from requests.exceptions import RequestException
-
-from agentbench.sandbox.engine import ensure_engine
-from agentbench.sandbox.errors import EngineUnavailable, ImageBuildError
-from agentbench.sandbox.images import ensure_images, image_names
-from agentbench.sandbox.prune import prune_orphans
 
 
 def _progress(message: str) -> None:
@@ -25,6 +18,10 @@ def sandbox() -> None:
 @click.argument("names", nargs=-1)
 def build(names: tuple[str, ...]) -> None:
     """Build sandbox images (default: every folder under sandboxes/); unchanged ones are kept."""
+    from agentbench.sandbox.engine import ensure_engine
+    from agentbench.sandbox.errors import EngineUnavailable, ImageBuildError
+    from agentbench.sandbox.images import ensure_images, image_names
+
     try:
         ensure_engine(progress=_progress)
         tags = ensure_images(names or image_names(), progress=_progress)
@@ -38,6 +35,13 @@ def build(names: tuple[str, ...]) -> None:
 @click.option("--all", "everything", is_flag=True, help="Also remove containers of runs still in progress.")
 def prune(everything: bool) -> None:
     """Remove sandbox containers whose runner process is gone (after a crash or SIGKILL)."""
+    from docker.errors import DockerException
+    from requests.exceptions import RequestException
+
+    from agentbench.sandbox.engine import ensure_engine
+    from agentbench.sandbox.errors import EngineUnavailable
+    from agentbench.sandbox.prune import prune_orphans
+
     try:
         ensure_engine(progress=_progress)
         removed = prune_orphans(include_live=everything)
@@ -49,6 +53,12 @@ def prune(everything: bool) -> None:
 @sandbox.command()
 def engine() -> None:
     """Check that a Docker engine answers, starting a local dockerd when allowed."""
+    from docker.errors import DockerException
+    from requests.exceptions import RequestException
+
+    from agentbench.sandbox.engine import ensure_engine
+    from agentbench.sandbox.errors import EngineUnavailable
+
     try:
         client = ensure_engine(progress=_progress)
         version = client.version()

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from agentbench.spec import discover
-
 
 @click.group()
 def tasks() -> None:
@@ -19,6 +17,8 @@ def tasks() -> None:
 @click.option("--suite", help="Only this suite.")
 def list_tasks(tasks_dirs: tuple[Path, ...], suite: str | None) -> None:
     """List every task (built-in, --tasks-dir and installed packages); broken folders get one line each."""
+    from agentbench.spec import discover
+
     registry = discover(tasks_dirs)
     shown = [t for t in sorted(registry.tasks.values(), key=lambda t: t.key) if not suite or t.spec.suite == suite]
     width = max((len(t.key) for t in shown), default=0)

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import inspect_ai
-import pandas as pd
 from inspect_ai import Task
 from rich.console import Console
 
@@ -27,12 +27,15 @@ from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.run import provenance
 from agentbench.run.endpoints import Endpoint, inspect_model
 from agentbench.run.preflight import preflight
+from agentbench.run import collect
 from agentbench.run.progress import RunProgress
 from agentbench.run.results import RunFiles, write_results, write_run_config
 from agentbench.run.selection import Selection, build_tasks
 from agentbench.run.signals import stop_signals_as_ctrl_c
-from agentbench.sandbox.prepare import prepare_docker
 from agentbench.spec import discover
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Progress = Callable[[str], None]
 
@@ -93,6 +96,8 @@ def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
     if selection.sandbox == "local":
         progress("warning: --sandbox local runs the agent's commands on this host, unisolated (development only)")
         return
+    from agentbench.sandbox.prepare import prepare_docker  # Docker's SDK only for runs that use it
+
     prepare_docker(registry.suite("tool_use"), progress)
 
 
@@ -119,6 +124,8 @@ def run(
                  f"{options.epochs} epoch(s); logs in {run_dir / 'logs'}")
         interrupted = False
         live = RunProgress(Console(stderr=True)) if options.display is None else None
+        collector = collect.SampleCollector(run_id)
+        token = collect.CURRENT.set(collector)
         try:
             with live.shown() if live else contextlib.nullcontext():
                 logs = inspect_ai.eval(
@@ -137,7 +144,8 @@ def run(
         except KeyboardInterrupt:
             interrupted = True
         finally:
-            files, frame, board = write_results(run_dir, run_id, options.prices)
+            collect.CURRENT.reset(token)
+            files, frame, board = write_results(run_dir, run_id, options.prices, collector.collected(run_dir))
     return RunOutcome(files=files, samples=frame, leaderboard=board, interrupted=interrupted)
 
 
