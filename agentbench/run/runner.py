@@ -10,6 +10,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -125,6 +126,7 @@ def run(
         interrupted = False
         live = RunProgress(Console(stderr=True)) if options.display is None else None
         collector = collect.SampleCollector(run_id)
+        threading.Thread(target=_load_result_modules, name="agentbench-result-imports", daemon=True).start()
         token = collect.CURRENT.set(collector)
         try:
             with live.shown() if live else contextlib.nullcontext():
@@ -147,6 +149,15 @@ def run(
             collect.CURRENT.reset(token)
             files, frame, board = write_results(run_dir, run_id, options.prices, collector.collected(run_dir))
     return RunOutcome(files=files, samples=frame, leaderboard=board, interrupted=interrupted)
+
+
+def _load_result_modules() -> None:
+    """Import what writing the results needs (pandas, pyarrow, matplotlib, the report): run in a thread
+    while the eval runs, so that time is not spent after the last sample."""
+    import pyarrow.parquet  # noqa: F401
+
+    import agentbench.analysis.metrics  # noqa: F401
+    import agentbench.report.build  # noqa: F401
 
 
 def keep_cards(run_dir: Path, cards: Sequence[Path]) -> None:
