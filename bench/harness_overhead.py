@@ -7,8 +7,9 @@ depth plus one: 711 by default). agentbench runs them with `agentbench.run.runne
 server, our model API, progress, results, report); the twin gives Inspect the very same prompts and
 targets as a MemoryDataset with `generate()` and `includes()`, model `openai/<model>` against its
 own embedded server with the same settings. Both run `--concurrency` samples and connections at
-once, alternately, `--rounds` times. Printed per harness: the whole call, the eval itself, the work
-after the eval returned (agentbench: samples table, summary, report), and the ratio to bare Inspect.
+once, alternately, `--rounds` times. Printed per harness (medians): the whole call (server start
+included for both), the `inspect_ai.eval` call alone, the work after it returned (agentbench: samples
+table, summary, report), and the ratios to bare Inspect.
 """
 
 from __future__ import annotations
@@ -52,9 +53,11 @@ class _EvalClock:
 
     def __init__(self) -> None:
         self.real = inspect_ai.eval
+        self.called = 0.0
         self.returned = 0.0
 
     def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.called = time.perf_counter()
         try:
             return self.real(*args, **kwargs)
         finally:
@@ -66,20 +69,22 @@ def agentbench_once(selection: Selection, model: str, concurrency: int, folder: 
     outcome = run([Endpoint(model)], selection, RunOptions(max_samples=concurrency, display="none", results_dir=folder),
                   progress=lambda message: None)
     ended = time.perf_counter()
-    return {"total_s": ended - started, "after_eval_s": ended - clock.returned, "samples": len(outcome.samples),
+    return {"total_s": ended - started, "eval_s": clock.returned - clock.called, "after_eval_s": ended - clock.returned,
+            "samples": len(outcome.samples),
             "success": float(outcome.samples["success"].mean())}
 
 
-def bare_once(samples: list[Sample], model: str, concurrency: int, folder: Path) -> dict:
+def bare_once(samples: list[Sample], model: str, concurrency: int, folder: Path, clock: _EvalClock) -> dict:
+    started = time.perf_counter()  # the server's start counts, as it does in agentbench's run
     with EmbeddedServer(Settings()) as server:
-        started = time.perf_counter()
         [log] = inspect_ai.eval(Task(dataset=MemoryDataset(samples), solver=generate(), scorer=includes()),
                                 model=f"openai/{model}", model_base_url=server.base_url, log_dir=str(folder),
                                 model_args={"responses_api": False},  # Chat Completions, as the server speaks
                                 max_samples=concurrency, max_connections=concurrency, display="none")
         ended = time.perf_counter()
     accuracy = log.results.scores[0].metrics["accuracy"].value if log.results else float("nan")
-    return {"total_s": ended - started, "after_eval_s": 0.0, "samples": len(log.samples or []), "success": accuracy}
+    return {"total_s": ended - started, "eval_s": clock.returned - clock.called, "after_eval_s": ended - clock.returned,
+            "samples": len(log.samples or []), "success": accuracy}
 
 
 def main() -> None:
@@ -98,15 +103,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for index in range(args.rounds):
             results["agentbench"].append(agentbench_once(selection, args.model, args.concurrency, Path(tmp) / f"ab{index}", clock))
-            results["bare inspect"].append(bare_once(samples, args.model, args.concurrency, Path(tmp) / f"bare{index}"))
+            results["bare inspect"].append(bare_once(samples, args.model, args.concurrency, Path(tmp) / f"bare{index}", clock))
     bare = statistics.median(r["total_s"] for r in results["bare inspect"])
+    bare_eval = statistics.median(r["eval_s"] for r in results["bare inspect"])
     print(f"{len(samples)} samples, {args.concurrency} at once, {args.rounds} round(s), load {os.getloadavg()[0]:.1f}")
-    print("| harness | whole call (median) | after the eval | samples/s | success | x bare Inspect |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| harness | whole call | x bare | inspect_ai.eval | x bare | after the eval | samples/s | success |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, rows in results.items():
-        total = statistics.median(r["total_s"] for r in rows)
-        after = statistics.median(r["after_eval_s"] for r in rows)
-        print(f"| {name} | {total:.1f} s | {after:.2f} s | {rows[0]['samples'] / total:.1f} | {rows[0]['success']:.2f} | {total / bare:.2f} |")
+        total, evaluated, after = (statistics.median(r[key] for r in rows) for key in ("total_s", "eval_s", "after_eval_s"))
+        print(f"| {name} | {total:.1f} s | {total / bare:.2f} | {evaluated:.1f} s | {evaluated / bare_eval:.2f} | {after:.2f} s "
+              f"| {rows[0]['samples'] / total:.1f} | {rows[0]['success']:.2f} |")
     print(json.dumps(results))
 
 
