@@ -32,10 +32,13 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AGENTBENCH_CACHE", str(tmp_path / "cache"))
 
 
-def test_smoke_preset_is_one_4k_sample_with_the_metadata_contract() -> None:
+def test_smoke_preset_is_one_4k_sample_with_the_metadata_contract(tmp_path: Path) -> None:
+    """Inspect is handed a light sample; the metadata contract holds once `fill_prompt` has run (as logged)."""
     task = long_context(lengths="4k", depths="50", variants="niah_single_number")
-    (sample,) = list(task.dataset)
-    assert sample.id == "niah_single_number-4096-d50-s0"
+    (light,) = list(task.dataset)
+    assert light.id == "niah_single_number-4096-d50-s0" and len(str(light.input)) < 200
+    (log,) = inspect_eval(task, model=_model(_oracle), display="none", log_dir=str(tmp_path / "logs"))
+    (sample,) = log.samples or []
     assert METADATA <= set(sample.metadata)
     assert sample.metadata["suite"] == "long_context" and sample.metadata["task_id"] == "niah_single_number"
     assert sample.metadata["length"] == 4096 and sample.metadata["depth"] == 0.5
@@ -43,7 +46,22 @@ def test_smoke_preset_is_one_4k_sample_with_the_metadata_contract() -> None:
     assert 4096 - 200 < sample.metadata["context_tokens"] < sample.metadata["planned_prompt_tokens"]
     low, high = sample.metadata["needle_span"]
     assert low == high and abs(low - 0.5) < 0.01
-    assert isinstance(sample.input, str) and sample.input.endswith('or with "not present" if there is none.')
+    prompt = sample.messages[0].text
+    assert prompt == build_sample(LongContextSpec("niah_single_number", 4096, 0.5)).prompt
+    assert prompt.endswith('or with "not present" if there is none.')
+    assert sample.scores["long_context_scorer"].value == 1.0
+
+
+def test_reading_the_dataset_generates_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inspect reads every sample before the first runs: reading must not generate (a 1M grid would be held whole)."""
+    import agentbench.suites.long_context.task as task_module
+
+    def refuse(spec: LongContextSpec) -> None:
+        raise AssertionError(f"generated {spec.sample_id} while the dataset was read")
+
+    monkeypatch.setattr(task_module, "build_sample", refuse)
+    samples = list(long_context(lengths="1k,1m", depths="0,50,100").dataset)
+    assert len(samples) > 20 and all(len(str(sample.input)) < 200 for sample in samples)
 
 
 def test_dataset_is_lazy_and_keeps_specs_through_slices_filters_and_shuffles() -> None:
@@ -53,7 +71,7 @@ def test_dataset_is_lazy_and_keeps_specs_through_slices_filters_and_shuffles() -
     assert [s.id for s in dataset[1:3]] == [dataset[1].id, dataset[2].id]
     kept = dataset.filter(lambda s: s.metadata["variant"] == "common_words")
     assert [s.id for s in kept] == ["common_words-1024-d50-s0", "common_words-2048-d50-s0"]
-    assert all(s.metadata["depth"] is None and s.metadata["needle_span"] is None for s in kept), "depth-free: off the depth axis"
+    assert all(s.metadata["depth"] is None for s in kept), "depth-free: off the depth axis"
     before = sorted(s.id for s in dataset)
     dataset.shuffle(seed=1)
     assert dataset.shuffled and sorted(s.id for s in dataset) == before

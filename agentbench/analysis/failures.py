@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from inspect_ai.log import EvalSample
 from inspect_ai.model import ChatMessageTool
 
 from agentbench.agent.scaffold import LIMIT_KEY
 from agentbench.endpoints.echo import ECHO_KEY
 from agentbench.sandbox.backends import is_sandbox_failure
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _LIMIT_CATEGORIES = {"turn": "turn_limit", "message": "turn_limit", "time": "time_limit", "working": "time_limit", "token": "token_limit"}
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from inspect_ai.log import EvalSample, list_eval_logs, read_eval_log, read_eval_log_samples
 from inspect_ai.model import ChatMessageAssistant, ModelUsage
 
@@ -14,6 +14,9 @@ from agentbench.analysis.columns import SAMPLE_COLUMNS
 from agentbench.analysis.failures import failure_category
 from agentbench.endpoints.call_metrics import call_metrics_of
 from agentbench.endpoints.openai_api import FAILED_CALL_RETRIES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _HEAVY_FIELDS = {"events", "attachments", "timelines"}
 _log = logging.getLogger(__name__)
@@ -119,14 +122,37 @@ def _cut_short(sample: EvalSample, status: str) -> bool:
     return status == "cancelled" and sample.error is not None and sample.error.message.startswith("CancelledError")
 
 
-def log_rows(log_path: Path, run_dir: Path, run_id: str) -> Iterable[dict[str, object]]:
-    """Rows for every completed sample of one log, even a log cut short by Ctrl-C or a crash."""
+def log_samples(log_path: Path, run_dir: Path, run_id: str) -> Iterator[tuple[dict[str, object], EvalSample]]:
+    """Each completed sample of one log with its row, in one pass over the log, even a log cut short by
+    Ctrl-C or a crash (its events, attachments and timelines are skipped while parsing)."""
     header = read_eval_log(str(log_path), header_only=True)
     model = header.eval.model.removeprefix("agentbench/")
     relative = log_path.resolve().relative_to(run_dir.resolve()).as_posix()
     for sample in read_eval_log_samples(str(log_path), all_samples_required=False, exclude_fields=_HEAVY_FIELDS):
         if not _cut_short(sample, header.status):
-            yield sample_row(sample, run_id, model, relative)
+            yield sample_row(sample, run_id, model, relative), sample
+
+
+def log_rows(log_path: Path, run_dir: Path, run_id: str) -> Iterable[dict[str, object]]:
+    """Rows for every completed sample of one log, even a log cut short by Ctrl-C or a crash."""
+    return (row for row, _ in log_samples(log_path, run_dir, run_id))
+
+
+def log_paths(run_dir: Path) -> list[Path]:
+    """The Inspect logs of a run folder (under `run_dir/logs`), listed without opening them."""
+    return [Path(info.name.removeprefix("file://")) for info in list_eval_logs(str(run_dir / "logs"))]
+
+
+def warn_unreadable(path: Path, exc: Exception) -> None:
+    """The one-line warning for a log that cannot be read; its samples are left out, the others kept."""
+    _log.warning("skipped unreadable log %s: %s", path, " ".join(str(exc).split())[:200])
+
+
+def rows_table(rows: Iterable[dict[str, object]]) -> pd.DataFrame:
+    """The samples table of these rows, with the declared dtypes."""
+    import pandas as pd
+
+    return pd.DataFrame(list(rows), columns=list(SAMPLE_COLUMNS)).astype(SAMPLE_COLUMNS)
 
 
 def samples_table(run_dir: Path, run_id: str) -> pd.DataFrame:
@@ -136,10 +162,9 @@ def samples_table(run_dir: Path, run_id: str) -> pd.DataFrame:
     so the other logs' samples are kept.
     """
     rows: list[dict[str, object]] = []
-    for info in list_eval_logs(str(run_dir / "logs")):
-        path = Path(info.name.removeprefix("file://"))
+    for path in log_paths(run_dir):
         try:
             rows.extend(list(log_rows(path, run_dir, run_id)))
         except Exception as exc:  # a damaged zip or JSON raises many types; none may cost the other logs
-            _log.warning("skipped unreadable log %s: %s", path, " ".join(str(exc).split())[:200])
-    return pd.DataFrame(rows, columns=list(SAMPLE_COLUMNS)).astype(SAMPLE_COLUMNS)
+            warn_unreadable(path, exc)
+    return rows_table(rows)

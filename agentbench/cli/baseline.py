@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from agentbench.regression.runs import ComparisonError, save_baseline
-
 
 @click.group("baseline")
 def baseline() -> None:
@@ -23,6 +21,8 @@ def baseline() -> None:
 @click.option("--force", is_flag=True, help="Replace an existing baseline of that name.")
 def save(run_dir: Path, name: str, results_dir: Path, force: bool) -> None:
     """Save RUN_DIR's samples.parquet and run.json (no logs) as baseline NAME."""
+    from agentbench.regression.runs import ComparisonError, save_baseline
+
     try:
         target = save_baseline(run_dir, name, results_dir, force=force)
     except ComparisonError as exc:

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from agentbench.regression.comparability import ALLOWABLE, parse_allow
-from agentbench.regression.compare import Options
-from agentbench.regression.gate import load_settings, with_overrides
-from agentbench.regression.outcome import Outcome, compare_runs
-from agentbench.regression.render import write_junit
-from agentbench.regression.runs import ComparisonError
+from agentbench.regression.comparability import ALLOWABLE
+
+if TYPE_CHECKING:
+    from agentbench.regression.outcome import Outcome
 
 USAGE_ERROR = 2
 REGRESSION = 1
@@ -52,6 +51,12 @@ def _options(func):
 
 
 def _outcome(base: str, new: str, settings: dict) -> Outcome:
+    from agentbench.regression.comparability import parse_allow
+    from agentbench.regression.compare import Options
+    from agentbench.regression.gate import load_settings, with_overrides
+    from agentbench.regression.outcome import compare_runs
+    from agentbench.regression.runs import ComparisonError
+
     try:
         thresholds, file_options = load_settings(settings["thresholds_file"])
         thresholds = with_overrides(thresholds, max_drop=settings["max_drop"], cost=settings["max_cost_increase"],
@@ -68,6 +73,8 @@ def _outcome(base: str, new: str, settings: dict) -> Outcome:
 
 
 def _write(outcome: Outcome, markdown_path: Path | None, junit_path: Path | None, gate: bool) -> str:
+    from agentbench.regression.render import write_junit
+
     text = outcome.markdown(gate=gate)
     try:
         if markdown_path:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import click
 
-from agentbench.analysis.prices import PriceFileError
-from agentbench.report import ReportError
-from agentbench.run.preflight import EndpointUnavailable
-from agentbench.sandbox.errors import BackendUnavailable, EngineUnavailable, ImageBuildError
-from agentbench.spec import TaskLoadError
-from agentbench.tokenizers import UnknownTokenizer
 
-EXPECTED_ERRORS: tuple[type[Exception], ...] = (
-    EndpointUnavailable, EngineUnavailable, BackendUnavailable, ImageBuildError, TaskLoadError, UnknownTokenizer,
-    PriceFileError, ReportError, ValueError, FileNotFoundError,
-)
+def expected_errors() -> tuple[type[Exception], ...]:
+    """Failures a command reports in one line; imported only when an error is being matched
+    (an `except expected_errors()` clause evaluates it then), so starting a command stays cheap."""
+    from agentbench.analysis.prices import PriceFileError
+    from agentbench.report.runs import ReportError
+    from agentbench.run.preflight import EndpointUnavailable
+    from agentbench.sandbox.errors import BackendUnavailable, EngineUnavailable, ImageBuildError
+    from agentbench.spec import TaskLoadError
+    from agentbench.tokenizers import UnknownTokenizer
+
+    return (EndpointUnavailable, EngineUnavailable, BackendUnavailable, ImageBuildError, TaskLoadError, UnknownTokenizer,
+            PriceFileError, ReportError, ValueError, FileNotFoundError)
 
 
 def fail(message: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from agentbench.cli.errors import EXPECTED_ERRORS, fail
+from agentbench.cli.errors import expected_errors, fail
 
 
 @click.command("merge")
@@ -21,6 +21,6 @@ def merge(shards: tuple[Path, ...], out_dir: Path, prices: Path | None) -> None:
 
     try:
         written, frame = merge_shards([p.resolve() for p in shards], out_dir.resolve(), prices)
-    except EXPECTED_ERRORS as exc:
+    except expected_errors() as exc:
         fail(str(exc))
     click.echo(f"merged {len(shards)} shard(s), {len(frame)} sample(s): {written}")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 
-import click
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
-from agentbench.endpoints.probe import ProbeReport, probe as probe_endpoint
+import click
+
 from agentbench.tokenizers import DEFAULT_TOKENIZER, UnknownTokenizer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from agentbench.endpoints.probe import ProbeReport
 
 _STYLES = {"pass": "green", "warn": "yellow", "fail": "red", "skip": "dim"}
 
@@ -29,6 +33,8 @@ def probe(base_url: str, model: str, api_key_env: str | None, context_window: in
 
     Exits 1 when any check fails.
     """
+    from agentbench.endpoints.probe import probe as probe_endpoint
+
     api_key = os.environ.get(api_key_env) if api_key_env else None
     if api_key_env and not api_key:
         raise click.ClickException(f"environment variable {api_key_env} (the API key) is not set")
@@ -46,6 +52,9 @@ def probe(base_url: str, model: str, api_key_env: str | None, context_window: in
 
 
 def print_report(report: ProbeReport, console: Console | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     source = f" ({report.context_window_source})" if report.context_window_source else ""
     window = f", context window {report.context_window:,}{source}" if report.context_window else ""
     table = Table(title=f"agentbench probe: {report.model} at {report.base_url}{window}")

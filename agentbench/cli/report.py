@@ -6,17 +6,6 @@ from pathlib import Path
 
 import click
 
-from agentbench.analysis.prices import PriceFileError
-from agentbench.report import (
-    ReportError,
-    build_report,
-    export_leaderboard,
-    load_leaderboard,
-    write_csv,
-    write_json,
-    write_markdown,
-)
-
 _DIR = click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path)
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -36,6 +25,16 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 def report(run_dirs: tuple[Path, ...], output: Path | None, prices: Path | None, csv_path: Path | None,
            json_path: Path | None, md_path: Path | None, exports_dir: Path | None) -> None:
     """Write one self-contained HTML leaderboard for RUN_DIR... (several runs merge into one)."""
+    from agentbench.analysis.prices import PriceFileError
+    from agentbench.report import (
+        ReportError,
+        build_report,
+        export_leaderboard,
+        load_leaderboard,
+        write_csv,
+        write_json,
+        write_markdown,
+    )
     from agentbench.report.runs import load_runs, setting_differences
     from agentbench.run.results import rebuild_tables, tables_stale
 

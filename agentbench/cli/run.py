@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
 
-from agentbench.analysis.failures import infrastructure_share
-from agentbench.cli import invocation
-from agentbench.cli.errors import EXPECTED_ERRORS, fail
-from agentbench.analysis.metrics import failures
-from agentbench.cli.table import print_leaderboard
-from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE, EndpointConfig, pick_endpoints
-from agentbench.endpoints.generation import Generation
-from agentbench.refserver.sim.card import load_card
-from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
-from agentbench.run.runner import RunOptions, run as run_eval
-from agentbench.run.selection import STARTER, SUITES, Selection
-from agentbench.run.shards import Shard, parse_shard
-from agentbench.sandbox.backends import BACKEND_NAMES, DEFAULT_BACKEND
+from agentbench.cli.errors import expected_errors, fail
+from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE
+from agentbench.run.selection import STARTER, SUITES
+from agentbench.sandbox.backend_names import BACKEND_NAMES, DEFAULT_BACKEND
 from agentbench.tokenizers import DEFAULT_TOKENIZER
+
+if TYPE_CHECKING:
+    from agentbench.endpoints.config import EndpointConfig
+    from agentbench.run.endpoints import Endpoint
+    from agentbench.run.runner import RunOutcome
+    from agentbench.run.shards import Shard
 
 INFRA_EXIT_CODE = 3
 """Exit code of a run whose share of infrastructure failures is over --max-infra-failures."""
@@ -37,6 +34,8 @@ class ShardType(click.ParamType):
     name = "I/N"
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Shard:
+        from agentbench.run.shards import Shard, parse_shard
+
         if isinstance(value, Shard):
             return value
         try:
@@ -109,6 +108,16 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
     Exits 1 on bad input or when interrupted (Ctrl-C, SIGTERM, SIGHUP; completed samples are kept),
     3 when more than --max-infra-failures of the samples ended in endpoint or sandbox errors.
     """
+    from dataclasses import replace
+
+    from agentbench.cli import invocation
+    from agentbench.endpoints.config import pick_endpoints
+    from agentbench.endpoints.generation import Generation
+    from agentbench.refserver.sim.card import load_card
+    from agentbench.run.endpoints import DEFAULT_MODELS, Endpoint
+    from agentbench.run.runner import RunOptions, run as run_eval
+    from agentbench.run.selection import Selection
+
     context = click.get_current_context()
     if resume_dir is not None:
         given = [name for name in context.params if name not in RESUME_MAY_CHANGE and name != "resume_dir"
@@ -117,7 +126,7 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
             fail(f"--resume continues a run with the options it started with; drop --{given[0].replace('_', '-')}")
         try:
             stored = invocation.load(run, resume_dir)
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             fail(str(exc))
         stored.update({name: context.params[name] for name in RESUME_MAY_CHANGE})
         context.meta[RESUME_KEY] = resume_dir.resolve()
@@ -147,8 +156,17 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
                            prices=prices, display=display, model_cards=model_cards, time_scale=time_scale, shard=shard,
                            invocation=invocation.record(run, context.params)),
                            progress=lambda m: click.echo(m, err=True))
-    except EXPECTED_ERRORS as exc:
+    except expected_errors() as exc:
         fail(str(exc))
+    _finish(outcome, max_infra_failures)
+
+
+def _finish(outcome: RunOutcome, max_infra_failures: float) -> None:
+    """Print the leaderboard and where results went; exit 1 when interrupted, 3 over the infrastructure-failure share."""
+    from agentbench.analysis.failures import infrastructure_share
+    from agentbench.analysis.metrics import failures
+    from agentbench.cli.table import print_leaderboard
+
     print_leaderboard(outcome.leaderboard, failures(outcome.samples))
     click.echo(f"results: {outcome.files.run_dir}" + (f"  report: {outcome.files.report}" if outcome.files.report else ""))
     if outcome.interrupted:
@@ -161,5 +179,7 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
 
 
 def _named_endpoint(item: tuple[str, EndpointConfig]) -> Endpoint:
+    from agentbench.run.endpoints import Endpoint
+
     name, config = item
     return Endpoint(config.model, config.base_url, config.api_key_env, name=name, model_args=config.model_args())

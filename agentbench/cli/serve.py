@@ -6,11 +6,6 @@ from pathlib import Path
 
 import click
 
-from agentbench.refserver.app import create_app
-from agentbench.refserver.faults import FaultSpecError, parse_faults
-from agentbench.refserver.listen import ListenError, base_url, bind_socket, uvicorn_server
-from agentbench.refserver.settings import Settings
-from agentbench.refserver.sim.card import CardError
 from agentbench.tokenizers import DEFAULT_TOKENIZER, UnknownTokenizer
 
 
@@ -40,6 +35,12 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER, UnknownTokenizer
 def serve(host: str, port: int, api_key: str | None, tokenizer: str, context_window: int | None, tasks_dirs: tuple[Path, ...],
           faults: str, model_cards: tuple[Path, ...], time_scale: float) -> None:
     """Serve the reference models (ref/oracle, ref/null, ref/oracle-8k and the simulated ref/sim-*) over OpenAI's Chat Completions API."""
+    from agentbench.refserver.app import create_app
+    from agentbench.refserver.faults import FaultSpecError, parse_faults
+    from agentbench.refserver.listen import ListenError, base_url, bind_socket, uvicorn_server
+    from agentbench.refserver.settings import Settings
+    from agentbench.refserver.sim.card import CardError
+
     try:
         settings = Settings(host=host, port=port, api_key=api_key, tokenizer=tokenizer, context_window=context_window,
                             tasks_dirs=tasks_dirs, faults=parse_faults(faults), model_cards=model_cards, time_scale=time_scale)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from agentbench.sandbox.backends import BACKEND_NAMES, DEFAULT_BACKEND
-from agentbench.spec import discover
+from agentbench.sandbox.backend_names import BACKEND_NAMES, DEFAULT_BACKEND
 
 
 @click.group()
@@ -20,6 +19,8 @@ def tasks() -> None:
 @click.option("--suite", help="Only this suite.")
 def list_tasks(tasks_dirs: tuple[Path, ...], suite: str | None) -> None:
     """List every task (built-in, --tasks-dir and installed packages); broken folders get one line each."""
+    from agentbench.spec import discover
+
     registry = discover(tasks_dirs)
     shown = [t for t in sorted(registry.tasks.values(), key=lambda t: t.key) if not suite or t.spec.suite == suite]
     width = max((len(t.key) for t in shown), default=0)

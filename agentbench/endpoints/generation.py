@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspect_ai.util import store
 from pydantic import BaseModel, ConfigDict, Field
 
 SUITE_MAX_TOKENS: dict[str, int] = {"long_context": 4096, "tool_use": 4096}
@@ -44,6 +43,8 @@ class Generation(BaseModel):
 
 def task_max_tokens() -> int | None:
     """The running sample's own reply cap, if its task set one."""
+    from inspect_ai.util import store  # here, not at the top: the CLI reads this module's settings without Inspect
+
     value = store().get(TASK_MAX_TOKENS)
     return int(value) if value else None
 

@@ -15,7 +15,7 @@ from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.report import figures, sections
 from agentbench.report.page import document, escape
 from agentbench.report.runs import RUN_DIR_COLUMN, Run, load_runs
-from agentbench.report.transcripts import SampleRef, Transcript, read_transcripts
+from agentbench.report.transcripts import SampleRef, Transcript, TranscriptKey, read_transcripts
 
 _SAMPLE_ORDER = ["model", "suite", "task_id", "epoch", "run_id"]
 Attempt = tuple[int, bool, str]
@@ -35,11 +35,13 @@ def load_leaderboard(run_dirs: Sequence[Path], prices: Path | None = None) -> pd
     return metrics.leaderboard(load_samples(run_dirs, prices)[1])
 
 
-def build_report(run_dirs: Sequence[Path], out: Path, prices: Path | None = None) -> Path:
+def build_report(run_dirs: Sequence[Path], out: Path, prices: Path | None = None,
+                 transcripts: Mapping[TranscriptKey, Transcript] | None = None) -> Path:
     """Write the self-contained HTML report of `run_dirs` (merged into one leaderboard) to `out`.
 
     Costs are those recorded in each run's samples.parquet, or recomputed from `prices` when given.
-    The file is written whole or not at all.
+    `transcripts` are those already at hand (a run just collected them); the others are read from the
+    logs. The file is written whole or not at all.
     """
     runs, samples = load_samples(run_dirs, prices)
     samples = samples.sort_values(_SAMPLE_ORDER, kind="stable").reset_index(drop=True)
@@ -57,7 +59,7 @@ def build_report(run_dirs: Sequence[Path], out: Path, prices: Path | None = None
         sections.failures(metrics.failures(samples), board),
         sections.categories(metrics.by_category(samples)),
         sections.tasks(metrics.per_task(samples), task_anchors, _attempt_links(samples, sample_anchors)),
-        sections.samples(_drill_down(samples, sample_anchors), several_runs=len(runs) > 1),
+        sections.samples(_drill_down(samples, sample_anchors, transcripts or {}), several_runs=len(runs) > 1),
         sections.configuration(runs),
     ])
     nav = [("leaderboard", "Leaderboard"), ("cost", "Cost"), ("long-context", "Long context"),
@@ -87,16 +89,22 @@ def _attempt_links(samples: pd.DataFrame, anchors: Sequence[str]) -> dict[tuple[
     return links
 
 
-def _drill_down(samples: pd.DataFrame, anchors: Sequence[str]) -> Iterator[tuple[str, dict, Transcript]]:
-    """Each sample with its transcript, read a few at a time so only abbreviated text accumulates."""
+def _drill_down(samples: pd.DataFrame, anchors: Sequence[str],
+                known: Mapping[TranscriptKey, Transcript]) -> Iterator[tuple[str, dict, Transcript]]:
+    """Each sample with its transcript: the one at hand, else read a few at a time so only abbreviated text accumulates."""
     rows = samples.to_dict(orient="records")
-    refs = (
-        None if pd.isna(row["log_file"]) or not str(row["log_file"]) else SampleRef(
-            Path(row[RUN_DIR_COLUMN]) / str(row["log_file"]), str(row["sample_id"]), int(row["epoch"]),
-            _size_hint(row))
-        for row in rows
-    )
-    yield from zip(anchors, rows, read_transcripts(refs), strict=True)
+    refs = [_ref(row) for row in rows]
+    keys = [None if ref is None else (str(ref.log_path.resolve()), ref.sample_id, ref.epoch) for ref in refs]
+    read = read_transcripts(ref for ref, key in zip(refs, keys, strict=True) if key not in known)
+    for anchor, row, key in zip(anchors, rows, keys, strict=True):
+        yield anchor, row, known[key] if key is not None and key in known else next(read)
+
+
+def _ref(row: Mapping[str, object]) -> SampleRef | None:
+    if pd.isna(row["log_file"]) or not str(row["log_file"]):
+        return None
+    return SampleRef(Path(str(row[RUN_DIR_COLUMN])) / str(row["log_file"]), str(row["sample_id"]), int(row["epoch"]),
+                     _size_hint(row))
 
 
 def _size_hint(row: Mapping[str, object]) -> float:

@@ -24,6 +24,8 @@ BATCH_SAMPLES = 64
 BATCH_TOKENS = 1_000_000
 """Tokens (by the samples' size hints) a batch may hold at once; a sample above it is read alone."""
 _SKIPPED_FIELDS = {"events", "attachments", "store", "timelines", "error_retries"}
+TranscriptKey = tuple[str, str, int]
+"""(resolved log path, sample id, epoch): which sample a transcript shows."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def _read_batch(batch: list[SampleRef]) -> Iterator[Transcript]:
             yield read_transcript(ref.log_path, ref.sample_id, ref.epoch)
         return
     for sample in samples:
-        yield _transcript(sample)
+        yield transcript_of(sample)
 
 
 def read_transcript(log_path: Path, sample_id: str, epoch: int) -> Transcript:
@@ -118,10 +120,11 @@ def read_transcript(log_path: Path, sample_id: str, epoch: int) -> Transcript:
         return Transcript(unavailable=f"sample {sample_id} epoch {epoch} is not in {log_path.name}")
     except Exception as exc:  # a damaged or foreign log must not stop the report
         return Transcript(unavailable=f"cannot read {log_path.name}: {type(exc).__name__}: {_one_line(str(exc))}")
-    return _transcript(sample)
+    return transcript_of(sample)
 
 
-def _transcript(sample: EvalSample) -> Transcript:
+def transcript_of(sample: EvalSample) -> Transcript:
+    """What the drill-down shows of `sample`: only clipped text is kept, so the sample itself can be dropped."""
     entries = _within_budget([entry for message in sample.messages for entry in _entries(message)])
     explanations = [score.explanation for score in (sample.scores or {}).values() if score.explanation]
     limit = None

@@ -6,14 +6,16 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from agentbench.analysis.metrics import failures, leaderboard
-from agentbench.analysis.prices import apply_prices, load_prices
-from agentbench.analysis.samples import samples_table
 from agentbench.refserver.sim.card import RUN_CARDS_DIR
-from agentbench.report import build_report
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from agentbench.run.collect import Collected
+
+# pandas, the metrics and the report are imported where used: a run starts without them.
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,16 @@ SUMMARY_SCHEMA = "agentbench.summary/1"
 """`schema` of summary.json; README's "summary.json" section documents every field."""
 
 
-def write_tables(run_dir: Path, run_id: str, prices: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """samples.parquet and summary.json from the logs; returns the samples table and the leaderboard."""
-    frame = apply_prices(samples_table(run_dir, run_id), load_prices(prices, [run_dir / RUN_CARDS_DIR]))
+def write_tables(run_dir: Path, run_id: str, prices: Path | None = None,
+                 rows: list[dict[str, object]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """samples.parquet and summary.json from `rows` (as collected during the run), else from the logs;
+    returns the samples table and the leaderboard."""
+    from agentbench.analysis.metrics import failures, leaderboard
+    from agentbench.analysis.prices import apply_prices, load_prices
+    from agentbench.analysis.samples import rows_table, samples_table
+
+    table = samples_table(run_dir, run_id) if rows is None else rows_table(rows)
+    frame = apply_prices(table, load_prices(prices, [run_dir / RUN_CARDS_DIR]))
     frame.to_parquet(run_dir / "samples.parquet", index=False)
     board = leaderboard(frame)
     payload = {"schema": SUMMARY_SCHEMA, "run_id": run_id, "samples": len(frame),
@@ -55,13 +64,18 @@ def write_tables(run_dir: Path, run_id: str, prices: Path | None = None) -> tupl
     return frame, board
 
 
-def write_results(run_dir: Path, run_id: str, prices: Path | None = None) -> tuple[RunFiles, pd.DataFrame, pd.DataFrame]:
-    """Rebuild table, summary and report from the logs (safe to call again after a crash).
+def write_results(run_dir: Path, run_id: str, prices: Path | None = None,
+                  collected: Collected | None = None) -> tuple[RunFiles, pd.DataFrame, pd.DataFrame]:
+    """Table, summary and report from what the run `collected`, else rebuilt from the logs (safe to
+    call again after a crash).
 
     Returns the files, the samples table and the leaderboard (one row per model and suite).
     """
-    frame, board = write_tables(run_dir, run_id, prices)
-    report = build_report([run_dir], run_dir / "leaderboard.html", prices) if len(frame) else None
+    from agentbench.report import build_report
+
+    frame, board = write_tables(run_dir, run_id, prices, collected.rows if collected else None)
+    report = (build_report([run_dir], run_dir / "leaderboard.html", prices, collected.transcripts if collected else None)
+              if len(frame) else None)
     files = RunFiles(run_dir, run_dir / "samples.parquet", run_dir / "summary.json", run_dir / "run.json", report)
     return files, frame, board
 

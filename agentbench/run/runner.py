@@ -10,13 +10,14 @@ import contextlib
 import os
 import secrets
 import shutil
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import inspect_ai
-import pandas as pd
 from inspect_ai import Task
 from inspect_ai.log import EvalLog, read_eval_log
 from inspect_ai.model import Model
@@ -29,13 +30,16 @@ from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.run import provenance, resume
 from agentbench.run.endpoints import Endpoint, inspect_model
 from agentbench.run.preflight import preflight
+from agentbench.run import collect
 from agentbench.run.progress import RunProgress
 from agentbench.run.results import RunFiles, write_results, write_run_config
 from agentbench.run.selection import Selection, build_tasks
 from agentbench.run.shards import Shard, shard_tasks
 from agentbench.run.signals import stop_signals_as_ctrl_c
-from agentbench.sandbox.backends import BackendSettings, get_backend
 from agentbench.spec import discover
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Progress = Callable[[str], None]
 
@@ -92,6 +96,8 @@ def _embedded_server(needed: bool, selection: Selection, options: RunOptions, pr
 
 
 def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
+    from agentbench.sandbox.backends import BackendSettings, get_backend  # a backend's SDK only for runs that use it
+
     if not selection.needs_sandbox:
         return
     registry = discover(list(selection.tasks_dirs))
@@ -132,6 +138,9 @@ def run(
                  f"{len(models)} model(s) x {options.epochs} epoch(s); logs in {run_dir / 'logs'}")
         interrupted = False
         live = RunProgress(Console(stderr=True)) if options.display is None else None
+        collector = collect.SampleCollector(run_id)
+        threading.Thread(target=_load_result_modules, name="agentbench-result-imports", daemon=True).start()
+        token = collect.CURRENT.set(collector)
         try:
             with live.shown() if live else contextlib.nullcontext():
                 settings = {
@@ -151,7 +160,10 @@ def run(
         except KeyboardInterrupt:
             interrupted = True
         finally:
-            files, frame, board = write_results(run_dir, run_id, options.prices)
+            collect.CURRENT.reset(token)
+            # A resume reuses samples Inspect does not hand to hooks: its results are read from the logs.
+            collected = None if options.resume else collector.collected(run_dir)
+            files, frame, board = write_results(run_dir, run_id, options.prices, collected)
     return RunOutcome(files=files, samples=frame, leaderboard=board, interrupted=interrupted)
 
 
@@ -177,6 +189,15 @@ def _continue(run_dir: Path, tasks: Sequence[Task], models: Sequence[Model], epo
         if fresh:
             logs += inspect_ai.eval(fresh, model=[model], epochs=epochs, **settings)
     return logs
+
+
+def _load_result_modules() -> None:
+    """Import what writing the results needs (pandas, pyarrow, matplotlib, the report): run in a thread
+    while the eval runs, so that time is not spent after the last sample."""
+    import pyarrow.parquet  # noqa: F401
+
+    import agentbench.analysis.metrics  # noqa: F401
+    import agentbench.report.build  # noqa: F401
 
 
 def keep_cards(run_dir: Path, cards: Sequence[Path]) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from inspect_ai import Task
+if TYPE_CHECKING:
+    from inspect_ai import Task
 
 SUITES = ("tool_use", "long_context")
 STARTER = "starter"

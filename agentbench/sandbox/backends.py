@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment, SandboxEnvironmentSpec, SandboxUnavailableError
 
+from agentbench.sandbox.backend_names import BACKEND_NAMES, DEFAULT_BACKEND
 from agentbench.spec.schema import SandboxSpec
 
 Progress = Callable[[str], None]
-DEFAULT_BACKEND = "docker"
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def _k8s() -> SandboxBackend:
 
 
 _FACTORIES: Mapping[str, Callable[[], SandboxBackend]] = {"docker": _docker, "k8s": _k8s, "local": _local}
-BACKEND_NAMES: tuple[str, ...] = tuple(_FACTORIES)
+assert tuple(_FACTORIES) == BACKEND_NAMES, "backend_names.py lists the table's entries"
 
 
 def get_backend(name: str) -> SandboxBackend:

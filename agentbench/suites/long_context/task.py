@@ -1,7 +1,8 @@
 """The Inspect task: `long_context(lengths, depths, variants, haystack, tokenizer, seed, max_length)`.
 
-Samples are generated lazily, one at a time, when Inspect reads them (and cached on disk),
-so a 1M-token grid never holds more than the sample in hand beyond what Inspect keeps.
+Inspect reads the whole dataset before the first sample runs, so the dataset hands it light samples
+(spec and settings, no text); `fill_prompt` generates the prompt (or reads it from the cache) just
+before the model call, so a 1M-token grid holds only the samples in flight and the first starts at once.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from typing import Any, overload
 
 from inspect_ai import Task, task
 from inspect_ai.dataset import Dataset, Sample
-from inspect_ai.model import GenerateConfig
+import anyio
+from inspect_ai.model import ChatMessageUser, GenerateConfig
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
-from inspect_ai.solver import TaskState, generate
+from inspect_ai.solver import Generate, Solver, TaskState, generate, solver
 
 from agentbench.endpoints.epoch import note_epoch
 from agentbench.endpoints.echo import ECHO_KEY, is_echo
@@ -82,9 +84,36 @@ def grid_specs(
     ]
 
 
+def _spec_metadata(spec: LongContextSpec) -> dict[str, Any]:
+    """What a sample's spec says, known before it is generated (`depth` None for depth-free variants)."""
+    return {
+        "suite": SUITE,
+        "task_id": spec.variant,
+        "variant": spec.variant,
+        "length": spec.length,
+        "depth": None if spec.variant in DEPTH_FREE else spec.depth,
+        "haystack": spec.haystack,
+        "tokenizer": spec.tokenizer,
+        "seed": spec.seed,
+    }
+
+
+def _spec_of(metadata: dict[str, Any]) -> LongContextSpec:
+    depth = AGGREGATE_DEPTH if metadata["depth"] is None else metadata["depth"]
+    return LongContextSpec(metadata["variant"], metadata["length"], depth, metadata["haystack"], metadata["tokenizer"],
+                           metadata["seed"])
+
+
+def light_sample(spec: LongContextSpec) -> Sample:
+    """What Inspect holds of a sample until it runs: its id and spec; `fill_prompt` adds the text."""
+    return Sample(id=spec.sample_id, input=f"(long-context sample {spec.sample_id}: generated just before the model call)",
+                  metadata=_spec_metadata(spec))
+
+
 def to_sample(sample: LongContextSample) -> Sample:
-    """The Inspect sample: one user message, the context then the question. `length` is the
-    grid's length (the whole request), `depth` is None for depth-free variants."""
+    """The whole Inspect sample: one user message, the context then the question. `length` is the
+    grid's length (the whole request), `depth` is None for depth-free variants; `answers` repeats the
+    target, which the scorer reads from the metadata (a light sample has no target)."""
     spec = sample.spec
     span = sample.needle_span
     return Sample(
@@ -92,30 +121,38 @@ def to_sample(sample: LongContextSample) -> Sample:
         input=sample.prompt,
         target=list(sample.answers),
         metadata={
-            "suite": SUITE,
-            "task_id": spec.variant,
-            "variant": spec.variant,
-            "length": spec.length,
+            **_spec_metadata(spec),
             "context_tokens": sample.context_tokens,
             "planned_prompt_tokens": sample.prompt_tokens,
             "answer_reserve": sample.answer_reserve,
             "template": sample.template,
-            "depth": None if sample.depth_free else spec.depth,
             "needle_span": list(span) if span else None,
             "haystack": sample.haystack,
-            "tokenizer": spec.tokenizer,
-            "seed": spec.seed,
             "shape": sample.shape,
             "prefix": sample.prefix,
             "distractors": list(sample.distractors),
             "needle_token_offsets": [n.token_offset for n in sample.needles],
             "needle_depths": [n.depth for n in sample.needles],
+            "answers": list(sample.answers),
         },
     )
 
 
+@solver
+def fill_prompt() -> Solver:
+    """Generate the sample's prompt (or read it from the cache) in a worker thread, just before the model call."""
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        full = to_sample(await anyio.to_thread.run_sync(build_sample, _spec_of(state.metadata)))
+        state.messages = [ChatMessageUser(content=full.input)]
+        state.metadata.update(full.metadata or {})
+        return state
+
+    return solve
+
+
 class LongContextDataset(Dataset):
-    """A grid of specs that becomes Inspect samples only when read."""
+    """A grid of specs read as light samples (`light_sample`): no text is generated until `fill_prompt`."""
 
     def __init__(self, specs: Sequence[LongContextSpec], name: str = SUITE, shuffled: bool = False) -> None:
         self._specs = list(specs)
@@ -147,7 +184,7 @@ class LongContextDataset(Dataset):
     def __getitem__(self, index: int | slice) -> Sample | Dataset:
         if isinstance(index, slice):
             return LongContextDataset(self._specs[index], self._name, self._shuffled)
-        return to_sample(build_sample(self._specs[index]))
+        return light_sample(self._specs[index])
 
     def __len__(self) -> int:
         return len(self._specs)
@@ -188,13 +225,14 @@ def long_context_scorer() -> Scorer:
     async def score(state: TaskState, target: Target) -> Score:
         answer = state.output.completion
         stop = state.output.stop_reason
-        expected_chars = sum(len(value) + 1 for value in target.target)
+        answers = state.metadata["answers"]
+        expected_chars = sum(len(value) + 1 for value in answers)
         if stop in ("max_tokens", "model_length"):
             return Score(value=0.0, answer=answer, metadata={"success": False, "not_graded": stop})
-        if is_echo(state.input_text, answer, expected_chars):
+        if is_echo(state.user_prompt.text, answer, expected_chars):
             return Score(value=0.0, answer=answer[:500], metadata={"success": False, "not_graded": "echo", ECHO_KEY: True})
         meta = state.metadata
-        result = grade(answer, target.target, meta.get("distractors", ()), meta.get("shape", "number"), meta.get("prefix", ""))
+        result = grade(answer, answers, meta.get("distractors", ()), meta.get("shape", "number"), meta.get("prefix", ""))
         return Score(value=result.reward, answer=answer, metadata={"success": result.success, "found": result.found, "wrong": result.wrong})
 
     return score
@@ -214,5 +252,5 @@ def long_context(
     multi-round co-reference and common-word counting over a length x depth grid; each
     length is the whole request in `tokenizer` and its family's chat template."""
     specs = grid_specs(lengths, depths, variants, haystack, tokenizer, seed, max_length)
-    return Task(dataset=LongContextDataset(specs), solver=[note_epoch(), generate()], scorer=long_context_scorer(),
+    return Task(dataset=LongContextDataset(specs), solver=[fill_prompt(), note_epoch(), generate()], scorer=long_context_scorer(),
                 version=GENERATOR_VERSION, config=GenerateConfig(max_tokens=SUITE_MAX_TOKENS[SUITE]))

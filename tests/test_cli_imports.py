@@ -1,0 +1,67 @@
+"""The CLI starts without what only some commands need: a module check in a fresh interpreter, not a timing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("matplotlib", "pandas", "docker", "scipy", "fastapi", "agentbench.endpoints.probe", "agentbench.report.build")
+"""Report (matplotlib, pandas), statistics, Docker's SDK, the server and the probe: loaded by the commands that use them."""
+
+_SCRIPT = """
+import json, sys
+from click.testing import CliRunner
+from agentbench.cli.main import cli
+results = {}
+for args in json.loads(sys.argv[1]):
+    result = CliRunner().invoke(cli, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    results[" ".join(args)] = result.exit_code
+heavy = json.loads(sys.argv[2])
+print(json.dumps({"exit_codes": results, "loaded": sorted(name for name in heavy if name in sys.modules)}))
+"""
+
+
+def _loaded_after(*invocations: list[str]) -> dict:
+    done = subprocess.run([sys.executable, "-c", _SCRIPT, json.dumps(list(invocations)), json.dumps(HEAVY)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-1500:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_help_of_every_command_loads_none_of_the_heavy_modules() -> None:
+    outcome = _loaded_after(["--help"], ["run", "--help"], ["report", "--help"], ["probe", "--help"],
+                            ["sandbox", "--help"], ["serve", "--help"], ["compare", "--help"], ["gate", "--help"],
+                            ["baseline", "save", "--help"], ["tasks", "list", "--help"])
+    assert set(outcome["exit_codes"].values()) == {0}, outcome
+    assert outcome["loaded"] == [], outcome
+
+
+def test_help_does_not_import_inspect() -> None:
+    """Inspect alone takes about a second to import; `agentbench --help` must not pay for it."""
+    done = subprocess.run([sys.executable, "-c", "import sys\nfrom click.testing import CliRunner\n"
+                           "from agentbench.cli.main import cli\nassert CliRunner().invoke(cli, ['--help']).exit_code == 0\n"
+                           "print('inspect_ai' in sys.modules, 'openai' in sys.modules)"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["False", "False"], done.stderr[-1500:]
+
+
+def test_the_run_module_loads_no_report_statistics_or_probe_before_the_eval() -> None:
+    """`agentbench run` imports the runner; the report, pandas and the probe come only once results are written."""
+    done = subprocess.run([sys.executable, "-c", "import json, sys\nimport agentbench.run.runner\n"
+                           f"print(json.dumps(sorted(n for n in {list(HEAVY)!r} if n in sys.modules)))"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-1500:]
+    loaded = set(json.loads(done.stdout))
+    assert loaded <= {"docker"}, loaded  # Docker's SDK: the sandbox Inspect registers (see BENCHMARKS.md)
+
+
+def test_commands_reach_what_they_import_late(tmp_path) -> None:
+    """The late imports resolve: each command's body runs to its own one-line error, not an ImportError."""
+    empty = str(tmp_path)
+    outcome = _loaded_after(["report", empty], ["serve", "--faults", "no_such_fault=1"], ["compare", empty, empty],
+                            ["baseline", "save", empty, "--name", "x"], ["tasks", "list", "--tasks-dir", empty])
+    assert outcome["exit_codes"] == {f"report {empty}": 1, "serve --faults no_such_fault=1": 1,
+                                     f"compare {empty} {empty}": 2, f"baseline save {empty} --name x": 2,
+                                     f"tasks list --tasks-dir {empty}": 0}, outcome
