@@ -149,25 +149,31 @@ def test_recorded_ttft_tpot_are_the_planted_ones_at_any_time_scale(tmp_path: Pat
 
 @pytest.mark.slow
 def test_measured_ttft_tpot_at_real_time_are_within_10_percent_of_planted(tmp_path: Path) -> None:
+    """Real sleeping, measured by a client. Sleeping is never shorter than asked, so the lower bound is
+    strict; what a loaded machine adds on top is measured in the same run, on a model that plants no
+    latency (ref/null), and allowed over the upper bound: the test does not need an idle machine."""
     path = _card_with(tmp_path)
     card = load_card(path)
 
-    async def measure(base_url: str):
+    async def measure(base_url: str, model: str):
         client = openai.AsyncOpenAI(base_url=base_url, api_key="x")
         try:
-            request = {"model": "ref/sim-timing", "messages": [{"role": "user", "content": "Say something."}]}
+            request = {"model": model, "messages": [{"role": "user", "content": "Say something."}]}
             return await streamed_completion(client, request)
         finally:
             await client.close()
 
+    def tpot(timed) -> float:
+        return (timed.e2e_s - timed.ttft_s) / max(timed.completion["usage"]["completion_tokens"] - 1, 1)
+
     with EmbeddedServer(Settings(model_cards=(path,), time_scale=1.0)) as server:
-        timed = asyncio.run(measure(server.base_url))
+        timed = asyncio.run(measure(server.base_url, "ref/sim-timing"))
+        bare = asyncio.run(measure(server.base_url, "ref/null"))
     usage = timed.completion["usage"]
     planted_ttft = card.serving.ttft_s(usage["prompt_tokens"])
-    measured_tpot = (timed.e2e_s - timed.ttft_s) / (usage["completion_tokens"] - 1)
     assert timed.simulated is not None and timed.simulated["ttft_s"] == pytest.approx(planted_ttft)
-    assert timed.ttft_s == pytest.approx(planted_ttft, rel=0.10)
-    assert measured_tpot == pytest.approx(1 / 40, rel=0.10)
+    assert planted_ttft * 0.9 <= timed.ttft_s <= planted_ttft * 1.1 + bare.ttft_s
+    assert 0.9 / 40 <= tpot(timed) <= 1.1 / 40 + tpot(bare)
 
 
 def test_cost_per_completed_task_of_a_card_priced_per_gpu_hour_is_exact(tmp_path: Path) -> None:
