@@ -215,6 +215,7 @@ def _config(
 ) -> dict[str, object]:
     """What goes into run.json: what decides whether two runs compare (endpoints by public URL and
     key variable name only, never a key)."""
+    from agentbench.sandbox.backends import get_backend
     return {
         "run_id": run_id,
         "agentbench": provenance.code_identity(),
