@@ -14,7 +14,7 @@ from inspect_ai.model import (
     get_model,
 )
 
-from agentbench.refserver.policy import Conversation
+from agentbench.oracle import Conversation
 from agentbench.suites.long_context.generate import build_sample
 from agentbench.suites.long_context.oracle import long_context_oracle
 from agentbench.suites.long_context.spec import LongContextSpec

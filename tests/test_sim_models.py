@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from agentbench.refserver.embedded import EmbeddedServer
-from agentbench.refserver.policy import Conversation
+from agentbench.oracle import Conversation
 from agentbench.refserver.settings import Settings
 from agentbench.refserver.sim.card import SHIPPED_CARDS, CardError, ModelCard, load_card, load_cards, shipped_cards
 from agentbench.refserver.sim.long_context import NOT_FOUND, long_context_reply, question_family

@@ -82,8 +82,8 @@ def _embedded_server(needed: bool, selection: Selection, options: RunOptions, pr
         yield server.base_url
 
 
-def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
-    if not selection.needs_sandbox:
+def _prepare_sandboxes(selection: Selection, images: Sequence[str], progress: Progress) -> None:
+    if not images:
         return
     registry = discover(list(selection.tasks_dirs))
     for line in registry.shadowed:
@@ -93,7 +93,7 @@ def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
     if selection.sandbox == "local":
         progress("warning: --sandbox local runs the agent's commands on this host, unisolated (development only)")
         return
-    prepare_docker(registry.suite("tool_use"), progress)
+    prepare_docker(images, progress)
 
 
 def run(
@@ -107,13 +107,14 @@ def run(
     run_id = options.run_id or new_run_id()
     run_dir = options.results_dir.resolve() / run_id
     os.environ["AGENTBENCH_RUN_ID"] = run_id
-    _prepare_sandboxes(selection, progress)
+    images = selection.images()
+    _prepare_sandboxes(selection, images, progress)
     with stop_signals_as_ctrl_c(), _embedded_server(any(e.embedded for e in endpoints), selection, options, progress) as embedded_url:
         endpoints = [e.with_window(preflight(e, e.base_url or str(embedded_url))) for e in endpoints]
         models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
         (run_dir / "logs").mkdir(parents=True, exist_ok=True)
         keep_cards(run_dir, options.model_cards)
-        write_run_config(run_dir, _config(run_id, endpoints, selection, options, tasks))
+        write_run_config(run_dir, _config(run_id, endpoints, selection, options, tasks, bool(images)))
         samples = sum(len(task.dataset) for task in tasks) * len(models) * options.epochs
         progress(f"running {samples} sample(s): {len(tasks)} suite task(s) x {len(models)} model(s) x "
                  f"{options.epochs} epoch(s); logs in {run_dir / 'logs'}")
@@ -152,14 +153,15 @@ def keep_cards(run_dir: Path, cards: Sequence[Path]) -> None:
 
 
 def _config(
-    run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions, tasks: Sequence[Task]
+    run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions, tasks: Sequence[Task],
+    sandboxed: bool,
 ) -> dict[str, object]:
     """What goes into run.json: what decides whether two runs compare (endpoints by public URL and
     key variable name only, never a key)."""
     return {
         "run_id": run_id,
         "agentbench": provenance.code_identity(),
-        "versions": provenance.versions(with_engine=selection.needs_sandbox and selection.sandbox == "docker"),
+        "versions": provenance.versions(with_engine=sandboxed and selection.sandbox == "docker"),
         "machine": provenance.machine(),
         "endpoints": [
             {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env,
@@ -167,7 +169,7 @@ def _config(
              "generation": generation_record(e.model_args)}
             for e in endpoints
         ],
-        "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},
+        "selection": selection.record(),
         "tokenizer": selection.tokenizer,
         "epochs": options.epochs,
         **provenance.task_content(tasks),

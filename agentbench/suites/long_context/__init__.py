@@ -1,10 +1,9 @@
 """Long-context suite: RULER-style needles in haystacks up to 1M+ tokens, exact to the token.
 
-Importing the package teaches `ref/oracle` our questions; the Inspect task lives in
+`suite.SUITE` is its plugin object (and teaches `ref/oracle` our questions); the Inspect task lives in
 `agentbench.suites.long_context.task` (imported separately, as it loads inspect_ai).
 """
 
-from agentbench.refserver.policy import register_oracle_strategy
 from agentbench.suites.long_context.generate import build_sample
 from agentbench.suites.long_context.grid import (
     grid_lengths,
@@ -22,8 +21,6 @@ from agentbench.suites.long_context.spec import (
     Needle,
 )
 from agentbench.suites.long_context.tree import write_haystack_tree
-
-register_oracle_strategy("long_context", long_context_oracle)
 
 __all__ = [
     "VARIANTS",

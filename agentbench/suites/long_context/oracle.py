@@ -13,7 +13,7 @@ import re
 import string
 from collections import Counter
 
-from agentbench.refserver.policy import Conversation, Reply
+from agentbench.oracle import Conversation, Reply
 from agentbench.suites.long_context import mrcr
 from agentbench.suites.long_context.associations import CITY_LANDMARK
 from agentbench.suites.long_context.common_words import QUESTION as ASK_COMMON

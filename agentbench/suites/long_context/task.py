@@ -30,6 +30,7 @@ from agentbench.suites.long_context.grid import (
 )
 from agentbench.suites.long_context.haystacks import BUILTIN_HAYSTACKS, resolve_haystack
 from agentbench.suites.long_context.scoring import grade
+from agentbench.suites.long_context.suite import parse_variants
 from agentbench.suites.long_context.spec import (
     AGGREGATE_DEPTH,
     COMMON_WORDS,
@@ -43,15 +44,6 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
 
 SUITE = "long_context"
 DEFAULT_VARIANTS = ",".join(VARIANTS)
-
-
-def parse_variants(text: str) -> list[str]:
-    """A comma-separated list of variant names."""
-    names = list(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
-    unknown = [v for v in names if v not in VARIANTS]
-    if unknown or not names:
-        raise ValueError(f"unknown long-context variant {', '.join(unknown) or '(none given)'}; choose from {', '.join(VARIANTS)}")
-    return names
 
 
 def grid_specs(
