@@ -66,7 +66,7 @@ def test_a_bad_option_of_a_plugin_suite_is_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "results").exists()
     wrong = _agentbench(site, "run", "tiny", "--lengths", "4k", "--model", "ref/oracle", cwd=tmp_path)
     assert wrong.returncode == 1 and wrong.stderr.strip().splitlines() == [
-        "Error: --lengths is an option of long_context, not of tiny"]
+        "Error: --lengths is an option of long_context, agentic_long_context, not of tiny"]
 
 
 def test_a_broken_plugin_costs_one_line_and_not_the_other_suites() -> None:
@@ -84,7 +84,7 @@ def test_a_broken_plugin_costs_one_line_and_not_the_other_suites() -> None:
 
 def test_selection_knows_suites_only_from_the_registry() -> None:
     only_long = build_registry([("lc", load_suites().get("long_context"))])
-    with pytest.raises(ValueError, match="unknown suite 'tool_use'; choose from starter, long_context"):
+    with pytest.raises(ValueError, match="unknown suite .tool_use.; choose from starter, long_context$"):
         Selection(("tool_use",), registry=only_long)
     with pytest.raises(ValueError, match=r"^long_context --lengths 4q: bad length '4q'"):
         Selection(("long_context",), lengths="4q")

@@ -18,6 +18,7 @@ ENTRY_POINT_GROUP = "agentbench.suites"
 BUILTIN_SUITES: tuple[str, ...] = (
     "agentbench.suites.tool_use.suite:SUITE",
     "agentbench.suites.long_context.suite:SUITE",
+    "agentbench.suites.agentic_long_context.suite:SUITE",
 )
 """Where the built-in suites live (`module:attribute`), one line each."""
 

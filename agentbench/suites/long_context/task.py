@@ -109,10 +109,12 @@ def to_sample(sample: LongContextSample) -> Sample:
 class LongContextDataset(Dataset):
     """A grid of specs that becomes Inspect samples only when read."""
 
-    def __init__(self, specs: Sequence[LongContextSpec], name: str = SUITE, shuffled: bool = False) -> None:
+    def __init__(self, specs: Sequence[LongContextSpec], name: str = SUITE, shuffled: bool = False,
+                 make: Callable[[LongContextSample], Sample] = to_sample) -> None:
         self._specs = list(specs)
         self._name = name
         self._shuffled = shuffled
+        self._make = make  # generated sample -> Inspect sample (the agentic suite asks it differently)
 
     @property
     def name(self) -> str | None:
@@ -138,8 +140,8 @@ class LongContextDataset(Dataset):
 
     def __getitem__(self, index: int | slice) -> Sample | Dataset:
         if isinstance(index, slice):
-            return LongContextDataset(self._specs[index], self._name, self._shuffled)
-        return to_sample(build_sample(self._specs[index]))
+            return LongContextDataset(self._specs[index], self._name, self._shuffled, self._make)
+        return self._make(build_sample(self._specs[index]))
 
     def __len__(self) -> int:
         return len(self._specs)
@@ -155,7 +157,7 @@ class LongContextDataset(Dataset):
 
     def filter(self, predicate: Callable[[Sample], bool], name: str | None = None) -> LongContextDataset:
         kept = [spec for i, spec in enumerate(self._specs) if predicate(self[i])]
-        return LongContextDataset(kept, name or self._name, self._shuffled)
+        return LongContextDataset(kept, name or self._name, self._shuffled, self._make)
 
     def shuffle(self, seed: int | None = None) -> None:
         random.Random(seed).shuffle(self._specs)
