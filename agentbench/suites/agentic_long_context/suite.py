@@ -40,7 +40,10 @@ class AgenticLongContextSuite:
         return agentic_oracle
 
     def report_section(self, samples: pd.DataFrame) -> ReportSection | None:
-        return None
+        from agentbench.suites.agentic_long_context.report import ANCHOR, TITLE, section
+
+        html = section(samples)
+        return None if html is None else ReportSection(ANCHOR, TITLE, html)
 
 
 SUITE = AgenticLongContextSuite()
