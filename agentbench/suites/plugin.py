@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from agentbench.analysis.column import Column
 from agentbench.oracle import OracleStrategy
-from agentbench.tokenizers import DEFAULT_TOKENIZER
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +43,7 @@ class SuiteOption:
 class RunContext:
     """What every suite of a run shares: the tokenizer, data seed, sandbox kind and extra task folders."""
 
-    tokenizer: str = DEFAULT_TOKENIZER
+    tokenizer: str
     seed: int = 0
     sandbox: str = "docker"
     tasks_dirs: tuple[Path, ...] = field(default=())

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from agentbench.analysis.column import Column, SampleFacts, metadata_value
 from agentbench.oracle import OracleStrategy
 from agentbench.suites.long_context.grid import parse_depths, parse_length, parse_lengths
-from agentbench.suites.long_context.spec import VARIANTS
 from agentbench.suites.plugin import ReportSection, RunContext, SuiteOption
 
 if TYPE_CHECKING:
@@ -18,6 +17,8 @@ if TYPE_CHECKING:
 
 def parse_variants(text: str) -> list[str]:
     """A comma-separated list of variant names."""
+    from agentbench.suites.long_context.spec import VARIANTS
+
     names = list(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
     unknown = [v for v in names if v not in VARIANTS]
     if unknown or not names:
