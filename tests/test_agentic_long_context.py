@@ -137,3 +137,45 @@ def test_a_one_million_token_agentic_sample_end_to_end(tmp_path: Path, base_imag
     frame = _docker_run(tmp_path, ["ref/oracle"], lengths="1m", depths="50", variants="niah_single_uuid").samples
     (row,) = frame.to_dict(orient="records")
     assert row["success"] and row["length"] == 1_048_576 and row["context_tokens"] > 1_000_000, row
+
+
+def _pager_conversation(sample, results: list[str]) -> Conversation:
+    from agentbench.suites.agentic_long_context.task import LONG_PROMPT
+
+    messages = [{"role": "user", "content": LONG_PROMPT.format(root=ROOT, question=tree_question(sample, ROOT))}]
+    for index, result in enumerate(results):
+        messages += [{"role": "assistant", "content": "", "tool_calls": [{"id": f"c{index}", "type": "function",
+                      "function": {"name": "read_page", "arguments": "{}"}}]},
+                     {"role": "tool", "tool_call_id": f"c{index}", "content": result}]
+    return Conversation(messages=messages, tools=["list_files", "read_page", "submit"])
+
+
+@pytest.mark.parametrize("variant", ["niah_single_number", "variable_tracking", "mrcr", "common_words"])
+def test_with_only_the_pager_the_oracle_reads_every_page_then_answers(variant: str, tmp_path: Path) -> None:
+    from agentbench.suites.agentic_long_context.pages import LIST_SCRIPT, PAGE_CHARS, READ_SCRIPT
+
+    sample = build_sample(LongContextSpec(variant, 16384, 0.8, "prose", seed=2))
+    _write(sample, tmp_path)
+    results: list[str] = []
+    for _ in range(200):
+        reply = agentic_oracle(_pager_conversation(sample, results))
+        (call,) = reply.tool_calls
+        if call.name == "submit":
+            break
+        script, args = (LIST_SCRIPT, []) if call.name == "list_files" else (READ_SCRIPT, [call.arguments["path"], str(call.arguments["page"])])
+        run = subprocess.run([sys.executable, "-c", script, str(tmp_path), *args, str(PAGE_CHARS)],
+                             capture_output=True, text=True, check=True)
+        results.append(run.stdout)
+    assert call.name == "submit" and grade(call.arguments["answer"], sample.answers, sample.distractors, sample.shape, sample.prefix).success
+    assert len(results) - 1 >= len(sample.context) // PAGE_CHARS, "every page was read"
+
+
+@pytest.mark.docker
+@pytest.mark.slow
+def test_long_horizon_history_grows_past_100k_tokens_and_the_peak_is_recorded(tmp_path: Path, base_image: str) -> None:
+    frame = _docker_run(tmp_path, ["ref/oracle", "ref/null"], lengths="128k", depths="90", variants="niah_single_number",
+                        horizon="long").samples
+    rows = frame.set_index("model")
+    assert bool(rows.loc["ref/oracle", "success"]) and not bool(rows.loc["ref/null", "success"])
+    assert rows.loc["ref/oracle", "peak_prompt_tokens"] > 100_000, rows.loc["ref/oracle"].to_dict()
+    assert rows.loc["ref/oracle", "tools_used"] == "list_files,read_page" and rows.loc["ref/oracle", "tool_calls"] > 30

@@ -89,6 +89,9 @@ CORE_COLUMNS: tuple[Column, ...] = (
            lambda f: sum(sum((c.get("tool_call_anomalies") or {}).values()) for c in f.call_metrics)),
     Column("repaired_tool_calls", "int64", "tool calls parsed out of `content` by `repair_tool_calls`",
            lambda f: sum(int(c.get("repaired_tool_calls", 0)) for c in f.call_metrics)),
+    Column("peak_prompt_tokens", "Int64", "the largest prompt the endpoint reported for one of the sample's calls: the "
+           "peak context the model carried (null when the endpoint reported none)",
+           lambda f: max((c["prompt_tokens"] for c in f.call_metrics if c.get("prompt_tokens") is not None), default=None)),
     Column("log_file", "string", "Inspect log holding the transcript, relative to the run folder (found there by "
            "`sample_id` and `epoch`)", lambda f: f.log_file),
 )

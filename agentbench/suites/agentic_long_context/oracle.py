@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from agentbench.oracle import Conversation, Reply, ToolCallReply
+from agentbench.suites.agentic_long_context.pages import page_body
 from agentbench.suites.long_context.needles import IN_CONTEXT
 from agentbench.suites.long_context.oracle import answer_from, common_words_count, evidence_pattern
 from agentbench.suites.tool_use_oracle import tool_parameter
@@ -37,7 +38,8 @@ def search_code(question: str, root: str) -> str | None:
 
 
 def agentic_oracle(conversation: Conversation) -> Reply | None:
-    """Search first; once the search has a result, submit the answer found in it."""
+    """Search first (or, with only the pager, read every page in order); then submit the answer found in
+    what the tools returned."""
     found = QUESTION_LINE.search(conversation.first_user_text)
     if found is None:
         return None
@@ -45,6 +47,8 @@ def agentic_oracle(conversation: Conversation) -> Reply | None:
     code = search_code(question, found["root"])
     if code is None:
         return None
+    if "read_page" in conversation.tools:
+        return _page_through(conversation, question)
     if not conversation.tool_results:
         if "python" in conversation.tools:
             return Reply(tool_calls=(ToolCallReply("python", {tool_parameter(conversation, "python"): code}),))
@@ -54,3 +58,21 @@ def agentic_oracle(conversation: Conversation) -> Reply | None:
     if "submit" in conversation.tools:
         return Reply(tool_calls=(ToolCallReply("submit", {tool_parameter(conversation, "submit"): answer}),))
     return Reply(content=answer)
+
+
+def _page_through(conversation: Conversation, question: str) -> Reply:
+    """List the files, read each page of each file in order, then answer from the pages read."""
+    results = conversation.tool_results
+    if not results:
+        return Reply(tool_calls=(ToolCallReply("list_files", {}),))
+    files = [line.split("\t")[0] for line in results[0].splitlines() if "\t" in line]
+    pages = [body for result in results[1:] if (body := page_body(result)) is not None]
+    if pages:
+        path, page, total, _ = pages[-1]
+        upcoming = (path, page + 1) if page < total else (files[files.index(path) + 1], 1) if path != files[-1] else None
+    else:
+        upcoming = (files[0], 1) if files else None
+    if upcoming is not None:
+        return Reply(tool_calls=(ToolCallReply("read_page", {"path": upcoming[0], "page": upcoming[1]}),))
+    answer = ", ".join(answer_from("".join(text for *_, text in pages), question) or [])
+    return Reply(tool_calls=(ToolCallReply("submit", {tool_parameter(conversation, "submit"): answer}),))

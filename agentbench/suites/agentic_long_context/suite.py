@@ -8,11 +8,22 @@ from typing import TYPE_CHECKING
 
 from agentbench.oracle import OracleStrategy
 from agentbench.suites.long_context.suite import GRID_COLUMNS, GRID_OPTIONS, grid_arguments
-from agentbench.suites.plugin import ReportSection, RunContext
+from agentbench.suites.plugin import ReportSection, RunContext, SuiteOption
 
 if TYPE_CHECKING:
     import pandas as pd
     from inspect_ai import Task
+
+
+HORIZONS = ("search", "long")
+"""`search`: bash and python, so the agent can grep; `long`: only list_files and read_page, so it must
+read every page and carries about the whole context in its history (issue 16's long-horizon variant)."""
+
+
+def parse_horizon(text: str) -> str:
+    if text not in HORIZONS:
+        raise ValueError(f"unknown horizon {text!r}; choose from {', '.join(HORIZONS)}")
+    return text
 
 
 class AgenticLongContextSuite:
@@ -20,14 +31,17 @@ class AgenticLongContextSuite:
 
     name = "agentic_long_context"
     summary = "the long_context grid's needles in a tree of files in a Docker sandbox, found with bash/python"
-    options = GRID_OPTIONS
+    options = (*GRID_OPTIONS, SuiteOption(
+        "horizon", "Agentic long context: `search` (bash and python; default) or `long` (only list_files and "
+        "read_page: the agent reads every page, its history grows to about the whole context).", parse_horizon))
     starter: Mapping[str, str] | None = None
     columns = GRID_COLUMNS
 
     def task(self, run: RunContext, options: Mapping[str, str]) -> Task:
         from agentbench.suites.agentic_long_context.task import agentic_long_context
 
-        return agentic_long_context(tokenizer=run.tokenizer, seed=run.seed, sandbox=run.sandbox, **grid_arguments(options))
+        return agentic_long_context(tokenizer=run.tokenizer, seed=run.seed, sandbox=run.sandbox,
+                                    **grid_arguments(options), **({"horizon": options["horizon"]} if "horizon" in options else {}))
 
     def images(self, run: RunContext, options: Mapping[str, str]) -> list[str]:
         from agentbench.suites.agentic_long_context.task import SANDBOX

@@ -9,6 +9,7 @@ python, submit) and the submitted answer is graded by the long-context rules (`s
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 
 from inspect_ai import Task, task
 from inspect_ai.dataset import Sample
@@ -21,6 +22,9 @@ from agentbench.agent.scaffold import tool_agent
 from agentbench.endpoints.epoch import note_epoch
 from agentbench.endpoints.generation import SUITE_MAX_TOKENS
 from agentbench.sandbox.container import AGENT_USER
+from agentbench.suites.agentic_long_context.pager import list_files, read_page
+from agentbench.suites.agentic_long_context.pages import PAGE_CHARS
+from agentbench.suites.agentic_long_context.suite import parse_horizon
 from agentbench.sandbox.environment import SANDBOX_TYPE
 from agentbench.sandbox.root_files import write_files_as
 from agentbench.spec.schema import SandboxSpec
@@ -45,14 +49,21 @@ PROMPT = (
     "(`find {root} -type f | LC_ALL=C sort`) they are the whole text. They are too large to read at once: "
     "search them with the tools.\n\nQuestion: {question}\n\nSubmit only the answer with submit()."
 )
+LONG_PROMPT = (
+    "The files under {root} hold one long text split over many files; read in the order list_files gives "
+    "they are the whole text. Read them page by page with read_page.\n\nQuestion: {question}\n\n"
+    "Submit only the answer with submit()."
+)
 
 
-def to_agentic_sample(sample: LongContextSample) -> Sample:
-    """The Inspect sample: the question alone, the spec to rebuild the files from, the grading facts."""
+def to_agentic_sample(sample: LongContextSample, horizon: str = "search") -> Sample:
+    """The Inspect sample: the question alone, the spec to rebuild the files from, the grading facts.
+    A long-horizon sample may take a turn per page (and a few more)."""
     spec = sample.spec
+    pages = -(-len(sample.context) // PAGE_CHARS) + len(tree_files(sample)) if horizon == "long" else 0
     return Sample(
         id=spec.sample_id,
-        input=PROMPT.format(root=ROOT, question=tree_question(sample, ROOT)),
+        input=(LONG_PROMPT if horizon == "long" else PROMPT).format(root=ROOT, question=tree_question(sample, ROOT)),
         target=list(sample.answers),
         sandbox=SandboxEnvironmentSpec(SANDBOX_TYPE, SANDBOX),
         metadata={
@@ -70,9 +81,10 @@ def to_agentic_sample(sample: LongContextSample) -> Sample:
             "prefix": sample.prefix,
             "distractors": list(sample.distractors),
             "needle_depths": [n.depth for n in sample.needles],
-            "tools": ["bash", "python"],
-            "max_turns": MAX_TURNS,
-            "time_s": TIME_S,
+            "horizon": horizon,
+            "tools": ["bash", "python"] if horizon == "search" else ["list_files", "read_page"],
+            "max_turns": MAX_TURNS + pages,
+            "time_s": TIME_S + pages,
         },
     )
 
@@ -116,12 +128,15 @@ def agentic_long_context(
     seed: int = 0,
     max_length: str | None = None,
     sandbox: str = "docker",
+    horizon: str = "search",
 ) -> Task:
     """The long-context grid as files in a Docker sandbox: the same samples as `long_context` with the
-    same arguments, searched by an agent with bash and python."""
+    same arguments, searched by an agent with bash and python (`horizon="long"`: read page by page)."""
     if sandbox != "docker":
         raise ValueError(f"agentic_long_context runs in Docker sandboxes only, not {sandbox!r} (use --sandbox docker)")
+    parse_horizon(horizon)
     specs = grid_specs(lengths, depths, variants, haystack, tokenizer, seed, max_length)
-    return Task(name=SUITE, dataset=LongContextDataset(specs, SUITE, make=to_agentic_sample),
-                solver=[note_epoch(), write_tree(), tool_agent()], scorer=agentic_scorer(), version=GENERATOR_VERSION,
-                config=GenerateConfig(max_tokens=SUITE_MAX_TOKENS["tool_use"]))
+    tools = [list_files(ROOT), read_page(ROOT)] if horizon == "long" else None
+    return Task(name=SUITE, dataset=LongContextDataset(specs, SUITE, make=partial(to_agentic_sample, horizon=horizon)),
+                solver=[note_epoch(), write_tree(), tool_agent(tools=tools)], scorer=agentic_scorer(),
+                version=GENERATOR_VERSION, config=GenerateConfig(max_tokens=SUITE_MAX_TOKENS["tool_use"]))
