@@ -73,3 +73,10 @@ def test_a_run_of_both_suites_reports_the_comparison(tmp_path: Path, base_image:
     part = html[html.index('id="in-context-vs-agentic"'):]
     assert "ref/oracle-8k (ref): search from the shortest tested length on (at 2,048: 100.0%" in part[:3000]
     assert "0.0% [0.0, 79.3] (0/1)" in part[:5000], "the in-context 16k sample did not fit the 8k window"
+
+
+def test_nothing_to_choose_when_neither_mode_succeeds() -> None:
+    frame = samples_frame([*_rows("null", "long_context", {4 * K: 0}), *_rows("null", "agentic_long_context", {4 * K: 0})])
+    rows = by_length(frame)
+    (verdict,) = advice(rows)
+    assert verdict.switch_at is None and "no success in either mode" in sentence(verdict, rows)

@@ -9,10 +9,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
 
 from agentbench.analysis.column import Column
 from agentbench.oracle import OracleStrategy
 from agentbench.suites.plugin import Suite, SuiteOption
+
+if TYPE_CHECKING:
+    from agentbench.spec import TaskRegistry
 
 ENTRY_POINT_GROUP = "agentbench.suites"
 BUILTIN_SUITES: tuple[str, ...] = (
@@ -47,9 +51,9 @@ class SuiteRegistry:
                 found.setdefault(option.name, (option, []))[1].append(suite.name)
         return found
 
-    def oracle_strategies(self, tasks: object) -> list[OracleStrategy]:
-        """Each suite's oracle strategy for the task folders `tasks` (a `spec.TaskRegistry`)."""
-        return [s for suite in self.suites.values() if (s := suite.oracle(tasks)) is not None]  # type: ignore[arg-type]
+    def oracle_strategies(self, tasks: TaskRegistry) -> list[OracleStrategy]:
+        """Each suite's oracle strategy, given the task folders the server found."""
+        return [s for suite in self.suites.values() if (s := suite.oracle(tasks)) is not None]
 
     def columns(self, core: Sequence[Column]) -> tuple[Column, ...]:
         """The samples table's columns: `core`, then every suite's own."""

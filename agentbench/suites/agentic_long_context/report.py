@@ -22,6 +22,8 @@ def sentence(verdict: Advice, table_rows: pd.DataFrame) -> str:
     """The answer for one model, in words."""
     name = model_label(verdict.model)
     shortest, longest = fmt.length(verdict.lengths[0]), fmt.length(verdict.lengths[-1])
+    if not table_rows["successes"].any():
+        return f"{name}: no success in either mode at any tested length ({shortest} to {longest}), so nothing to choose."
     if verdict.switch_at is None:
         return (f"{name}: keep stuffing the context. Searching the files never did better from any tested length "
                 f"on (tested {shortest} to {longest}).")
@@ -30,6 +32,13 @@ def sentence(verdict: Advice, table_rows: pd.DataFrame) -> str:
     at = fmt.length(verdict.switch_at)
     shown = (f"at {at}: {fmt.percent(searched['success_rate'])} {fmt.interval(searched['ci_low'], searched['ci_high'])} "
              f"searching vs {fmt.percent(stuffed['success_rate'])} {fmt.interval(stuffed['ci_low'], stuffed['ci_high'])} in context")
+    if searched["success_rate"] == stuffed["success_rate"]:
+        dollars = [searched["cost_per_success"], stuffed["cost_per_success"]]
+        if not any(fmt.missing(d) for d in dollars) and dollars[0] != dollars[1]:
+            cheaper = f"{fmt.dollars(dollars[0])} vs {fmt.dollars(dollars[1])}"
+        else:
+            cheaper = f"{fmt.count(searched['tokens_per_success'])} vs {fmt.count(stuffed['tokens_per_success'])} tokens"
+        shown += f", as often for less ({cheaper} per completed task)"
     caution = "" if verdict.firm else "; the intervals overlap there, so run more seeds or epochs before relying on it"
     if verdict.switch_at == verdict.lengths[0]:
         return f"{name}: search from the shortest tested length on ({shown}){caution}."

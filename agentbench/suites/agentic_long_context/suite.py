@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from inspect_ai import Task
 
+    from agentbench.spec import TaskRegistry
+
 
 HORIZONS = ("search", "long")
 """`search`: bash and python, so the agent can grep; `long`: only list_files and read_page, so it must
@@ -48,7 +50,7 @@ class AgenticLongContextSuite:
 
         return [SANDBOX.image]
 
-    def oracle(self, tasks: object) -> OracleStrategy | None:
+    def oracle(self, tasks: TaskRegistry) -> OracleStrategy | None:
         from agentbench.suites.agentic_long_context.oracle import agentic_oracle
 
         return agentic_oracle

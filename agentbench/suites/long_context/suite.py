@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from inspect_ai import Task
 
+    from agentbench.spec import TaskRegistry
+
 
 def parse_variants(text: str) -> list[str]:
     """A comma-separated list of variant names."""
@@ -82,7 +84,7 @@ class LongContextSuite:
     def images(self, run: RunContext, options: Mapping[str, str]) -> list[str]:
         return []
 
-    def oracle(self, tasks: object) -> OracleStrategy | None:
+    def oracle(self, tasks: TaskRegistry) -> OracleStrategy | None:
         from agentbench.suites.long_context.oracle import long_context_oracle
 
         return long_context_oracle
