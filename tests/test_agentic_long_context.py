@@ -179,3 +179,14 @@ def test_long_horizon_history_grows_past_100k_tokens_and_the_peak_is_recorded(tm
     assert bool(rows.loc["ref/oracle", "success"]) and not bool(rows.loc["ref/null", "success"])
     assert rows.loc["ref/oracle", "peak_prompt_tokens"] > 100_000, rows.loc["ref/oracle"].to_dict()
     assert rows.loc["ref/oracle", "tools_used"] == "list_files,read_page" and rows.loc["ref/oracle", "tool_calls"] > 30
+
+
+def test_bad_input_is_one_line() -> None:
+    from agentbench.run.selection import Selection, build_tasks
+
+    with pytest.raises(ValueError, match=r"^agentic_long_context runs in Docker sandboxes only, not 'local'"):
+        build_tasks(Selection(("agentic_long_context",), sandbox="local", lengths="1k"))
+    with pytest.raises(ValueError, match=r"^agentic_long_context --horizon forever: unknown horizon 'forever'; choose from search, long$"):
+        Selection(("agentic_long_context",), horizon="forever")
+    with pytest.raises(ValueError, match=r"^--horizon is an option of agentic_long_context, not of long_context$"):
+        Selection(("long_context",), horizon="long")
