@@ -55,16 +55,21 @@ def test_an_installed_third_party_suite_runs_end_to_end(tmp_path: Path) -> None:
     assert 'id="tiny"' in html and "3 tiny samples" not in html and "6 tiny samples, 3 repeated." in html
 
 
-def test_a_bad_option_of_a_plugin_suite_is_one_line(tmp_path: Path) -> None:
+def test_a_bad_option_of_a_plugin_suite_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _install(tmp_path)
     bad = _agentbench(site, "run", "tiny", "--tiny-words", "zero", "--model", "ref/oracle",
                       "--results-dir", str(tmp_path / "results"), cwd=tmp_path)
     assert bad.returncode == 1
     assert bad.stderr.strip().splitlines() == ["Error: tiny --tiny-words zero: invalid literal for int() with base 10: 'zero'"]
     assert not (tmp_path / "results").exists()
-    wrong = _agentbench(site, "run", "tiny", "--lengths", "4k", "--model", "ref/oracle", cwd=tmp_path)
-    assert wrong.returncode == 1 and wrong.stderr.strip().splitlines() == [
-        "Error: --lengths is an option of long_context, agentic_long_context, not of tiny"]
+    monkeypatch.syspath_prepend(str(site))
+    from tiny_suite import SUITE as tiny
+
+    registry = build_registry([*((name, suite) for name, suite in load_suites().suites.items()), ("tiny", tiny)])
+    with pytest.raises(ValueError, match=r"^--lengths is an option of long_context, agentic_long_context, not of tiny$"):
+        Selection(("tiny",), lengths="4k", registry=registry)
+    with pytest.raises(ValueError, match=r"^tiny --tiny-words 9: must be 1 to 6$"):
+        Selection(("tiny",), tiny_words="9", registry=registry)
 
 
 def test_a_broken_plugin_costs_one_line_and_not_the_other_suites() -> None:
