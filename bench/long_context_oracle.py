@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from agentbench.refserver.policy import Conversation
+from agentbench.oracle import Conversation
 from agentbench.suites.long_context.generate import build_sample
 from agentbench.suites.long_context.grid import MIB
 from agentbench.suites.long_context.oracle import long_context_oracle

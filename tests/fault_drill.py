@@ -14,7 +14,7 @@ from inspect_ai.scorer import Score, Scorer, Target, accuracy, scorer
 from inspect_ai.solver import TaskState, generate, use_tools
 from inspect_ai.tool import Tool, tool
 
-from agentbench.refserver.policy import Conversation, Reply, ToolCallReply, register_oracle_strategy
+from agentbench.oracle import Conversation, Reply, ToolCallReply
 
 _QUESTION = re.compile(r"^fault drill: what is the value of (k\d+)\?")
 
@@ -46,8 +46,6 @@ def drill_strategy(conversation: Conversation) -> Reply | None:
         return Reply(tool_calls=(ToolCallReply("lookup", {"key": match[1]}),))
     return Reply(content=f"The value is {results[-1]}.")
 
-
-register_oracle_strategy("fault_drill", drill_strategy)
 
 
 @scorer(metrics=[accuracy()])

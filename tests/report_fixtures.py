@@ -31,7 +31,9 @@ from inspect_ai.scorer import CORRECT, INCORRECT, Score, Target, accuracy, score
 from inspect_ai.solver import Generate, TaskState, solver, use_tools
 from inspect_ai.tool import ToolChoice, ToolInfo, tool
 
-from agentbench.analysis.columns import SAMPLE_COLUMNS
+from agentbench.analysis.columns import sample_dtypes
+
+SAMPLE_DTYPES = sample_dtypes()
 
 ROW_DEFAULTS: dict[str, Any] = {
     "run_id": "fixture-run",
@@ -69,7 +71,7 @@ ROW_DEFAULTS: dict[str, Any] = {
 
 
 def samples_frame(rows: Sequence[Mapping[str, Any]], extra_columns: Sequence[str] = ()) -> pd.DataFrame:
-    """A samples table with every column of SAMPLE_COLUMNS (typed), each row overriding ROW_DEFAULTS.
+    """A samples table with every column of SAMPLE_DTYPES (typed), each row overriding ROW_DEFAULTS.
 
     `sample_id` defaults to the task id, `reward` to 1.0/0.0 from `success`; `extra_columns` (such as
     `ttft_s`) are copied from the rows that have them.
@@ -81,8 +83,8 @@ def samples_frame(rows: Sequence[Mapping[str, Any]], extra_columns: Sequence[str
         if record["reward"] is None:
             record["reward"] = 1.0 if record["success"] else 0.0
         records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=[*SAMPLE_COLUMNS, *extra_columns])
-    return frame.astype({name: dtype for name, dtype in SAMPLE_COLUMNS.items()})
+    frame = pd.DataFrame.from_records(records, columns=[*SAMPLE_DTYPES, *extra_columns])
+    return frame.astype({name: dtype for name, dtype in SAMPLE_DTYPES.items()})
 
 
 @dataclass(frozen=True)

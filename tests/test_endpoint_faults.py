@@ -22,7 +22,7 @@ from agentbench.analysis.samples import samples_table
 from agentbench.endpoints.call_metrics import call_metrics_of
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.faults import FAULT_RATES, FAULTS_HEADER
-from fault_drill import drill_task
+from fault_drill import drill_strategy, drill_task
 
 SAMPLES = 100
 RATE = 0.2
@@ -51,7 +51,7 @@ pytestmark = pytest.mark.slow
 def drill(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, dict[str, int]]:
     run_dir = tmp_path_factory.mktemp("drill")
     every_sample_at_once = GenerateConfig(max_connections=SAMPLES)
-    with EmbeddedServer() as server:
+    with EmbeddedServer(strategies=[drill_strategy]) as server:
         models = [
             get_model(f"agentbench/{name}", base_url=server.base_url, served_model="ref/oracle", memoize=False,
                       config=every_sample_at_once, max_connections=SAMPLES, headers={FAULTS_HEADER: spec}, **args)

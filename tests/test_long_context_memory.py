@@ -19,7 +19,7 @@ from inspect_ai import eval as inspect_eval
 from inspect_ai.model import ModelOutput, ModelUsage, get_model
 
 import agentbench.suites.long_context.task as task_module
-from agentbench.refserver.policy import Conversation
+from agentbench.oracle import Conversation
 from agentbench.suites.long_context.oracle import long_context_oracle
 
 LONG = 100_000  # characters: a 64k-token prompt is about 250,000, nothing else in the process comes close

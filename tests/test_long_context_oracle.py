@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import agentbench.suites.long_context  # noqa: F401  (registers the oracle strategy)
-from agentbench.refserver.policy import Conversation, oracle_strategies
+from agentbench.oracle import Conversation
 from agentbench.suites.long_context.generate import build_sample
 from agentbench.suites.long_context.oracle import long_context_oracle
 from agentbench.suites.long_context.scoring import grade
@@ -24,8 +23,11 @@ def _ask(prompt: str) -> str | None:
     return None if reply is None else reply.content
 
 
-def test_registered_on_import() -> None:
-    assert long_context_oracle in oracle_strategies()
+def test_the_suite_hands_its_strategy_to_the_server() -> None:
+    from agentbench.spec import TaskRegistry
+    from agentbench.suites.registry import load_suites
+
+    assert long_context_oracle in load_suites().oracle_strategies(TaskRegistry())
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

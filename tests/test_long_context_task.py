@@ -14,7 +14,7 @@ from inspect_ai.model import (
     get_model,
 )
 
-from agentbench.refserver.policy import Conversation
+from agentbench.oracle import Conversation
 from agentbench.suites.long_context.generate import build_sample
 from agentbench.suites.long_context.oracle import long_context_oracle
 from agentbench.suites.long_context.spec import LongContextSpec
@@ -106,7 +106,7 @@ def test_scores_end_to_end(answer, reward: float, tmp_path: Path) -> None:
 def test_tree_holds_the_same_context_without_splitting_needles(tmp_path: Path) -> None:
     sample = build_sample(LongContextSpec("niah_multikey", 8192, 0.4, "logs"))
     question = write_haystack_tree(sample, tmp_path / "hay", files=12, shown_as="/data/hay")
-    pages = sorted((tmp_path / "hay").rglob("*.txt"))
+    pages = sorted((p for p in (tmp_path / "hay").rglob("*") if p.is_file()), key=lambda p: p.relative_to(tmp_path / "hay").as_posix())
     assert len(pages) == 12 and "".join(p.read_text() for p in pages) == sample.context
     for needle in sample.needles:
         assert sum(needle.text in p.read_text() for p in pages) == 1

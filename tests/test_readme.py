@@ -98,3 +98,10 @@ def test_every_third_party_import_is_a_declared_dependency() -> None:
                 if not dists & closure:
                     missing.add(f"{path.relative_to(REPO)}: {top}")
     assert not missing, sorted(missing)
+
+
+def test_samples_parquet_section_is_the_table_the_columns_derive() -> None:
+    from agentbench.analysis.columns import readme_table
+
+    section = README[README.index("## samples.parquet"):]
+    assert readme_table() in section[: section.index("\n## ", 3)], "README's samples.parquet table is stale: regenerate it"

@@ -11,7 +11,7 @@ from openai.lib.streaming.chat import ChatCompletionStreamState
 
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.models import NULL_REPLY, UNKNOWN_TASK_REPLY
-from agentbench.refserver.policy import Conversation, Reply
+from agentbench.oracle import Conversation, Reply
 from agentbench.refserver.settings import Settings
 from openai_tools import SUBMIT_TOOL
 

@@ -12,6 +12,7 @@ import openai
 import pytest
 from openai.lib.streaming.chat import ChatCompletionStreamState
 
+from agentbench.oracle import Conversation
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.models import NULL_REPLY
 from agentbench.refserver.settings import Settings
@@ -226,3 +227,20 @@ def test_inspect_react_agent_solves_the_task_through_the_server(server: Embedded
     assert log.results is not None and log.results.scores[0].metrics["accuracy"].value == 1.0
     commands = [call.arguments["command"] for message in log.samples[0].messages for call in getattr(message, "tool_calls", None) or []]
     assert commands == STEPS
+
+
+def test_two_apps_in_one_process_each_keep_their_own_oracle_knowledge(tmp_path: Path) -> None:
+    """The bug of issue 16: building a second app (without the task folder) made the first app's
+    ref/oracle forget a task it had just solved, as suites registered strategies process-wide."""
+    from agentbench.refserver.app import create_app
+    from agentbench.refserver.models import UNKNOWN_TASK_REPLY
+
+    folder = make_task(tmp_path / "tasks", "count-words-apart", INSTRUCTION + " (two apps)")
+    conversation = Conversation(messages=[{"role": "user", "content": INSTRUCTION + " (two apps)"}], tools=["bash", "submit"])
+    knowing = create_app(Settings(tasks_dirs=(folder.parent.parent,)))
+    first = knowing.state.service.model("ref/oracle").respond(conversation)
+    assert [call.name for call in first.tool_calls] == ["bash"]
+    ignorant = create_app(Settings())
+    assert ignorant.state.service.model("ref/oracle").respond(conversation).content == UNKNOWN_TASK_REPLY
+    again = knowing.state.service.model("ref/oracle").respond(conversation)
+    assert again == first, "the first app's oracle forgot its task when a second app was built"

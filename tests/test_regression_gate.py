@@ -11,10 +11,12 @@ import pytest
 from click.testing import CliRunner
 from junitparser import Failure, JUnitXml, Skipped
 
-from agentbench.analysis.columns import SAMPLE_COLUMNS
+from agentbench.analysis.columns import sample_dtypes
 from agentbench.cli.main import cli
 from agentbench.regression import comparability
 from agentbench.regression.compare import compare, pair
+
+SAMPLE_DTYPES = sample_dtypes()
 
 CONFIG = {
     "tokenizer": "qwen3", "epochs": 1,
@@ -31,13 +33,13 @@ def samples(success: list[bool], *, model: str = "m", suite: str = "tool_use", e
     rows = []
     for index, ok in enumerate(success):
         task = f"t{index // epochs:03d}"
-        rows.append({column: None for column in SAMPLE_COLUMNS} | {
+        rows.append({column: None for column in SAMPLE_DTYPES} | {
             "run_id": "r", "model": model, "suite": suite, "task_id": task, "sample_id": task,
             "epoch": index % epochs + 1, "success": ok, "reward": float(ok), "input_tokens": 1000,
             "output_tokens": 100, "reasoning_tokens": 0, "cached_tokens": 0, "model_calls": 3, "tool_calls": 2,
             "wall_s": 2.0, "working_s": 2.0, "cost_usd": cost, "ttft_s": ttft, "tpot_s": 0.01, "retries": 0,
             "tool_call_anomalies": 0, "repaired_tool_calls": 0, "log_file": "logs/x.eval"})
-    return pd.DataFrame(rows, columns=list(SAMPLE_COLUMNS)).astype(SAMPLE_COLUMNS)
+    return pd.DataFrame(rows, columns=list(SAMPLE_DTYPES)).astype(SAMPLE_DTYPES)
 
 
 def write_run(folder: Path, frame: pd.DataFrame, config: dict | None = None) -> Path:

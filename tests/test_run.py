@@ -11,13 +11,15 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from agentbench.analysis.columns import FAILURE_CATEGORIES, SAMPLE_COLUMNS
+from agentbench.analysis.columns import FAILURE_CATEGORIES, sample_dtypes
 from agentbench.cli.main import cli
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.settings import Settings
 from agentbench.run.endpoints import Endpoint
 from agentbench.run.runner import RunOptions, run
 from agentbench.run.selection import Selection
+
+SAMPLE_DTYPES = sample_dtypes()
 
 
 def _run(tmp_path: Path, tasks_dir: Path, endpoints: list[Endpoint], **selection: object):
@@ -29,7 +31,7 @@ def test_oracle_solves_and_null_fails_with_a_complete_run_folder(tmp_path: Path,
     outcome = _run(tmp_path, fixture_tasks, [Endpoint("ref/oracle"), Endpoint("ref/null")])
     run_dir = outcome.files.run_dir
     frame = pd.read_parquet(run_dir / "samples.parquet")
-    assert list(frame.columns) == list(SAMPLE_COLUMNS)
+    assert list(frame.columns) == list(SAMPLE_DTYPES)
     by_model = frame.set_index("model")
     oracle, null = by_model.loc["ref/oracle"], by_model.loc["ref/null"]
     assert bool(oracle["success"]) and oracle["reward"] == 1.0 and pd.isna(oracle["failure"])

@@ -23,7 +23,7 @@ import agentbench._registry  # noqa: F401  (our model API)
 from agentbench.analysis.stats import RULER_THRESHOLD, longest_length_above, pass_hat_k, wilson_interval
 from agentbench.endpoints.streaming import streamed_completion
 from agentbench.refserver.embedded import EmbeddedServer
-from agentbench.refserver.policy import Conversation
+from agentbench.oracle import Conversation
 from agentbench.refserver.settings import Settings
 from agentbench.refserver.sim.card import NONLITERAL, SHIPPED_CARDS, LongContextCapability, ModelCard, load_card
 from agentbench.refserver.sim.draws import Draws

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from agentbench.refserver.embedded import EmbeddedServer
-from agentbench.refserver.policy import Conversation
+from agentbench.oracle import Conversation
 from agentbench.refserver.settings import Settings
 from agentbench.refserver.sim.card import SHIPPED_CARDS, CardError, ModelCard, load_card, load_cards, shipped_cards
 from agentbench.refserver.sim.long_context import NOT_FOUND, long_context_reply, question_family
@@ -175,7 +175,7 @@ def test_same_card_seed_sample_epoch_replies_byte_identically_and_epochs_are_ind
 
 _REPLIES_SCRIPT = """
 import json, sys
-from agentbench.refserver.policy import Conversation
+from agentbench.oracle import Conversation
 from agentbench.refserver.sim.card import shipped_cards
 from agentbench.refserver.sim.model import SimModel
 from agentbench.spec import discover

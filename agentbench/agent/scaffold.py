@@ -52,14 +52,15 @@ async def _continue_or_stop(state: AgentState) -> bool | str:
 
 
 @solver
-def tool_agent(command_timeout_s: int = 180) -> Solver:
-    """Run the ReAct agent with the tools and limits in the sample's metadata."""
+def tool_agent(command_timeout_s: int = 180, tools: Sequence[Tool] | None = None) -> Solver:
+    """Run the ReAct agent with the tools and limits in the sample's metadata (`tools`: these instead of
+    the tools the metadata names, for a suite with its own)."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         meta = state.metadata
         agent = react(
             prompt=AgentPrompt(instructions=INSTRUCTIONS),
-            tools=agent_tools(meta["tools"], command_timeout_s),
+            tools=list(tools) if tools is not None else agent_tools(meta["tools"], command_timeout_s),
             submit=AgentSubmit(answer_only=True, keep_in_messages=True),
             on_continue=_continue_or_stop,
         )

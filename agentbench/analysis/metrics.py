@@ -12,13 +12,9 @@ import pandas as pd
 
 from agentbench.analysis import stats
 from agentbench.analysis.failures import INFRASTRUCTURE_FAILURES
+from agentbench.analysis.columns import numeric_columns
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("model", "suite", "task_id", "epoch", "success")
-OPTIONAL_NUMERIC: tuple[str, ...] = (
-    "input_tokens", "output_tokens", "reasoning_tokens", "cached_tokens", "model_calls", "tool_calls",
-    "reward", "wall_s", "working_s", "cost_usd", "length", "context_tokens", "prompt_tokens", "depth",
-    "ttft_s", "tpot_s", "retries", "tool_call_anomalies",
-)
 TOKEN_KINDS: tuple[str, ...] = ("input", "output", "reasoning", "cached")
 
 LEADERBOARD_COLUMNS: dict[str, str] = {
@@ -74,7 +70,7 @@ def prepare(samples: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"samples table lacks required column(s): {', '.join(missing)}")
     frame = samples.copy()
     frame["success"] = frame["success"].fillna(False).astype(bool)
-    for column in OPTIONAL_NUMERIC:
+    for column in numeric_columns():
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64") if column in frame else np.nan
     for column in ("failure", "category", "difficulty"):
         if column not in frame:

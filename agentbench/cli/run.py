@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,8 +11,9 @@ from click.core import ParameterSource
 
 from agentbench.cli.errors import expected_errors, fail
 from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE
-from agentbench.run.selection import STARTER, SUITES
+from agentbench.run.selection import STARTER, options_of
 from agentbench.sandbox.backend_names import BACKEND_NAMES, DEFAULT_BACKEND
+from agentbench.suites.registry import load_suites
 from agentbench.tokenizers import DEFAULT_TOKENIZER
 
 if TYPE_CHECKING:
@@ -48,25 +50,28 @@ DEFAULT_TIME_SCALE = 0.02
 """Simulated models sleep a fiftieth of their planted latency in a run (recorded times stay planted)."""
 
 
+_SUITES = load_suites()
+
+
+def _suite_options(command: Callable[..., None]) -> Callable[..., None]:
+    """One flag per suite option of every registered suite (shared by the suites that take it)."""
+    for name, (flag, help_text) in reversed(list(options_of(_SUITES).items())):
+        command = click.option(flag, name, help=help_text)(command)
+    return command
+
+
 @click.command()
-@click.argument("suites", nargs=-1, type=click.Choice([STARTER, *SUITES]))
+@click.argument("suites", nargs=-1, type=click.Choice([STARTER, *_SUITES.names]))
 @click.option("--model", "models", multiple=True, help="Model name (repeatable). Default: ref/oracle, ref/sim-a37b, ref/sim-a3b and ref/null on the embedded server.")
 @click.option("--base-url", help="OpenAI-compatible base URL serving --model (omit for the embedded reference server).")
 @click.option("--api-key-env", help="Environment variable holding the endpoint's API key (the key itself is never logged).")
 @click.option("--endpoint", "endpoint_names", multiple=True, help="Named endpoint from the endpoints file (repeatable: run side by side).")
 @click.option("--endpoints-file", default=DEFAULT_ENDPOINTS_FILE, show_default=True, type=click.Path(path_type=Path), help="YAML file of named endpoints.")
 @click.option("--tasks-dir", "tasks_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra folder of task folders (repeatable).")
-@click.option("--task", "task_ids", help="Only these tool-use task ids (comma-separated).")
-@click.option("--tags", help="Only tool-use tasks with one of these tags (comma-separated).")
 @click.option("--sandbox", type=click.Choice(BACKEND_NAMES), default=DEFAULT_BACKEND, show_default=True, help="Sandbox backend of tool-use agents; local is unisolated.")
 @click.option("--registry", help="Registry the sandbox images are pushed to and pulled from (--sandbox k8s).")
 @click.option("--runtime-class", help="RuntimeClass of the sandbox pods, e.g. gvisor (--sandbox k8s).")
 @click.option("--tokenizer", default=DEFAULT_TOKENIZER, show_default=True, help="Tokenizer for long-context budgets and the embedded server's usage.")
-@click.option("--lengths", help="Long-context lengths, e.g. 1k,4k,128k.")
-@click.option("--depths", help="Long-context needle depths in percent, e.g. 0,50,100.")
-@click.option("--max-length", help="Extend the default long-context grid through this length (e.g. 1m).")
-@click.option("--variants", help="Long-context variants (comma-separated).")
-@click.option("--haystack", help="Long-context haystack kind.")
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option("--epochs", default=1, show_default=True, type=click.IntRange(min=1))
 @click.option("--max-samples", type=click.IntRange(min=1), help="Samples run at once per model.")
@@ -90,16 +95,19 @@ DEFAULT_TIME_SCALE = 0.02
               help="Continue this run folder with its own options: completed samples kept, missing ones run, endpoint/sandbox errors retried.")
 @click.option("--max-infra-failures", default=DEFAULT_MAX_INFRA_SHARE, show_default=True, type=click.FloatRange(0, 1),
               help=f"Share of samples that may end in endpoint_error/sandbox_error before the run exits {INFRA_EXIT_CODE}.")
+@_suite_options
 def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, api_key_env: str | None,
-        endpoint_names: tuple[str, ...], endpoints_file: Path, tasks_dirs: tuple[Path, ...], task_ids: str | None,
-        tags: str | None, sandbox: str, registry: str | None, runtime_class: str | None, tokenizer: str,
-        lengths: str | None, depths: str | None, max_length: str | None, variants: str | None,
-        haystack: str | None, seed: int, epochs: int, max_samples: int | None, max_sandboxes: int | None,
+        endpoint_names: tuple[str, ...], endpoints_file: Path, tasks_dirs: tuple[Path, ...], sandbox: str,
+        registry: str | None, runtime_class: str | None, tokenizer: str,
+        seed: int, epochs: int, max_samples: int | None, max_sandboxes: int | None,
         results_dir: Path, prices: Path | None, model_cards: tuple[Path, ...], time_scale: float,
         display: str | None, temperature: float | None, top_p: float | None, max_tokens: int | None,
         sampling_seed: int | None, context_window: int | None, timeout_s: float | None, shard: Shard | None,
-        resume_dir: Path | None, max_infra_failures: float) -> None:
+        resume_dir: Path | None, max_infra_failures: float, **suite_options: str | None) -> None:
     """Run SUITES (default: the starter tasks) and print a leaderboard.
+
+    Suites are the built-in ones and any an installed package adds (`agentbench.suites` entry
+    points); each suite's options are listed below with the suites that take them in brackets.
 
     With no arguments: the embedded reference server, models ref/oracle, the simulated
     ref/sim-a37b and ref/sim-a3b (planted by model cards) and ref/null, the starter tool-use
@@ -135,6 +143,8 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
     resumed: Path | None = context.meta.get(RESUME_KEY)
     if base_url and not models:
         fail("--base-url needs --model NAME (the model name the endpoint serves)")
+    for problem in _SUITES.errors:
+        click.echo(f"warning: skipped broken suite plugin: {problem}", err=True)
     try:
         named = pick_endpoints(endpoints_file, endpoint_names) if endpoint_names else {}
         cards = [load_card(path).name for path in model_cards]
@@ -144,12 +154,9 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
                      **({"context_window": context_window} if context_window else {}), **({"timeout_s": timeout_s} if timeout_s else {})}
         endpoints = [replace(e, model_args={**e.model_args, **overrides}, window_source="--context-window" if context_window else None)
                      for e in endpoints]
-        selection = Selection(
-            suites=suites or (STARTER,), task_ids=task_ids, tags=tags, tasks_dirs=tasks_dirs, sandbox=sandbox,
-            registry=registry, runtime_class=runtime_class,
-            tokenizer=tokenizer, seed=seed, lengths=lengths, depths=depths, variants=variants,
-            haystack=haystack, max_length=max_length,
-        )
+        selection = Selection(suites or (STARTER,), tasks_dirs=tasks_dirs, sandbox=sandbox, tokenizer=tokenizer,
+                              seed=seed, image_registry=registry, runtime_class=runtime_class, registry=_SUITES,
+                              **suite_options)
         outcome = run_eval(endpoints, selection, RunOptions(epochs=epochs, max_samples=max_samples,
                            max_sandboxes=max_sandboxes, results_dir=resumed.parent if resumed else results_dir,
                            run_id=resumed.name if resumed else None, resume=resumed is not None,

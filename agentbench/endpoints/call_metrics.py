@@ -33,6 +33,8 @@ class CallMetrics:
     repaired_tool_calls: int = 0
     simulated_timing: bool = False
     """The latency fields are a simulated reference model's planted values, reported by the server, not measured."""
+    prompt_tokens: int | None = None
+    """The prompt's tokens as the endpoint reported them (the context the model carried on this call)."""
 
     def as_metadata(self) -> dict[str, Any]:
         return {METADATA_KEY: asdict(self)}

@@ -303,6 +303,7 @@ class OpenAICompatibleAPI(ModelAPI):
             tool_call_anomalies=dict(anomalies),
             repaired_tool_calls=repaired,
             simulated_timing=timed.simulated is not None,
+            prompt_tokens=usage.get("prompt_tokens"),
         )
         assistant = output.choices[0].message
         assistant.metadata = {**(assistant.metadata or {}), **metrics.as_metadata()}

@@ -7,7 +7,7 @@ import re
 import uuid
 from typing import Any
 
-from agentbench.refserver.policy import Conversation, Reply, ToolCallReply, register_oracle_strategy
+from agentbench.oracle import Conversation, Reply, ToolCallReply
 
 WEATHER_TOOL: dict[str, Any] = {
     "type": "function",
@@ -51,5 +51,3 @@ def probe_strategy(conversation: Conversation) -> Reply | None:
         return Reply(tool_calls=tuple(ToolCallReply("get_weather", {"city": city}) for city in _CITIES.findall(question)))
     return Reply(content="ok")
 
-
-register_oracle_strategy("agentbench_probe", probe_strategy)

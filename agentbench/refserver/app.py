@@ -9,13 +9,14 @@ import hmac
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from agentbench.endpoints.extensions import EPOCH_HEADER
+from agentbench.endpoints.probe_prompts import probe_strategy
+from agentbench.oracle import OracleStrategy
 from agentbench.refserver.chat import ChatService
 from agentbench.refserver.errors import APIError, install_error_handlers
 from agentbench.refserver.faults import FAULTS_HEADER, FaultInjector, FaultPlan, Faults, WindowPlace, detail_error
@@ -27,7 +28,8 @@ from agentbench.refserver.settings import Settings
 from agentbench.refserver.sim.card import load_cards
 from agentbench.refserver.sim.model import sim_models
 from agentbench.refserver.sim.serving import PlantedTiming, paced, planted_timing, sleep_whole
-from agentbench.spec import TaskRegistry, discover
+from agentbench.spec import discover
+from agentbench.suites.registry import load_suites
 from agentbench.tokenizers import get_tokenizer
 
 MODEL_CREATED = 1_735_689_600
@@ -37,17 +39,23 @@ WORKER_THREADS = 8
 """Requests parsed, counted and answered at once, off the event loop."""
 
 
-def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = None) -> FastAPI:
-    """Build the server; `models` replaces the reference models (default: `reference_models(settings)`).
+def create_app(settings: Settings, models: Sequence[ReferenceModel] | None = None,
+               strategies: Sequence[OracleStrategy] = ()) -> FastAPI:
+    """Build the server; `models` replaces the reference models (default: `reference_models(settings, ...)`).
+
+    `ref/oracle` knows what it is handed here and nothing else: the probe's questions, every
+    registered suite's oracle strategy for the task folders found, then `strategies` (a test's
+    own workload). Nothing is registered globally, so apps built side by side stay independent.
 
     Raises `agentbench.tokenizers.UnknownTokenizer` for a tokenizer it cannot load.
     `app.state.service` and `app.state.registry` hold the models and the tasks the oracle knows,
     `app.state.faults` the faults to inject; requests are answered by worker threads that live
     from startup to shutdown.
     """
-    registry = teach_oracle(settings.tasks_dirs)
+    registry = discover(settings.tasks_dirs)
     if models is None:
-        models = [*reference_models(settings), *sim_models(load_cards(settings.model_cards), registry)]
+        known = [probe_strategy, *load_suites().oracle_strategies(registry), *strategies]
+        models = [*reference_models(settings, known), *sim_models(load_cards(settings.model_cards), registry)]
     service = ChatService(get_tokenizer(settings.tokenizer), models)
     app = FastAPI(title="agentbench reference server", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_workers)
     app.state.service = service
@@ -182,17 +190,6 @@ async def _workers(app: FastAPI) -> AsyncIterator[None]:
         app.state.workers = workers
         app.state.one_at_a_time = asyncio.Lock()
         yield
-
-
-def teach_oracle(tasks_dirs: Sequence[Path]) -> TaskRegistry:
-    """Register every oracle strategy: suites and the probe on import, tool-use tasks from the folders found."""
-    import agentbench.suites  # noqa: F401  (suites register their strategies on import)
-    import agentbench.endpoints.probe_prompts  # noqa: F401  (ref/oracle answers `agentbench probe`)
-    from agentbench.suites.tool_use_oracle import register_tool_use_oracle
-
-    registry = discover(tasks_dirs)
-    register_tool_use_oracle(registry)
-    return registry
 
 
 def _answer(

@@ -9,7 +9,7 @@ from typing import Any
 
 from agentbench.refserver.errors import APIError
 from agentbench.refserver.models import ReferenceModel
-from agentbench.refserver.policy import Conversation, Reply
+from agentbench.oracle import Conversation, Reply
 from agentbench.refserver.render import Completion
 from agentbench.refserver.schema import ChatRequest, NamedToolChoice
 from agentbench.refserver.usage import CompletionTokens, completion_tokens, prompt_tokens

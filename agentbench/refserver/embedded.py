@@ -12,6 +12,7 @@ from typing import Self
 import httpx
 import uvicorn
 
+from agentbench.oracle import OracleStrategy
 from agentbench.refserver.app import create_app
 from agentbench.refserver.listen import base_url, bind_socket, uvicorn_server
 from agentbench.refserver.models import ReferenceModel
@@ -27,9 +28,10 @@ class EmbeddedServer:
     stopped, its thread has ended and its socket is closed. `settings.host`/`port` are ignored.
     """
 
-    def __init__(self, settings: Settings | None = None, models: Sequence[ReferenceModel] | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, models: Sequence[ReferenceModel] | None = None,
+                 strategies: Sequence[OracleStrategy] = ()) -> None:
         self.settings = settings or Settings()
-        self.app = create_app(self.settings, models)
+        self.app = create_app(self.settings, models, strategies)
         self._server: uvicorn.Server | None = None
         self._socket: socket.socket | None = None
         self._thread: threading.Thread | None = None

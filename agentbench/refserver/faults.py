@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agentbench.refserver.errors import APIError
 from agentbench.refserver.foreign_errors import ForeignOverflow, OverflowStyle, overflow_numbers
-from agentbench.refserver.policy import Reply, content_text
+from agentbench.oracle import Reply, content_text
 from agentbench.refserver.render import Completion
 from agentbench.refserver.schema import ChatRequest
 from agentbench.refserver.usage import CompletionTokens, tool_call_text

@@ -7,9 +7,10 @@ can score (every known task should pass), the null model shows what doing nothin
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Protocol
 
-from agentbench.refserver.policy import Conversation, Reply, ToolCallReply, oracle_strategies
+from agentbench.oracle import Conversation, OracleStrategy, Reply, ToolCallReply
 from agentbench.refserver.settings import Settings
 
 DEFAULT_CONTEXT_WINDOW = 1_100_000
@@ -48,14 +49,15 @@ class NullModel:
 
 
 class OracleModel:
-    """Asks each registered oracle strategy in turn and obeys the request's tool constraints."""
+    """Asks each of its oracle strategies in turn and obeys the request's tool constraints."""
 
-    def __init__(self, name: str, context_window: int) -> None:
+    def __init__(self, name: str, context_window: int, strategies: Sequence[OracleStrategy]) -> None:
         self.name = name
         self.context_window = context_window
+        self.strategies = tuple(strategies)
 
     def respond(self, conversation: Conversation) -> Reply:
-        for strategy in oracle_strategies():
+        for strategy in self.strategies:
             reply = strategy(conversation)
             if reply is not None:
                 return obey_tool_choice(reply, conversation)
@@ -90,12 +92,13 @@ def _forced_call(conversation: Conversation, text: str) -> ToolCallReply:
     return ToolCallReply(name, {param: text for param in wanted if properties.get(param, {}).get("type", "string") == "string"})
 
 
-def reference_models(settings: Settings) -> list[ReferenceModel]:
-    """The models a server with these settings offers, in the order `/v1/models` lists them."""
+def reference_models(settings: Settings, strategies: Sequence[OracleStrategy]) -> list[ReferenceModel]:
+    """The models a server with these settings offers, in the order `/v1/models` lists them; the
+    oracles know the tasks `strategies` solve."""
     window = settings.context_window or DEFAULT_CONTEXT_WINDOW
     return [
-        OracleModel("ref/oracle", window),
+        OracleModel("ref/oracle", window, strategies),
         NullModel("ref/null", window),
-        OracleModel("ref/oracle-8k", SMALL_CONTEXT_WINDOW),
-        OracleModel("ref/oracle-128k", WINDOW_128K),
+        OracleModel("ref/oracle-8k", SMALL_CONTEXT_WINDOW, strategies),
+        OracleModel("ref/oracle-128k", WINDOW_128K, strategies),
     ]

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from agentbench.endpoints.extensions import SIMULATED_TIMING
-from agentbench.refserver.policy import Reply
+from agentbench.oracle import Reply
 from agentbench.refserver.usage import CompletionTokens
 
 WORDS_PER_DELTA = 3

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agentbench.refserver.policy import Reply, content_text
+from agentbench.oracle import Reply, content_text
 from agentbench.tokenizers import Tokenizer
 
 MESSAGE_OVERHEAD = 5

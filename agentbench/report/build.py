@@ -10,12 +10,12 @@ import pandas as pd
 
 from agentbench.analysis import metrics
 from agentbench.analysis.prices import apply_prices, load_prices
-from agentbench.analysis.reference import model_label
 from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.report import figures, sections
 from agentbench.report.page import document, escape
 from agentbench.report.runs import RUN_DIR_COLUMN, Run, load_runs
 from agentbench.report.transcripts import SampleRef, Transcript, TranscriptKey, read_transcripts
+from agentbench.suites.registry import load_suites
 
 _SAMPLE_ORDER = ["model", "suite", "task_id", "epoch", "run_id"]
 Attempt = tuple[int, bool, str]
@@ -50,10 +50,11 @@ def build_report(run_dirs: Sequence[Path], out: Path, prices: Path | None = None
     task_anchors = {group: f"tasks-{index}" for index, group in enumerate(groups)}
     sample_anchors = [f"sample-{index}" for index in range(len(samples))]
 
+    suite_sections = [section for suite in load_suites().suites.values() if (section := suite.report_section(samples))]
     body = "".join([
         sections.leaderboard(board, task_anchors),
         sections.cost(figures.cost_success(board)),
-        _long_context(samples),
+        *(section.html for section in suite_sections),
         sections.latency(board, figures.latency_distributions(metrics.prepare(samples))),
         sections.tokens(board),
         sections.failures(metrics.failures(samples), board),
@@ -62,23 +63,12 @@ def build_report(run_dirs: Sequence[Path], out: Path, prices: Path | None = None
         sections.samples(_drill_down(samples, sample_anchors, transcripts or {}), several_runs=len(runs) > 1),
         sections.configuration(runs),
     ])
-    nav = [("leaderboard", "Leaderboard"), ("cost", "Cost"), ("long-context", "Long context"),
+    nav = [("leaderboard", "Leaderboard"), ("cost", "Cost"), *((s.anchor, s.title) for s in suite_sections),
            ("latency", "Latency"), ("tokens", "Tokens"), ("failures", "Failures"), ("categories", "Categories"),
            ("tasks", "Tasks"), ("samples", "Samples"), ("config", "Configuration")]
-    if samples["context_tokens"].isna().all():
-        nav.remove(("long-context", "Long context"))
     html = document("agentbench leaderboard", nav, _subtitle(runs, samples), body)
     _write_whole(out, html)
     return out
-
-
-def _long_context(samples: pd.DataFrame) -> str:
-    grid = metrics.length_depth(samples)
-    heatmaps = [
-        (f"{model_label(model)} · {suite}", figures.length_depth_heatmap(group, f"{model_label(model)} · {suite}"))
-        for (model, suite), group in grid.groupby(["model", "suite"], sort=True)
-    ]
-    return sections.long_context(metrics.effective_length(samples), heatmaps)
 
 
 def _attempt_links(samples: pd.DataFrame, anchors: Sequence[str]) -> dict[tuple[str, str, str], list[Attempt]]:

@@ -23,7 +23,7 @@ _STYLE = {"svg.fonttype": "path", "svg.hashsalt": "agentbench", "font.size": 9, 
           "grid.alpha": 0.3}
 
 
-def _data_uri(figure: Figure) -> str:
+def data_uri(figure: Figure) -> str:
     buffer = io.BytesIO()
     with rc_context(_STYLE):
         figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -72,7 +72,7 @@ def _cost_plot(suite: str, rows: pd.DataFrame) -> str:
         axes.set_ylim(-5, 105)
         axes.set_title(f"{suite}: success vs cost per completed task")
         axes.legend(loc="lower right", fontsize=7)
-        return _data_uri(figure)
+        return data_uri(figure)
 
 
 def length_depth_heatmap(grid: pd.DataFrame, title: str) -> str:
@@ -99,7 +99,7 @@ def length_depth_heatmap(grid: pd.DataFrame, title: str) -> str:
         axes.set_ylabel("needle depth")
         axes.set_title(title)
         figure.colorbar(image, ax=axes, label="success (%)")
-        return _data_uri(figure)
+        return data_uri(figure)
 
 
 def _depth_label(depth: float) -> str:
@@ -129,7 +129,7 @@ def latency_distributions(samples: pd.DataFrame) -> str | None:
             if positive.size and positive.max() / positive.min() > 50:
                 axes.set_xscale("log")
             axes.set_title(label)
-        return _data_uri(figure)
+        return data_uri(figure)
 
 
 def _short(label: str, limit: int = 32) -> str:

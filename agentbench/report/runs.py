@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from agentbench.analysis.columns import SAMPLE_COLUMNS
+from agentbench.analysis.columns import sample_dtypes
 from agentbench.analysis.metrics import REQUIRED_COLUMNS
 
 SAMPLES_FILE = "samples.parquet"
@@ -72,7 +72,7 @@ def _read_samples(run_dir: Path) -> pd.DataFrame:
     missing = [column for column in (*REQUIRED_COLUMNS, "sample_id", "log_file") if column not in frame.columns]
     if missing:
         raise ReportError(f"{path}: missing column(s) {', '.join(missing)}")
-    for column, dtype in SAMPLE_COLUMNS.items():
+    for column, dtype in sample_dtypes().items():
         if column not in frame.columns:
             frame[column] = pd.Series(pd.NA, index=frame.index, dtype=dtype if dtype != "bool" else "boolean")
     return frame

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from inspect_ai.log import EvalSample
 
+from agentbench.analysis.column import SampleFacts
+from agentbench.analysis.columns import sample_columns
 from agentbench.analysis.samples import log_paths, log_samples, sample_row, warn_unreadable
 from agentbench.report.transcripts import Transcript, TranscriptKey, transcript_of
 
@@ -38,6 +40,7 @@ class SampleCollector:
 
     def __init__(self, run_id: str) -> None:
         self.run_id = run_id
+        self.columns = sample_columns()
         self._tasks: dict[str, _Task] = {}
 
     def task_started(self, eval_id: str, model: str) -> None:
@@ -46,7 +49,8 @@ class SampleCollector:
     def sample_ended(self, eval_id: str, sample: EvalSample) -> None:
         task = self._tasks.get(eval_id)
         if task is not None:
-            task.samples.append((sample_row(sample, self.run_id, task.model, ""), transcript_of(sample)))
+            task.samples.append((sample_row(SampleFacts(sample, self.run_id, task.model, ""), self.columns),
+                                 transcript_of(sample)))
 
     def task_ended(self, eval_id: str, location: str) -> None:
         task = self._tasks.get(eval_id)
@@ -64,7 +68,7 @@ class SampleCollector:
             task = ended.get(log)
             try:
                 pairs = ([({**row, "log_file": relative}, transcript) for row, transcript in task.samples] if task
-                         else [(row, transcript_of(sample)) for row, sample in log_samples(log, run_dir, self.run_id)])
+                         else [(row, transcript_of(sample)) for row, sample in log_samples(log, run_dir, self.run_id, self.columns)])
             except Exception as exc:  # a damaged zip or JSON raises many types; none may cost the other logs
                 warn_unreadable(path, exc)
                 continue

@@ -18,7 +18,7 @@ from rich.table import Table
 from inspect_ai.log import EvalSample
 
 from agentbench.analysis.failures import failure_category
-from agentbench.analysis.samples import reward_and_success
+from agentbench.analysis.column import reward_and_success
 
 Clock = Callable[[], float]
 

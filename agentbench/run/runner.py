@@ -95,18 +95,18 @@ def _embedded_server(needed: bool, selection: Selection, options: RunOptions, pr
         yield server.base_url
 
 
-def _prepare_sandboxes(selection: Selection, progress: Progress) -> None:
+def _prepare_sandboxes(selection: Selection, images: Sequence[str], progress: Progress) -> None:
     from agentbench.sandbox.backends import BackendSettings, get_backend  # a backend's SDK only for runs that use it
 
-    if not selection.needs_sandbox:
+    if not images:
         return
     registry = discover(list(selection.tasks_dirs))
     for line in registry.shadowed:
         progress(f"note: {line}")
     for error in registry.errors:
         progress(f"warning: skipped broken task folder: {error}")
-    settings = BackendSettings(registry=selection.registry, runtime_class=selection.runtime_class)
-    get_backend(selection.sandbox).prepare([t.spec.sandbox for t in registry.suite("tool_use")], settings, progress)
+    settings = BackendSettings(registry=selection.context.image_registry, runtime_class=selection.context.runtime_class)
+    get_backend(selection.sandbox).prepare(images, settings, progress)
 
 
 def run(
@@ -125,13 +125,14 @@ def run(
     if options.resume and not (run_dir / "run.json").is_file():
         raise ValueError(f"{run_dir} is not a run folder (no run.json): nothing to resume")
     os.environ["AGENTBENCH_RUN_ID"] = run_id
-    _prepare_sandboxes(selection, progress)
+    images = selection.images()
+    _prepare_sandboxes(selection, images, progress)
     with stop_signals_as_ctrl_c(), _embedded_server(any(e.embedded for e in endpoints), selection, options, progress) as embedded_url:
         endpoints = [e.with_window(preflight(e, e.base_url or str(embedded_url))) for e in endpoints]
         models = [inspect_model(e, embedded_url, selection.tokenizer) for e in endpoints]
         (run_dir / "logs").mkdir(parents=True, exist_ok=True)
         keep_cards(run_dir, options.model_cards)
-        config = _config(run_id, endpoints, selection, options, content)
+        config = _config(run_id, endpoints, selection, options, content, bool(images))
         write_run_config(run_dir, resume.resumed_config(run_dir, config) if options.resume else config)
         samples = sum(len(task.dataset) for task in tasks) * len(models) * options.epochs
         progress(f"{'resuming' if options.resume else 'running'} {samples} sample(s): {len(tasks)} suite task(s) x "
@@ -211,7 +212,8 @@ def keep_cards(run_dir: Path, cards: Sequence[Path]) -> None:
 
 
 def _config(
-    run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions, content: dict[str, object]
+    run_id: str, endpoints: Sequence[Endpoint], selection: Selection, options: RunOptions, content: dict[str, object],
+    sandboxed: bool,
 ) -> dict[str, object]:
     """What goes into run.json: what decides whether two runs compare (endpoints by public URL and
     key variable name only, never a key)."""
@@ -219,7 +221,7 @@ def _config(
     return {
         "run_id": run_id,
         "agentbench": provenance.code_identity(),
-        "versions": provenance.versions(with_engine=selection.needs_sandbox and get_backend(selection.sandbox).uses_docker_engine),
+        "versions": provenance.versions(with_engine=sandboxed and get_backend(selection.sandbox).uses_docker_engine),
         "machine": provenance.machine(),
         "endpoints": [
             {"name": e.name, "model": e.model, "base_url": e.public_url() or "embedded", "api_key_env": e.api_key_env,
@@ -227,7 +229,7 @@ def _config(
              "generation": generation_record(e.model_args)}
             for e in endpoints
         ],
-        "selection": {k: (list(map(str, v)) if k == "tasks_dirs" else v) for k, v in vars(selection).items()},
+        "selection": selection.record(),
         "tokenizer": selection.tokenizer,
         "epochs": options.epochs,
         **content,

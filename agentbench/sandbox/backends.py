@@ -41,8 +41,9 @@ class SandboxBackend:
     uses_docker_engine: bool
     """Whether runs need the local Docker engine (its version then goes into run.json)."""
     sample_sandbox: Callable[[SandboxSpec, BackendSettings], SandboxEnvironmentSpec]
-    prepare: Callable[[Sequence[SandboxSpec], BackendSettings, Progress], None]
-    """Before the first sample: make the backend ready (engine, leftovers pruned, images) or fail in one line."""
+    prepare: Callable[[Sequence[str], BackendSettings, Progress], None]
+    """Before the first sample: make the backend ready for the named `sandboxes/` images (engine, leftovers
+    pruned, images built) or fail in one line."""
     build_images: Callable[[Sequence[str], BackendSettings, Progress], dict[str, str]] | None
     """Build (and publish where the backend pulls from) the named `sandboxes/` images; name -> image reference."""
     prune: Callable[[bool], int]
@@ -75,7 +76,7 @@ def _docker() -> SandboxBackend:
 
 
 def _local() -> SandboxBackend:
-    def prepare(specs: Sequence[SandboxSpec], settings: BackendSettings, progress: Progress) -> None:
+    def prepare(images: Sequence[str], settings: BackendSettings, progress: Progress) -> None:
         progress("warning: --sandbox local runs the agent's commands on this host, unisolated (development only)")
 
     return SandboxBackend(

@@ -18,10 +18,10 @@ from agentbench.sandbox.freeze import freeze_agent
 from agentbench.spec.schema import SandboxSpec
 
 
-def _prepare(specs: Sequence[SandboxSpec], settings: BackendSettings, progress: Progress) -> None:
+def _prepare(images: Sequence[str], settings: BackendSettings, progress: Progress) -> None:
     from agentbench.sandbox.prepare import prepare_docker
 
-    prepare_docker((spec.image for spec in specs), progress)
+    prepare_docker(images, progress)
 
 
 def _build_images(names: Sequence[str], settings: BackendSettings, progress: Progress) -> dict[str, str]:

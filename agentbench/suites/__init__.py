@@ -1,5 +1,4 @@
-"""The suites. Importing this package teaches `ref/oracle` every suite's tasks."""
+"""The suites. Each is a `plugin.Suite`; `registry.load_suites()` finds the built-in and installed ones.
 
-from agentbench.suites import long_context
-
-__all__ = ["long_context"]
+Importing a suite registers nothing: the reference server is handed each suite's oracle strategy.
+"""

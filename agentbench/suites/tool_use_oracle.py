@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agentbench.refserver.policy import (
+from agentbench.oracle import (
     Conversation,
     OracleStrategy,
     Reply,
     ToolCallReply,
     content_text,
-    register_oracle_strategy,
 )
 from agentbench.spec import TaskFolder, TaskRegistry
 
@@ -58,11 +57,6 @@ def tool_use_strategy(registry: TaskRegistry) -> OracleStrategy:
         return Reply(content=answer)
 
     return strategy
-
-
-def register_tool_use_oracle(registry: TaskRegistry) -> None:
-    """Teach `ref/oracle` the tool-use tasks in `registry` (replacing any earlier registry)."""
-    register_oracle_strategy("tool_use", tool_use_strategy(registry))
 
 
 def recognise_task(registry: TaskRegistry, text: str) -> TaskFolder | None:

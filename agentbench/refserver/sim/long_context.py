@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 
-from agentbench.refserver.policy import Conversation, Reply
+from agentbench.oracle import Conversation, Reply
 from agentbench.refserver.sim.card import NONLITERAL, LongContextCapability
 from agentbench.refserver.sim.draws import Draws, weighted
 from agentbench.refserver.sim.tool_use import perturb

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agentbench.refserver.models import UNKNOWN_TASK_REPLY, obey_tool_choice
-from agentbench.refserver.policy import Conversation, Reply
+from agentbench.oracle import Conversation, Reply
 from agentbench.refserver.sim.card import ModelCard, Serving
 from agentbench.refserver.sim.draws import Draws
 from agentbench.refserver.sim.long_context import long_context_reply

@@ -25,7 +25,7 @@ import json
 import random
 from dataclasses import dataclass
 
-from agentbench.refserver.policy import Conversation, Reply, ToolCallReply, content_text
+from agentbench.oracle import Conversation, Reply, ToolCallReply, content_text
 from agentbench.refserver.sim.card import ToolUseCapability
 from agentbench.refserver.sim.draws import Draws, weighted
 from agentbench.refserver.usage import tool_call_text

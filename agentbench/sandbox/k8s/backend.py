@@ -40,7 +40,7 @@ def _build_images(names: Sequence[str], settings: BackendSettings, progress: Pro
     return build_and_push(names, settings.registry or "", progress)
 
 
-def _prepare(specs: Sequence[SandboxSpec], settings: BackendSettings, progress: Progress) -> None:
+def _prepare(images: Sequence[str], settings: BackendSettings, progress: Progress) -> None:
     from agentbench.sandbox.k8s.prune import helm_labels, prune_releases
 
     if shutil.which("helm") is None:
@@ -49,7 +49,7 @@ def _prepare(specs: Sequence[SandboxSpec], settings: BackendSettings, progress: 
     removed = prune_releases()
     if removed:
         progress(f"uninstalled {removed} sandbox release(s) left behind by an earlier run")
-    names = sorted({spec.image for spec in specs})
+    names = sorted(set(images))
     try:
         _build_images(names, settings, progress)
     except EngineUnavailable:

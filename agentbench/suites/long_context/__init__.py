@@ -1,42 +1,33 @@
 """Long-context suite: RULER-style needles in haystacks up to 1M+ tokens, exact to the token.
 
-Importing the package teaches `ref/oracle` our questions; the Inspect task lives in
-`agentbench.suites.long_context.task` (imported separately, as it loads inspect_ai).
+`suite.SUITE` is its plugin object (and teaches `ref/oracle` our questions); the Inspect task lives in
+`agentbench.suites.long_context.task` (imported separately, as it loads inspect_ai). The names below
+are imported on first use, so finding the suite (`agentbench --help`) loads no generator or tokenizer.
 """
 
-from agentbench.refserver.policy import register_oracle_strategy
-from agentbench.suites.long_context.generate import build_sample
-from agentbench.suites.long_context.grid import (
-    grid_lengths,
-    length_label,
-    parse_depths,
-    parse_lengths,
-)
-from agentbench.suites.long_context.haystacks import resolve_haystack
-from agentbench.suites.long_context.oracle import long_context_oracle
-from agentbench.suites.long_context.scoring import grade
-from agentbench.suites.long_context.spec import (
-    VARIANTS,
-    LongContextSample,
-    LongContextSpec,
-    Needle,
-)
-from agentbench.suites.long_context.tree import write_haystack_tree
+from importlib import import_module
+from typing import Any
 
-register_oracle_strategy("long_context", long_context_oracle)
+_HOMES = {
+    "build_sample": "generate",
+    "grid_lengths": "grid",
+    "length_label": "grid",
+    "parse_depths": "grid",
+    "parse_lengths": "grid",
+    "resolve_haystack": "haystacks",
+    "long_context_oracle": "oracle",
+    "grade": "scoring",
+    "VARIANTS": "spec",
+    "LongContextSample": "spec",
+    "LongContextSpec": "spec",
+    "Needle": "spec",
+    "write_haystack_tree": "tree",
+}
 
-__all__ = [
-    "VARIANTS",
-    "LongContextSample",
-    "LongContextSpec",
-    "Needle",
-    "build_sample",
-    "grade",
-    "grid_lengths",
-    "length_label",
-    "long_context_oracle",
-    "parse_depths",
-    "parse_lengths",
-    "resolve_haystack",
-    "write_haystack_tree",
-]
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)

@@ -13,7 +13,7 @@ import re
 import string
 from collections import Counter
 
-from agentbench.refserver.policy import Conversation, Reply
+from agentbench.oracle import Conversation, Reply
 from agentbench.suites.long_context import mrcr
 from agentbench.suites.long_context.associations import CITY_LANDMARK
 from agentbench.suites.long_context.common_words import QUESTION as ASK_COMMON
@@ -73,6 +73,42 @@ def long_context_oracle(conv: Conversation) -> Reply | None:
         return None
     answer = _answer(context, question.strip())
     return None if answer is None else Reply(content=", ".join(answer))
+
+
+def answer_from(context: str, question: str) -> list[str] | None:
+    """The answer to one of our in-context questions found in `context` (any text holding the evidence), or None."""
+    return _answer(context, question.strip())
+
+
+def evidence_pattern(question: str) -> str | None:
+    """A regex matching the sentences of a context that answer one of our in-context questions (what a
+    searcher greps for), or None for common words (which needs counting) and questions not ours."""
+    if (match := _ONE.fullmatch(question)) or (match := _ALL.fullmatch(question)):
+        return _needle_head(match["kind"], match["key"]) + r"[^.]*\."
+    if match := _MANY.fullmatch(question):
+        heads = [_needle_head(match["kind"], key) for key in re.split(r", | and ", match["keys"])]
+        return "(?:" + "|".join(heads) + r")[^.]*\."
+    if _CHAIN.fullmatch(question):
+        return _ASSIGNMENT.pattern
+    if match := _VISIT.fullmatch(question):
+        landmark = CITY_LANDMARK.get(match["city"])
+        if landmark is None:
+            return "(?!)"
+        head, _, tail = LIVES.format(name="\0", landmark=landmark).partition("\0")
+        return re.escape(head) + r"\w+" + re.escape(tail)
+    if match := _MRCR.fullmatch(question):
+        return re.escape(mrcr.REQUEST.format(form=match["form"], topic=match["topic"])) + r"[^.]*\."
+    return None
+
+
+def common_words_count(question: str) -> int | None:
+    """How many most frequent list words a common-words question asks for (None: not that question)."""
+    match = _COMMON.fullmatch(question)
+    return int(match["count"]) if match else None
+
+
+def _needle_head(kind: str, key: str) -> str:
+    return re.escape(NEEDLE.format(kind=kind, key=key, value="\0").partition("\0")[0])
 
 
 def _answer(context: str, question: str) -> list[str] | None:

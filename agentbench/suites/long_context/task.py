@@ -32,6 +32,7 @@ from agentbench.suites.long_context.grid import (
 )
 from agentbench.suites.long_context.haystacks import BUILTIN_HAYSTACKS, resolve_haystack
 from agentbench.suites.long_context.scoring import grade
+from agentbench.suites.long_context.suite import parse_variants
 from agentbench.suites.long_context.spec import (
     AGGREGATE_DEPTH,
     COMMON_WORDS,
@@ -45,15 +46,6 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER, get_tokenizer
 
 SUITE = "long_context"
 DEFAULT_VARIANTS = ",".join(VARIANTS)
-
-
-def parse_variants(text: str) -> list[str]:
-    """A comma-separated list of variant names."""
-    names = list(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
-    unknown = [v for v in names if v not in VARIANTS]
-    if unknown or not names:
-        raise ValueError(f"unknown long-context variant {', '.join(unknown) or '(none given)'}; choose from {', '.join(VARIANTS)}")
-    return names
 
 
 def grid_specs(
@@ -154,10 +146,12 @@ def fill_prompt() -> Solver:
 class LongContextDataset(Dataset):
     """A grid of specs read as light samples (`light_sample`): no text is generated until `fill_prompt`."""
 
-    def __init__(self, specs: Sequence[LongContextSpec], name: str = SUITE, shuffled: bool = False) -> None:
+    def __init__(self, specs: Sequence[LongContextSpec], name: str = SUITE, shuffled: bool = False,
+                 make: Callable[[LongContextSample], Sample] | None = None) -> None:
         self._specs = list(specs)
         self._name = name
         self._shuffled = shuffled
+        self._make = make  # generated sample -> Inspect sample; None: a light sample that fill_prompt fills
 
     @property
     def name(self) -> str | None:
@@ -183,8 +177,9 @@ class LongContextDataset(Dataset):
 
     def __getitem__(self, index: int | slice) -> Sample | Dataset:
         if isinstance(index, slice):
-            return LongContextDataset(self._specs[index], self._name, self._shuffled)
-        return light_sample(self._specs[index])
+            return LongContextDataset(self._specs[index], self._name, self._shuffled, self._make)
+        spec = self._specs[index]
+        return light_sample(spec) if self._make is None else self._make(build_sample(spec))
 
     def __len__(self) -> int:
         return len(self._specs)
@@ -200,11 +195,12 @@ class LongContextDataset(Dataset):
 
     def filter(self, predicate: Callable[[Sample], bool], name: str | None = None) -> LongContextDataset:
         kept = [spec for i, spec in enumerate(self._specs) if predicate(self[i])]
-        return LongContextDataset(kept, name or self._name, self._shuffled)
+        return LongContextDataset(kept, name or self._name, self._shuffled, self._make)
 
     def subset(self, sample_ids: set[str]) -> LongContextDataset:
         """The samples with these ids, chosen by spec (nothing generated): a shard's share."""
-        return LongContextDataset([s for s in self._specs if s.sample_id in sample_ids], self._name, self._shuffled)
+        return LongContextDataset([s for s in self._specs if s.sample_id in sample_ids], self._name, self._shuffled,
+                                  self._make)
 
     def shuffle(self, seed: int | None = None) -> None:
         random.Random(seed).shuffle(self._specs)

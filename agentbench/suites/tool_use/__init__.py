@@ -1,5 +1,4 @@
-"""The tool-use suite: task folders become Inspect samples run by the agent in a sandbox."""
+"""The tool-use suite: task folders become Inspect samples run by the agent in a sandbox.
 
-from agentbench.suites.tool_use.task import tool_use
-
-__all__ = ["tool_use"]
+`suite.SUITE` is its plugin object; the Inspect task is `task.tool_use` (imported apart: it loads inspect_ai).
+"""

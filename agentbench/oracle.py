@@ -2,7 +2,10 @@
 
 The server turns an OpenAI chat request into a `Conversation`; a reference model turns
 that into a `Reply`; the server renders the reply as an OpenAI response (or SSE stream).
-Suites teach `ref/oracle` to solve their tasks by registering an `OracleStrategy`.
+Suites teach `ref/oracle` their tasks through an `OracleStrategy` each, which the server is
+handed when an app is built (`refserver.app.create_app`): nothing here is registered or global,
+so two apps in one process each know only what they were given. This module sits below both the
+server and the suites and imports neither.
 """
 
 from __future__ import annotations
@@ -88,14 +91,3 @@ def content_text(content: Any) -> str:
 
 OracleStrategy = Callable[[Conversation], Reply | None]
 """Returns the oracle's reply when it recognises the conversation as one of its tasks, else None."""
-
-_STRATEGIES: dict[str, OracleStrategy] = {}
-
-
-def register_oracle_strategy(name: str, strategy: OracleStrategy) -> None:
-    """Teach `ref/oracle` one suite's tasks (later registrations of a name replace earlier)."""
-    _STRATEGIES[name] = strategy
-
-
-def oracle_strategies() -> list[OracleStrategy]:
-    return list(_STRATEGIES.values())
