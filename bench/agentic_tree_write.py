@@ -16,9 +16,9 @@ import time
 
 import anyio
 
-from agentbench.sandbox.container import AGENT_USER
-from agentbench.sandbox.environment import AgentbenchDockerSandbox
-from agentbench.sandbox.images import ensure_images
+from agentbench.sandbox.docker.container import AGENT_USER
+from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
+from agentbench.sandbox.docker.images import ensure_images
 from agentbench.sandbox.root_files import write_files_as
 from agentbench.suites.agentic_long_context.task import ROOT, SANDBOX
 from agentbench.suites.long_context.generate import build_sample

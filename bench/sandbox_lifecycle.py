@@ -16,8 +16,8 @@ from collections.abc import Awaitable, Callable
 
 import anyio
 
-from agentbench.sandbox.environment import AgentbenchDockerSandbox
-from agentbench.sandbox.images import ensure_images
+from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
+from agentbench.sandbox.docker.images import ensure_images
 from agentbench.spec.schema import SandboxSpec
 
 Lifecycle = Callable[[], Awaitable[None]]

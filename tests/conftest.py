@@ -7,9 +7,9 @@ from pathlib import Path
 import docker
 import pytest
 
-from agentbench.sandbox.engine import ensure_engine
+from agentbench.sandbox.docker.engine import ensure_engine
 from agentbench.sandbox.errors import EngineUnavailable
-from agentbench.sandbox.images import ensure_images
+from agentbench.sandbox.docker.images import ensure_images
 
 pytest_plugins = ("pytester",)
 

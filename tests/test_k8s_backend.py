@@ -20,7 +20,7 @@ from kubernetes.client import V1ObjectMeta, V1Secret  # noqa: E402
 from agentbench.sandbox import labels  # noqa: E402
 from agentbench.sandbox.backends import BackendSettings, get_backend  # noqa: E402
 from agentbench.sandbox.errors import ImageBuildError  # noqa: E402
-from agentbench.sandbox.images import image_tag  # noqa: E402
+from agentbench.sandbox.docker.images import image_tag  # noqa: E402
 from agentbench.sandbox.k8s.prune import doomed_releases, helm_labels  # noqa: E402
 from agentbench.sandbox.k8s.registry import check_registry, push_images  # noqa: E402
 from agentbench.sandbox.k8s.values import helm_values  # noqa: E402

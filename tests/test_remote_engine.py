@@ -16,9 +16,9 @@ import docker
 import pandas as pd
 import pytest
 
-from agentbench.sandbox.engine import ensure_engine
+from agentbench.sandbox.docker.engine import ensure_engine
 from agentbench.sandbox.errors import EngineUnavailable
-from agentbench.sandbox.prepare import prepare_docker
+from agentbench.sandbox.docker.prepare import prepare_docker
 from tests.remote_engine import SecondEngine, start_second_engine, stop
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]

@@ -17,7 +17,7 @@ from agentbench.cli.main import cli
 from agentbench.sandbox.backends import BACKEND_NAMES, BackendSettings, exception_types, get_backend, sample_backend
 from agentbench.sandbox.errors import SandboxCrashed
 from agentbench.spec import discover
-from agentbench.suites.tool_use import tool_use
+from agentbench.suites.tool_use.task import tool_use
 from agentbench.suites.tool_use.samples import task_sample
 
 ROOT = Path(__file__).resolve().parents[1]

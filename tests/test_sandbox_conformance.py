@@ -9,7 +9,7 @@ import pytest
 from inspect_ai.util import SandboxEnvironment
 from inspect_ai.util._sandbox.self_check import *
 
-from agentbench.sandbox.environment import AgentbenchDockerSandbox
+from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.spec.schema import SandboxSpec
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]

@@ -7,7 +7,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from agentbench.sandbox.engine import ensure_engine
+from agentbench.sandbox.docker.engine import ensure_engine
 from agentbench.sandbox.errors import EngineUnavailable
 
 

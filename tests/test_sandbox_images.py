@@ -8,10 +8,10 @@ from pathlib import Path
 import docker
 import pytest
 
-from agentbench.sandbox.debian_base import debian_suite
+from agentbench.sandbox.docker.debian_base import debian_suite
 from agentbench.sandbox.errors import ImageBuildError
-from agentbench.sandbox.images import context_hash, ensure_images, image_names, image_tag
-from agentbench.sandbox.paths import sandboxes_dir
+from agentbench.sandbox.docker.images import context_hash, ensure_images, image_names, image_tag
+from agentbench.sandbox.docker.paths import sandboxes_dir
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from inspect_ai.util import OutputLimitExceededError
 from inspect_ai.util._sandbox.limits import override_max_exec_output_size
 
 from agentbench.sandbox import labels
-from agentbench.sandbox.container import ROOT_CAPABILITIES, remove_container
-from agentbench.sandbox.environment import AgentbenchDockerSandbox
+from agentbench.sandbox.docker.container import ROOT_CAPABILITIES, remove_container
+from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.errors import SandboxCrashed
 from agentbench.sandbox.freeze import freeze_agent
 from agentbench.sandbox.root_files import read_text_as, write_files_as

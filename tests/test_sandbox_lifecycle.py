@@ -23,8 +23,8 @@ from inspect_ai.util import SandboxEnvironmentSpec, sandbox
 
 import agentbench._registry  # noqa: F401  (registers agentbench_docker as Inspect's entry point would)
 from agentbench.sandbox import labels
-from agentbench.sandbox.environment import AgentbenchDockerSandbox
-from agentbench.sandbox.prune import prune_orphans
+from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
+from agentbench.sandbox.docker.prune import prune_orphans
 from agentbench.spec.schema import SandboxSpec
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ import struct
 import threading
 import time
 
-from agentbench.sandbox.stream import FrameReader, Pump, TailBuffer
+from agentbench.sandbox.docker.stream import FrameReader, Pump, TailBuffer
 
 
 def _frame(stream: int, payload: bytes) -> bytes:

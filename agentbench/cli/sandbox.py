@@ -39,7 +39,7 @@ def build(names: tuple[str, ...], backend: str, registry: str | None) -> None:
     With --backend k8s they are also tagged for --registry and pushed there.
     """
     from agentbench.sandbox.backends import BackendSettings, get_backend
-    from agentbench.sandbox.images import image_names
+    from agentbench.sandbox.docker.images import image_names
 
     chosen = get_backend(backend)
     if chosen.build_images is None:
@@ -72,7 +72,7 @@ def engine() -> None:
     from docker.errors import DockerException
     from requests.exceptions import RequestException
 
-    from agentbench.sandbox.engine import ensure_engine
+    from agentbench.sandbox.docker.engine import ensure_engine
     from agentbench.sandbox.errors import EngineUnavailable
 
     try:

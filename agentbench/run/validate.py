@@ -19,7 +19,7 @@ from agentbench.run.runner import Progress, RunOptions, run
 from agentbench.run.selection import Selection
 from agentbench.run.variants import Variant, variants, write_variant
 from agentbench.sandbox.backends import get_backend
-from agentbench.sandbox.images import image_names
+from agentbench.sandbox.docker.images import image_names
 from agentbench.spec import TaskFolder, TaskLoadError, discover, load_task
 from agentbench.spec.checksums import refresh_checksums
 

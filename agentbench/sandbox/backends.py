@@ -70,7 +70,7 @@ COMMON_ERROR_TYPES = (qualified_name(OutputLimitExceededError), qualified_name(S
 
 
 def _docker() -> SandboxBackend:
-    from agentbench.sandbox import docker_backend
+    from agentbench.sandbox.docker import backend as docker_backend
 
     return docker_backend.BACKEND
 

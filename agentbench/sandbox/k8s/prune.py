@@ -18,7 +18,7 @@ from typing import Any
 
 from agentbench.sandbox import labels
 from agentbench.sandbox.errors import BackendUnavailable
-from agentbench.sandbox.prune import runner_alive
+from agentbench.sandbox.docker.prune import runner_alive
 
 RELEASE_SELECTOR = f"owner=helm,inspectSandbox=true,{labels.RUN_ID}"
 """Helm's release Secrets that the provider labelled and we labelled with a run id."""

@@ -13,9 +13,9 @@ from docker import APIClient
 from docker.errors import APIError
 from requests.exceptions import RequestException
 
-from agentbench.sandbox.engine import Progress
+from agentbench.sandbox.docker.engine import Progress
 from agentbench.sandbox.errors import ImageBuildError
-from agentbench.sandbox.images import image_tag
+from agentbench.sandbox.docker.images import image_tag
 
 _REGISTRY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]+)?(/[a-z0-9][a-z0-9._/-]*)?$")
 
@@ -56,8 +56,8 @@ def push_images(api: APIClient, local_tags: dict[str, str], registry: str, progr
 
 def build_and_push(names: Sequence[str], registry: str, progress: Progress) -> dict[str, str]:
     """Build the named `sandboxes/` images on the local engine and push them to `registry`."""
-    from agentbench.sandbox.engine import ensure_engine
-    from agentbench.sandbox.images import ensure_images
+    from agentbench.sandbox.docker.engine import ensure_engine
+    from agentbench.sandbox.docker.images import ensure_images
 
     check_registry(registry)
     client = ensure_engine(progress)

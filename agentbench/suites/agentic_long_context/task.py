@@ -21,11 +21,11 @@ from inspect_ai.util import SandboxEnvironmentSpec, sandbox
 from agentbench.agent.scaffold import tool_agent
 from agentbench.endpoints.epoch import note_epoch
 from agentbench.endpoints.generation import SUITE_MAX_TOKENS
-from agentbench.sandbox.container import AGENT_USER
+from agentbench.sandbox.docker.container import AGENT_USER
 from agentbench.suites.agentic_long_context.pager import list_files, read_page
 from agentbench.suites.agentic_long_context.pages import PAGE_CHARS
 from agentbench.suites.agentic_long_context.suite import parse_horizon
-from agentbench.sandbox.environment import SANDBOX_TYPE
+from agentbench.sandbox.docker.environment import SANDBOX_TYPE
 from agentbench.sandbox.root_files import write_files_as
 from agentbench.spec.schema import SandboxSpec
 from agentbench.suites.long_context.generate import build_sample

@@ -36,7 +36,7 @@ from inspect_ai.util import (
 from pydantic import BaseModel
 from typing_extensions import override
 
-from agentbench.sandbox.container import (
+from agentbench.sandbox.docker.container import (
     AGENT_USER,
     writable_places,
     crash,
@@ -45,13 +45,13 @@ from agentbench.sandbox.container import (
     remove_live_containers,
     start_container,
 )
-from agentbench.sandbox.engine import engine_client
+from agentbench.sandbox.docker.engine import engine_client
 from agentbench.sandbox.errors import ExecTimeout, SandboxCrashed
-from agentbench.sandbox.execution import ExecOutcome, run_exec
-from agentbench.sandbox.images import ensure_images
+from agentbench.sandbox.docker.execution import ExecOutcome, run_exec
+from agentbench.sandbox.docker.images import ensure_images
 from agentbench.sandbox.labels import container_labels
-from agentbench.sandbox.oom import oom_watch
-from agentbench.sandbox.prune import prune_orphans
+from agentbench.sandbox.docker.oom import oom_watch
+from agentbench.sandbox.docker.prune import prune_orphans
 from agentbench.spec.schema import SandboxSpec
 
 SANDBOX_TYPE = "agentbench_docker"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from docker import APIClient
 from docker.errors import APIError
 
-from agentbench.sandbox.stream import FrameReader, Pump, TailBuffer
+from agentbench.sandbox.docker.stream import FrameReader, Pump, TailBuffer
 
 MARKER_VAR = "AGENTBENCH_EXEC"
 KILL_GRACE_S = 2.0

@@ -15,9 +15,9 @@ from pathlib import Path
 from docker import APIClient
 from docker.errors import ImageNotFound
 
-from agentbench.sandbox.engine import Progress
+from agentbench.sandbox.docker.engine import Progress
 from agentbench.sandbox.errors import ImageBuildError
-from agentbench.sandbox.paths import cache_dir, sandboxes_dir
+from agentbench.sandbox.docker.paths import cache_dir, sandboxes_dir
 
 _DEBIAN = re.compile(r"(?:docker\.io/)?(?:library/)?debian:([a-z]+)(?:-slim)?")
 _IMAGE_CHANGES = [

@@ -22,7 +22,7 @@ from docker import APIClient
 from docker.errors import APIError, NotFound
 
 from agentbench.sandbox.errors import SandboxCrashed
-from agentbench.sandbox.stream import FrameReader, Pump, TailBuffer
+from agentbench.sandbox.docker.stream import FrameReader, Pump, TailBuffer
 from agentbench.spec.schema import SandboxSpec
 
 AGENT_USER = "agent"

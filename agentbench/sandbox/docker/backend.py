@@ -1,7 +1,7 @@
 """The Docker backend's table entry: our `agentbench_docker` sandbox on the Docker SDK.
 
-Its modules (engine, images, container, environment, ...) still sit directly under
-agentbench/sandbox/; this entry is the only thing the generic path sees of them.
+Its modules (engine, images, container, environment, ...) sit beside it in agentbench/sandbox/docker/;
+this entry is the only thing the generic path sees of them.
 """
 
 from __future__ import annotations
@@ -11,30 +11,30 @@ from collections.abc import Sequence
 from inspect_ai.util import SandboxEnvironmentSpec
 
 from agentbench.sandbox.backends import BackendSettings, Progress, SandboxBackend, qualified_name
-from agentbench.sandbox.container import AGENT_USER
-from agentbench.sandbox.environment import SANDBOX_TYPE
+from agentbench.sandbox.docker.container import AGENT_USER
+from agentbench.sandbox.docker.environment import SANDBOX_TYPE
 from agentbench.sandbox.errors import EngineUnavailable, ImageBuildError, SandboxCrashed
 from agentbench.sandbox.freeze import freeze_agent
 from agentbench.spec.schema import SandboxSpec
 
 
 def _prepare(images: Sequence[str], settings: BackendSettings, progress: Progress) -> None:
-    from agentbench.sandbox.prepare import prepare_docker
+    from agentbench.sandbox.docker.prepare import prepare_docker
 
     prepare_docker(images, progress)
 
 
 def _build_images(names: Sequence[str], settings: BackendSettings, progress: Progress) -> dict[str, str]:
-    from agentbench.sandbox.engine import ensure_engine
-    from agentbench.sandbox.images import ensure_images
+    from agentbench.sandbox.docker.engine import ensure_engine
+    from agentbench.sandbox.docker.images import ensure_images
 
     ensure_engine(progress)
     return ensure_images(names, progress)
 
 
 def _prune(everything: bool) -> int:
-    from agentbench.sandbox.engine import ensure_engine
-    from agentbench.sandbox.prune import prune_orphans
+    from agentbench.sandbox.docker.engine import ensure_engine
+    from agentbench.sandbox.docker.prune import prune_orphans
 
     ensure_engine()
     return prune_orphans(include_live=everything)

@@ -20,10 +20,10 @@ from docker import APIClient
 from docker.errors import APIError, DockerException, ImageNotFound
 from requests.exceptions import RequestException
 
-from agentbench.sandbox.debian_base import debian_suite, ensure_debian_base
-from agentbench.sandbox.engine import Progress, engine_client
+from agentbench.sandbox.docker.debian_base import debian_suite, ensure_debian_base
+from agentbench.sandbox.docker.engine import Progress, engine_client
 from agentbench.sandbox.errors import ImageBuildError
-from agentbench.sandbox.paths import sandboxes_dir
+from agentbench.sandbox.docker.paths import sandboxes_dir
 
 REPOSITORY_PREFIX = "agentbench/"
 _FROM = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.IGNORECASE | re.MULTILINE)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from agentbench.sandbox.engine import ensure_engine, over_ssh
+from agentbench.sandbox.docker.engine import ensure_engine, over_ssh
 from agentbench.sandbox.errors import EngineUnavailable
-from agentbench.sandbox.images import ensure_images
-from agentbench.sandbox.prune import prune_orphans
+from agentbench.sandbox.docker.images import ensure_images
+from agentbench.sandbox.docker.prune import prune_orphans
 
 
 SSH_RUNS = (

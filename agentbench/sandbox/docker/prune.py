@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from agentbench.sandbox import labels
-from agentbench.sandbox.container import remove_container
-from agentbench.sandbox.engine import engine_client
+from agentbench.sandbox.docker.container import remove_container
+from agentbench.sandbox.docker.engine import engine_client
 
 
 def runner_alive(pid: int) -> bool:
