@@ -1,10 +1,9 @@
 import json, math, os, random, re, shutil, sys, tempfile
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import TESTS, WORK, Checks, run_untrusted
+from abverify import TESTS, WORK, Checks, run_as_agent
 from basket_data import canonical, generate
 
-checks = Checks()
+checks = Checks(all_or_nothing=True)
 package = WORK / "catalog"
 sources = sorted(p for p in package.glob("*.py") if p.is_file() and not p.is_symlink()) if package.is_dir() else []
 text = "\n".join(p.read_text(errors="replace") for p in sources)
@@ -20,10 +19,10 @@ for name in ("harness.py", "basket_data.py"):
     shutil.copyfile(TESTS / name, root / name)
 seed = random.Random(os.urandom(8)).randrange(10**9)
 result = root / "out" / "result.json"
-code, out, err = run_untrusted([sys.executable, "-I", "-B", str(root / "harness.py"), str(root / "code"), str(seed), str(result)],
-                               cwd=root, timeout=120)
-if code != 0 or not result.is_file():
-    checks.check(False, f"totals() failed (exit {code}): {err[-500:]}")
+run = run_as_agent([sys.executable, "-I", "-B", str(root / "harness.py"), str(root / "code"), str(seed), str(result)],
+                   cwd=root, timeout=120)
+if run.exit_code != 0 or not result.is_file():
+    checks.check(False, f"totals() failed (exit {run.exit_code}): {run.stderr[-500:]}")
     checks.finish()
 got = json.loads(result.read_text())
 

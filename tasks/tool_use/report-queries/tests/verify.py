@@ -1,12 +1,11 @@
 import json, os, random, re, shutil, sys, tempfile
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import TESTS, WORK, Checks, run_untrusted
+from abverify import TESTS, WORK, Checks, run_as_agent
 import reference_monthly
 import sample_db
 
 MAX_STATEMENTS = 5
-checks = Checks()
+checks = Checks(all_or_nothing=True)
 package = WORK / "reports"
 sources = sorted(p for p in package.glob("*.py") if p.is_file() and not p.is_symlink()) if package.is_dir() else []
 text = "\n".join(p.read_text(errors="replace") for p in sources)
@@ -23,10 +22,10 @@ rng = random.Random(os.urandom(8))
 for size, month in ((2500, "2024-05"), (12000, "2024-06")):
     seed = rng.randrange(10**9)
     result = root / "out" / f"result-{size}.json"
-    code, out, err = run_untrusted([sys.executable, "-I", "-B", str(root / "harness.py"), str(root / "code"), str(seed), month,
-                                    str(size), str(result)], cwd=root, timeout=120)
-    if code != 0 or not result.is_file():
-        checks.check(False, f"monthly_report failed on a {size}-order database (exit {code}): {err[-400:]}")
+    run = run_as_agent([sys.executable, "-I", "-B", str(root / "harness.py"), str(root / "code"), str(seed), month,
+                        str(size), str(result)], cwd=root, timeout=120)
+    if run.exit_code != 0 or not result.is_file():
+        checks.check(False, f"monthly_report failed on a {size}-order database (exit {run.exit_code}): {run.stderr[-400:]}")
         continue
     got = json.loads(result.read_text())
     want = [list(r) for r in reference_monthly.monthly_report(sample_db.build(seed, customers=size // 8, orders=size), month)]
