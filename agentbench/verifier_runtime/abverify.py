@@ -224,14 +224,37 @@ def _copy_sources(sources: list[str], into: Path, root: Path) -> None:
             shutil.copyfile(path, into / rel)
 
 
+def _live_processes(uid: int) -> list[str]:
+    """Pids of the live (not zombie) processes whose real uid is `uid`."""
+    alive = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            status = dict(line.split(":", 1) for line in (proc / "status").read_text().splitlines() if ":" in line)
+        except (OSError, ValueError):
+            continue
+        if status.get("Uid", "").split()[:1] == [str(uid)] and not status.get("State", "").strip().startswith("Z"):
+            alive.append(proc.name)
+    return alive
+
+
 def _kill_user(ids: tuple[int, int] | None, group: int) -> None:
-    """Kill the run and everything it left behind: the whole agent uid when we switched to it."""
+    """Kill the run and everything it left behind: the whole agent uid when we switched to it.
+
+    `kill -9 -1` misses a process forked while it runs, so it is repeated until no live
+    process of the agent user is left.
+    """
     try:
         os.killpg(group, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-    if ids is not None:
+    if ids is None:
+        return
+    for _ in range(200):
         subprocess.run(["/bin/kill", "-9", "-1"], user=ids[0], group=ids[1], extra_groups=[], env={"PATH": SAFE_PATH}, check=False)
+        left = _live_processes(ids[0])
+        if not left:
+            return
+    raise RuntimeError(f"processes of the agent's code still alive after the kill: {left}")
 
 
 @dataclass
