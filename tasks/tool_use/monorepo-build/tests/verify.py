@@ -39,7 +39,11 @@ try:
 except Exception as exc:
     modules = {}
     checks.check(False, f"module.toml files do not load: {exc}")
+timed_out = False
 for name, expected in HIDDEN.items():
+    if timed_out:  # all or nothing already lost: don't wait out every suite's timeout again
+        checks.check(False, f"hidden tests of {name}: not run (an earlier suite timed out)")
+        continue
     if name not in modules:
         checks.check(False, f"module {name} is missing")
         continue
@@ -50,6 +54,7 @@ for name, expected in HIDDEN.items():
     except (KeyError, OSError) as exc:
         checks.check(False, f"module {name}'s dependencies cannot be gathered: {exc!r}")
         continue
-    result = run_pytest(TESTS / "hidden" / name, sorted(os.listdir(src)), timeout=120, source_root=src)
+    result = run_pytest(TESTS / "hidden" / name, sorted(os.listdir(src)), timeout=60, source_root=src)
+    timed_out = result.exit_code is None
     checks.check(result.passed(expected), f"hidden tests of {name}: {result.describe(expected)}")
 checks.finish()
