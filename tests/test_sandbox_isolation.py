@@ -208,6 +208,14 @@ async def test_filling_the_disk_is_a_sandbox_error_and_spares_the_host(make_sand
         await sandbox.exec(["sh", "-c", "python3 -c 'open(\"/tmp/big\", \"wb\").write(bytes(2**26))'"])
 
 
+async def test_scripts_run_from_the_size_limited_places(make_sandbox: MakeSandbox) -> None:
+    """The tmpfs mounts are exec: the agent's `./script.sh` and a task's setup script (in /tmp) run."""
+    sandbox = await make_sandbox()
+    for place in ("/workspace", "/tmp", "/home/agent"):
+        result = await sandbox.exec(["sh", "-c", f"printf '#!/bin/sh\\necho ran\\n' > {place}/s.sh && chmod +x {place}/s.sh && {place}/s.sh"])
+        assert result.stdout == "ran\n", (place, result.stderr)
+
+
 async def test_a_message_about_a_full_disk_is_not_an_error_while_there_is_room(make_sandbox: MakeSandbox) -> None:
     sandbox = await make_sandbox()
     result = await sandbox.exec(["echo", "app.log: No space left on device"])

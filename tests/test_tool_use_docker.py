@@ -36,9 +36,9 @@ def test_starter_tasks_pass_with_oracle_and_fail_with_null_in_docker(tmp_path: P
 @pytest.mark.slow
 def test_every_builtin_task_is_sound_in_docker(base_image: str) -> None:
     """What `agentbench tasks validate` checks, over every task folder in tasks/ but the `hard` ones
-    (test_hard_tasks_docker replays their oracle, null and wrong solutions; the battery over them does
-    not fit CI's budget yet): oracle 1.0, null <= 0.05, every tests/wrong/*.sh and every bundle of the
-    cheat battery fails (this is the battery's CI run)."""
+    (test_hard_tasks_docker validates those, so the two halves can run side by side): oracle 1.0,
+    null <= 0.05, every tests/wrong/*.sh and every bundle of the cheat battery fails (this is the
+    battery's CI run)."""
     folders = [t.path for t in discover().suite("tool_use") if "hard" not in t.spec.tags]
     verdicts = validate(folders, "docker", progress=lambda _: None)
     bad = [f"{v.key}: {v.detail}" for v in verdicts if not v.ok]

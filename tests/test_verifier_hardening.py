@@ -51,3 +51,15 @@ def test_a_correct_result_survives_a_saboteur_the_agent_left_running(tmp_path: P
     outcome = run([Endpoint("ref/oracle")], selection, RunOptions(results_dir=tmp_path, display="none"), progress=lambda _: None)
     row = outcome.samples.iloc[0]
     assert bool(row["success"]) and row["reward"] == 1.0
+
+
+def test_the_runtime_runs_the_agents_code_as_the_agent_scrubbed_and_leaves_nothing_running(tmp_path: Path, base_image: str) -> None:
+    """agent-code-probe's verifier runs the agent's probe.sh through `run_as_agent` and passes only
+    when it ran as uid 1000, saw no AGENTBENCH_* (or other) variable, could not write beside the
+    tests, and the sleeper it detached was killed with it."""
+    folder = FIXTURES / "agent-code"
+    selection = Selection(suites=("tool_use",), task_ids="agent-code-probe", tasks_dirs=(folder,), sandbox="docker")
+    outcome = run([Endpoint("ref/oracle"), Endpoint("ref/null")], selection, RunOptions(results_dir=tmp_path, display="none"), progress=lambda _: None)
+    frame = outcome.samples.set_index("model")
+    assert bool(frame.loc["ref/oracle", "success"]) and frame.loc["ref/oracle", "reward"] == 1.0
+    assert not bool(frame.loc["ref/null", "success"]) and frame.loc["ref/null", "reward"] == 0.0

@@ -85,12 +85,15 @@ def test_every_builtin_tasks_checksums_are_current() -> None:
 
 
 def test_verify_scripts_use_the_runtime_not_their_own_copies() -> None:
-    """Every task but the `hard` ones, which still carry their own tests/lib.py (moving them onto the
-    runtime is open work of issue 11)."""
-    for task in (t for t in discover().suite("tool_use") if "hard" not in t.spec.tags):
+    """Every task, the `hard` ones included: no helper module of its own, no process started but
+    through the runtime (which runs the agent's code as the agent user)."""
+    test_sh = (discover().tasks["tool_use/repair-calc"].tests_dir / "test.sh").read_text()
+    for task in discover().suite("tool_use"):
         text = (task.tests_dir / "verify.py").read_text()
         assert "from abverify import" in text and "def finish" not in text and "subprocess" not in text, task.key
-        assert not (task.tests_dir / "abverify.py").exists(), task.key
+        assert "os.system" not in text and "Popen" not in text, task.key
+        assert not (task.tests_dir / "abverify.py").exists() and not (task.tests_dir / "lib.py").exists(), task.key
+        assert (task.tests_dir / "test.sh").read_text() == test_sh, task.key
 
 
 def test_the_edit_tests_cheat_is_replayed_only_where_there_are_tests_to_edit() -> None:
@@ -100,3 +103,51 @@ def test_the_edit_tests_cheat_is_replayed_only_where_there_are_tests_to_edit() -
     assert applies("edit-tests", tasks["tool_use/repair-calc"].files_dir)
     assert not applies("edit-tests", tasks["tool_use/service-errors"].files_dir)
     assert all(applies("plants", task.files_dir) for task in tasks.values())
+
+
+def test_all_or_nothing_checks_pay_nothing_for_a_partial_answer(tmp_path: Path) -> None:
+    reward = tmp_path / "reward.txt"
+    env = {"PYTHONPATH": str(RUNTIME_FILES[0].parent), "AGENTBENCH_REWARD_FILE": str(reward), "AGENTBENCH_TESTS_DIR": str(tmp_path)}
+    for flag, expected in (("True", "0.0000"), ("False", "0.5000")):
+        code = f"import abverify; c = abverify.Checks(all_or_nothing={flag}); c.check(1, 'a'); c.check(0, 'b'); c.finish()"
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert result.returncode == 1 and reward.read_text().strip() == expected and "b" in result.stdout
+
+
+def _git(repo: Path, *args: str) -> str:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(repo), "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@x",
+           "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@x"}
+    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_the_repository_reader_ignores_the_agents_config_hooks_and_replace_refs(tmp_path: Path) -> None:
+    """The agent's .git is untrusted: a replace ref faking a merge, a config that runs code, hooks."""
+    repo = tmp_path / "shop"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    (repo / "a.txt").write_text("a\n")
+    _git(repo, "add", "a.txt")
+    _git(repo, "commit", "-qm", "one")
+    one = _git(repo, "rev-parse", "HEAD")
+    _git(repo, "checkout", "-qb", "side")
+    (repo / "b.txt").write_text("b\n")
+    _git(repo, "add", "b.txt")
+    _git(repo, "commit", "-qm", "two")
+    side = _git(repo, "rev-parse", "HEAD")
+    _git(repo, "checkout", "-q", "main")
+    (repo / "c.txt").write_text("c\n")
+    _git(repo, "add", "c.txt")
+    _git(repo, "commit", "-qm", "three")
+    tip = _git(repo, "rev-parse", "HEAD")
+    _git(repo, "replace", "--graft", tip, one, side)  # main's tip now *looks* like a merge
+    assert _git(repo, "rev-list", "--parents", "-n", "1", "main").split()[1:] == [one, side]
+    marker = tmp_path / "ran"
+    with (repo / ".git" / "config").open("a") as config:
+        config.write(f"[core]\n\tfsmonitor = touch {marker}\n\tpager = touch {marker}\n[alias]\n\tls-tree = !touch {marker}\n")
+    copy = abverify.copy_repository(repo / ".git", tmp_path / "copy")
+    assert copy is not None and not (copy / "hooks").exists()
+    code, out = abverify.git(copy, "rev-list", "--parents", "-n", "1", "refs/heads/main")
+    assert code == 0 and out.decode().split()[1:] == [one]
+    assert abverify.git(copy, "ls-tree", "-r", "--name-only", "refs/heads/main")[1].split() == [b"a.txt", b"c.txt"]
+    assert not marker.exists()
+    assert abverify.copy_repository(tmp_path / "missing" / ".git", tmp_path / "copy2") is None

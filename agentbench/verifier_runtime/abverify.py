@@ -6,11 +6,14 @@ and every process of the agent has been killed; tests/test.sh runs verify.py wit
 PYTHON* variable applies. Standard library only, no agentbench import: it runs in the sandbox.
 
 - answers: `answer()` is the submitted answer under the one rule of `normalise()`.
-- results: `finish()` writes the reward (fraction of checks passed, 0 if a gate failed).
+- results: `finish()` writes the reward (fraction of checks passed, 0 if a gate failed);
+  `Checks` collects checks and gates for it.
 - protected files: `protected_changes()` compares the working directory with the checksums
   `agentbench tasks validate` keeps in tests/meta.json.
 - code: `run_pytest()` runs the task's own copy of a test folder against the agent's code, as
-  the unprivileged agent user, in a scrubbed environment, with pytest's config pinned.
+  the unprivileged agent user, in a scrubbed environment, with pytest's config pinned;
+  `run_as_agent()` runs any other command of the agent's the same way; `git()` reads a copy of
+  a repository the agent built with none of its configuration.
 """
 
 from __future__ import annotations
@@ -110,6 +113,38 @@ def finish(passed: int, total: int, notes: list[str], gates_ok: bool = True) -> 
     sys.exit(0 if passed == total and gates_ok else 1)
 
 
+class Checks:
+    """Checks and gates collected one at a time, then passed to `finish()`.
+
+    `check()` is a requirement that earns credit; `gate()` one that doing nothing also meets
+    (it earns nothing, its failure zeroes the reward). `all_or_nothing` makes every check a
+    gate too: the reward is 1 or 0 (the `hard` tasks: solved or not).
+    """
+
+    def __init__(self, all_or_nothing: bool = False) -> None:
+        self.all_or_nothing = all_or_nothing
+        self.results: list[bool] = []
+        self.gates: list[bool] = []
+        self.notes: list[str] = []
+
+    def check(self, ok: object, note: str) -> bool:
+        self.results.append(bool(ok))
+        if not ok:
+            self.notes.append(note)
+        return bool(ok)
+
+    def gate(self, ok: object, note: str) -> bool:
+        self.gates.append(bool(ok))
+        if not ok:
+            self.notes.append(note)
+        return bool(ok)
+
+    def finish(self) -> None:
+        """`finish()` with what was collected (exits)."""
+        gates_ok = all(self.gates) and (all(self.results) or not self.all_or_nothing)
+        finish(sum(self.results), len(self.results), self.notes, gates_ok)
+
+
 def meta() -> dict:
     """tests/meta.json."""
     return json.loads((TESTS / "meta.json").read_text(encoding="utf-8"))
@@ -176,10 +211,10 @@ def _agent_ids() -> tuple[int, int] | None:
     return entry.pw_uid, entry.pw_gid
 
 
-def _copy_sources(sources: list[str], into: Path) -> None:
+def _copy_sources(sources: list[str], into: Path, root: Path) -> None:
     into.mkdir()
     for rel in sources:
-        path = WORK / rel
+        path = root / rel
         if path.is_symlink():
             continue
         if path.is_dir():
@@ -189,18 +224,92 @@ def _copy_sources(sources: list[str], into: Path) -> None:
             shutil.copyfile(path, into / rel)
 
 
+def _live_processes(uid: int) -> list[str]:
+    """Pids of the live (not zombie) processes whose real uid is `uid`."""
+    alive = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            status = dict(line.split(":", 1) for line in (proc / "status").read_text().splitlines() if ":" in line)
+        except (OSError, ValueError):
+            continue
+        if status.get("Uid", "").split()[:1] == [str(uid)] and not status.get("State", "").strip().startswith("Z"):
+            alive.append(proc.name)
+    return alive
+
+
 def _kill_user(ids: tuple[int, int] | None, group: int) -> None:
-    """Kill the run and everything it left behind: the whole agent uid when we switched to it."""
+    """Kill the run and everything it left behind: the whole agent uid when we switched to it.
+
+    `kill -9 -1` misses a process forked while it runs, so it is repeated until no live
+    process of the agent user is left.
+    """
     try:
         os.killpg(group, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-    if ids is not None:
+    if ids is None:
+        return
+    for _ in range(200):
         subprocess.run(["/bin/kill", "-9", "-1"], user=ids[0], group=ids[1], extra_groups=[], env={"PATH": SAFE_PATH}, check=False)
+        left = _live_processes(ids[0])
+        if not left:
+            return
+    raise RuntimeError(f"processes of the agent's code still alive after the kill: {left}")
 
 
-def run_pytest(suite: str, sources: list[str], timeout: float = PYTEST_TIMEOUT_S) -> PytestResult:
-    """Run tests/<suite> (the task's own copy) against the agent's `sources`, copied from the working dir.
+@dataclass
+class AgentRun:
+    """How a command of the agent's ended: exit code (None when it timed out) and its output."""
+
+    exit_code: int | None
+    stdout: str
+    stderr: str
+
+
+def _spawn(command: list[str], cwd: Path, home: Path, timeout: float, stdin: bytes | None,
+           pass_fds: tuple[int, ...] = ()) -> AgentRun:
+    """Run `command` as the agent user (when we are root) in a scrubbed environment and its own
+    session; afterwards kill every process of the agent user, so nothing it started outlives it."""
+    ids = _agent_ids()
+    if ids is not None:
+        os.chown(home, *ids)
+        for fd in pass_fds:
+            os.fchown(fd, *ids)
+    env = {"PATH": SAFE_PATH, "HOME": str(home), "TMPDIR": str(home), "LANG": "C.UTF-8", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    switch = {"user": ids[0], "group": ids[1], "extra_groups": []} if ids is not None else {}
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, pass_fds=pass_fds, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **switch,
+    )
+    for fd in pass_fds:
+        os.close(fd)
+    try:
+        out, err = process.communicate(stdin, timeout=timeout)
+        exit_code: int | None = process.returncode
+    except subprocess.TimeoutExpired:
+        exit_code, out, err = None, b"", f"timed out after {timeout:.0f} s".encode()
+    _kill_user(ids, process.pid)
+    process.wait()
+    return AgentRun(exit_code, out.decode(errors="replace"), err.decode(errors="replace"))
+
+
+def run_as_agent(command: list[str], cwd: Path, timeout: float = 60, stdin: bytes | None = None) -> AgentRun:
+    """Run a command that executes the agent's code (its script, its module under our harness).
+
+    As the unprivileged agent user, in a scrubbed environment (PATH, HOME, TMPDIR, LANG only),
+    HOME a fresh folder; every process of the agent user is killed when it ends. Whatever it
+    writes is the agent's word: give it folders of its own to write to and check the results.
+    """
+    home = Path(tempfile.mkdtemp(prefix="abverify-home-"))
+    try:
+        return _spawn(command, cwd, home, timeout, stdin)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def run_pytest(suite: str | Path, sources: list[str], timeout: float = PYTEST_TIMEOUT_S, source_root: Path | None = None) -> PytestResult:
+    """Run tests/<suite> (the task's own copy, or a folder of tests the verifier prepared) against
+    the agent's `sources`, copied from `source_root` (the working dir by default).
 
     The run directory is made by root under a fresh temporary directory: the agent's sources
     (without conftest.py) and the tests, both read-only to the agent user; pytest gets an empty
@@ -208,62 +317,75 @@ def run_pytest(suite: str, sources: list[str], timeout: float = PYTEST_TIMEOUT_S
     a scrubbed environment and the agent user's uid. Its JUnit report goes down a pipe, so
     nothing the agent's code leaves behind can rewrite it, and its exit code must be 0.
     """
+    tests = suite if isinstance(suite, Path) else TESTS / suite
+    name = tests.name
     base = Path(tempfile.mkdtemp(prefix="abverify-"))
     try:
         os.chmod(base, 0o755)
-        _copy_sources(sources, base / "src")
-        shutil.copytree(TESTS / suite, base / "suite" / suite)
+        _copy_sources(sources, base / "src", WORK if source_root is None else source_root)
+        shutil.copytree(tests, base / "suite" / name)
         ini = base / "pytest.ini"
         ini.write_text("[pytest]\n")
         home = base / "home"
         home.mkdir()
-        ids = _agent_ids()
-        if ids is not None:
-            os.chown(home, *ids)
         read_end, write_end = os.pipe()
-        if ids is not None:
-            os.fchown(write_end, *ids)
         command = [
             sys.executable, "-I", "-B", "-c", _BOOT, str(base / "src"),
             "-q", "-p", "no:cacheprovider", "-c", str(ini), "--rootdir", str(base / "suite"),
-            "--confcutdir", str(base / "suite"), f"--junitxml=/dev/fd/{write_end}", str(base / "suite" / suite),
+            "--confcutdir", str(base / "suite"), f"--junitxml=/dev/fd/{write_end}", str(base / "suite" / name),
         ]
-        env = {"PATH": SAFE_PATH, "HOME": str(home), "TMPDIR": str(home), "LANG": "C.UTF-8", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
         chunks: list[bytes] = []
         reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: os.read(read_end, 65536), b"")), daemon=True)
         reader.start()
-        switch = {"user": ids[0], "group": ids[1], "extra_groups": []} if ids is not None else {}
-        process = subprocess.Popen(
-            command, cwd=home, env=env, pass_fds=(write_end,), stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, **switch,
-        )
-        os.close(write_end)
-        try:
-            output, _ = process.communicate(timeout=timeout)
-            exit_code: int | None = process.returncode
-        except subprocess.TimeoutExpired:
-            exit_code, output = None, b""
-        _kill_user(ids, process.pid)
-        process.wait()
+        run = _spawn(command, home, home, timeout, None, pass_fds=(write_end,))
         reader.join(timeout=10)
         os.close(read_end)
-        result = PytestResult(exit_code, output=output.decode(errors="replace"))
-        if exit_code is None:
-            result.problem = f"{suite} tests timed out after {timeout:.0f} s"
+        result = PytestResult(run.exit_code, output=run.stdout + run.stderr)
+        if run.exit_code is None:
+            result.problem = f"{name} tests timed out after {timeout:.0f} s"
             return result
         try:
             root = ET.fromstring(b"".join(chunks))
         except ET.ParseError as exc:
-            result.problem = f"{suite} tests left no single JUnit report ({exc})"
+            result.problem = f"{name} tests left no single JUnit report ({exc})"
             return result
         suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
         if len(suites) != 1:
-            result.problem = f"{suite} tests: {len(suites)} test suites in the report"
+            result.problem = f"{name} tests: {len(suites)} test suites in the report"
             return result
         result.counts = {k: int(suites[0].get(k, 0)) for k in ("tests", "failures", "errors", "skipped")}
         return result
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def git(git_dir: Path, *args: str) -> tuple[int, bytes]:
+    """Run a reading git command, as root, on a copy of the agent's repository `git_dir`.
+
+    The copy (`copy_repository`) has none of the agent's configuration, hooks, alternates,
+    grafts or worktree links; system and global config, replace refs and pagers are off.
+    """
+    env = {"PATH": SAFE_PATH, "LANG": "C.UTF-8", "GIT_DIR": str(git_dir), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_NO_REPLACE_OBJECTS": "1", "GIT_PAGER": "cat", "HOME": str(git_dir)}
+    proc = subprocess.run(["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", *args],
+                          env=env, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+    return proc.returncode, proc.stdout
+
+
+def copy_repository(source: Path, into: Path) -> Path | None:
+    """A bare copy of the agent's `.git` folder at `into` for `git()` (None when `source` is not a real folder)."""
+    if not source.is_dir() or source.is_symlink():
+        return None
+    shutil.copytree(source, into, symlinks=True)
+    for rel in ("hooks", "info", "commondir", "config", "config.worktree", "worktrees", "shallow",
+                "objects/info/alternates", "objects/info/http-alternates"):
+        path = into / rel
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+    (into / "config").write_text("[core]\n\trepositoryformatversion = 0\n\tbare = true\n")
+    return into
 
 
 def pytest_checks(notes: list[str], info: dict | None = None) -> tuple[bool, list[bool]]:

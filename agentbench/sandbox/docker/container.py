@@ -62,8 +62,12 @@ def host_config(api: APIClient, spec: SandboxSpec) -> dict[str, object]:
 
 
 def writable_places(spec: SandboxSpec) -> dict[str, str]:
-    """tmpfs mounts (path -> options) over every place the agent may write, each capped at the disk size."""
-    size = f"size={spec.disk_mb}m"
+    """tmpfs mounts (path -> options) over every place the agent may write, each capped at the disk size.
+
+    `exec`: the engine mounts a tmpfs noexec by default, which would stop the agent's own
+    scripts and Inspect's sample setup script (written to /tmp) from running; nosuid/nodev stay.
+    """
+    size = f"size={spec.disk_mb}m,exec"
     places = {path: f"{size},mode=1777" for path in SCRATCH_DIRS}
     places[AGENT_HOME] = f"{size},mode=0755"
     places[spec.workdir] = f"{size},mode=0755"

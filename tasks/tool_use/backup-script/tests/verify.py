@@ -1,9 +1,8 @@
 import hashlib, os, random, shutil, sys, tarfile, tempfile
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import TESTS, WORK, Checks, run_untrusted
+from abverify import TESTS, WORK, Checks, run_as_agent
 
-checks = Checks()
+checks = Checks(all_or_nothing=True)
 script = WORK / "backup.sh"
 if not script.is_file() or script.is_symlink():
     checks.check(False, "backup.sh is missing")
@@ -34,9 +33,9 @@ for path in [run_dir, *run_dir.rglob("*")]:
     if not path.is_symlink():
         os.chmod(path, 0o777 if path.is_dir() else 0o666)
 date = f"2024-06-{rng.randint(10, 28)}"
-code, out, err = run_untrusted(["bash", str(code_dir / "backup.sh"), "srv data", "out dir", date], cwd=run_dir, timeout=60)
+run = run_as_agent(["bash", str(code_dir / "backup.sh"), "srv data", "out dir", date], cwd=run_dir, timeout=60)
 archive, manifest = run_dir / "out dir" / f"{date}.tar.gz", run_dir / "out dir" / f"{date}.sha256"
-checks.check(code == 0, f"backup.sh failed (exit {code}): {err[-400:]}")
+checks.check(run.exit_code == 0, f"backup.sh failed (exit {run.exit_code}): {run.stderr[-400:]}")
 members = {}
 try:
     with tarfile.open(archive, "r:gz") as tar:

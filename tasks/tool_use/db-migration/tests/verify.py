@@ -1,10 +1,9 @@
 import shutil, sqlite3, sys, tempfile
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import TESTS, WORK, Checks
+from abverify import TESTS, WORK, Checks
 from migration import expected
 
-checks = Checks()
+checks = Checks(all_or_nothing=True)
 original = WORK / "app.db"
 checks.check(original.is_file() and not original.is_symlink() and original.read_bytes() == (TESTS / "app.db").read_bytes(),
              "app.db was changed (it must stay untouched)")

@@ -1,12 +1,10 @@
 import json, os, shutil, sys, tempfile
-import xml.etree.ElementTree as ET
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import TESTS, WORK, Checks, run_untrusted
+from abverify import TESTS, WORK, Checks, run_as_agent, run_pytest
 
 MODULES = ("core", "auth", "api", "billing", "reports")
 HIDDEN = {"billing": 3, "reports": 2, "api": 2}
-checks = Checks()
+checks = Checks(all_or_nothing=True)
 
 changed = [rel for rel in ["build.py"] + [f"modules/{m}/tests/{p.name}" for m in MODULES for p in (TESTS / "visible" / m).glob("*.py")]
            if not (WORK / rel).is_file() or (WORK / rel).is_symlink()
@@ -23,10 +21,15 @@ shutil.copytree(WORK / "modules", repo / "modules", symlinks=False,
                 ignore=shutil.ignore_patterns("__pycache__", "conftest.py", "pytest.ini", "*.cfg", "tox.ini", "pyproject.toml", "*.pth"))
 shutil.copyfile(TESTS / "build.py", repo / "build.py")
 os.chmod(repo, 0o777)
-code, out, err = run_untrusted([sys.executable, "-I", "-B", str(repo / "build.py")], cwd=repo, timeout=180)
+build_run = run_as_agent([sys.executable, "-I", "-B", str(repo / "build.py")], cwd=repo, timeout=180)
 manifest_file = repo / "dist" / "manifest.json"
-built = json.loads(manifest_file.read_text()) if code == 0 and manifest_file.is_file() else {}
-checks.check(sorted(built) == sorted(MODULES), f"build failed (exit {code}): {(out + err)[-600:]}")
+try:
+    built = json.loads(manifest_file.read_text()) if build_run.exit_code == 0 and manifest_file.is_file() else {}
+except ValueError:
+    built = {}
+checks.check(isinstance(built, dict) and sorted(built) == sorted(MODULES),
+             f"build failed (exit {build_run.exit_code}): {(build_run.stdout + build_run.stderr)[-600:]}")
+built = built if isinstance(built, dict) else {}
 checks.check(built.get("core", {}).get("version") == "2.1.0", "core must stay at 2.1.0")
 
 import build  # our copy in tests/; reads the agent's module.toml files as data
@@ -36,28 +39,22 @@ try:
 except Exception as exc:
     modules = {}
     checks.check(False, f"module.toml files do not load: {exc}")
-empty_ini = root / "empty.ini"
-empty_ini.write_text("[pytest]\n")
+timed_out = False
 for name, expected in HIDDEN.items():
+    if timed_out:  # all or nothing already lost: don't wait out every suite's timeout again
+        checks.check(False, f"hidden tests of {name}: not run (an earlier suite timed out)")
+        continue
     if name not in modules:
         checks.check(False, f"module {name} is missing")
         continue
-    run_dir = root / f"hidden-{name}"
-    for dep in build.closure(modules, name):
-        shutil.copytree(repo / "modules" / dep / dep, run_dir / "src" / dep)
-    shutil.copytree(TESTS / "hidden" / name, run_dir / "tests")
-    (run_dir / "out").mkdir()
-    os.chmod(run_dir / "out", 0o777)
-    report = run_dir / "out" / "report.xml"
-    code, out, err = run_untrusted([sys.executable, "-I", "-B", "-c",
-                                    f"import sys; sys.path[:0] = [{str(run_dir / 'src')!r}]; import pytest; sys.exit(pytest.main(sys.argv[1:]))",
-                                    "-q", "-p", "no:cacheprovider", "-c", str(empty_ini), "--rootdir", str(run_dir),
-                                    f"--junitxml={report}", str(run_dir / "tests")], cwd=run_dir, timeout=120)
-    counts = {}
-    if report.is_file():
-        suite = ET.parse(report).getroot()
-        suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
-        counts = {k: int(suite.get(k, 0)) for k in ("tests", "failures", "errors", "skipped")}
-    ok = code == 0 and counts == {"tests": expected, "failures": 0, "errors": 0, "skipped": 0}
-    checks.check(ok, f"hidden tests of {name}: exit {code}, {counts or 'no report'}\n{out[-800:]}")
+    src = root / f"hidden-{name}"
+    try:
+        for dep in (d for d in build.closure(modules, name) if d.isidentifier()):
+            shutil.copytree(repo / "modules" / dep / dep, src / dep, symlinks=True)
+    except (KeyError, OSError) as exc:
+        checks.check(False, f"module {name}'s dependencies cannot be gathered: {exc!r}")
+        continue
+    result = run_pytest(TESTS / "hidden" / name, sorted(os.listdir(src)), timeout=60, source_root=src)
+    timed_out = result.exit_code is None
+    checks.check(result.passed(expected), f"hidden tests of {name}: {result.describe(expected)}")
 checks.finish()

@@ -1,11 +1,10 @@
 import csv, io, sys
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import TESTS, WORK, Checks
+from abverify import TESTS, WORK, Checks
 from payout import expected_rows
 
 HEADER = "contractor_id;name;iban;currency;amount"
-checks = Checks()
+checks = Checks(all_or_nothing=True)
 data_same = all((WORK / "data" / p.relative_to(TESTS / "data")).is_file()
                 and (WORK / "data" / p.relative_to(TESTS / "data")).read_bytes() == p.read_bytes()
                 for p in (TESTS / "data").rglob("*") if p.is_file())

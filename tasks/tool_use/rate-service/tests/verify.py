@@ -1,11 +1,10 @@
 import configparser, os, random, sys
 from decimal import Decimal
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import TESTS, WORK, Checks
+from abverify import TESTS, WORK, Checks
 import ratesvc  # the verifier's own copy of the service code; the agent's files are only read as data
 
-checks = Checks()
+checks = Checks(all_or_nothing=True)
 for rel, ours in (("svc/ratesvc.py", "ratesvc.py"), ("data/rates.csv", "rates.csv")):
     path = WORK / rel
     same = path.is_file() and not path.is_symlink() and path.read_bytes() == (TESTS / ours).read_bytes()

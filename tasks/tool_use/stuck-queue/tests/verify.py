@@ -1,7 +1,6 @@
 import json, shutil, sqlite3, sys, tempfile
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import TESTS, WORK, Checks
+from abverify import TESTS, WORK, Checks
 
 POISON = {217: "ValueError: invalid literal for int() with base 10: '3x'", 582: "KeyError: 'rebate'"}
 MAX_ATTEMPTS = 3
@@ -14,7 +13,7 @@ def handle(payload):
     return {"invoice": 1, "refund": -1}[payload["op"]] * total
 
 
-checks = Checks()
+checks = Checks(all_or_nothing=True)
 target = WORK / "queue.db"
 if not target.is_file() or target.is_symlink():
     checks.check(False, "queue.db is missing")

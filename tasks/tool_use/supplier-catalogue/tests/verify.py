@@ -1,10 +1,9 @@
 import csv, io, json, sys, unicodedata
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lib import TESTS, WORK, Checks
+from abverify import TESTS, WORK, Checks
 
 HEADER = ["supplier", "sku", "description", "price_eur", "stock"]
-checks = Checks()
+checks = Checks(all_or_nothing=True)
 target = WORK / "catalogue.csv"
 if not target.is_file() or target.is_symlink():
     checks.check(False, "catalogue.csv is missing")
