@@ -60,6 +60,7 @@ def test_missing_verifier_and_solution_are_named(tmp_path: Path) -> None:
 
 
 def test_a_setup_script_is_checked_and_reaches_the_sample(tmp_path: Path) -> None:
+    from agentbench.sandbox.backends import BackendSettings, get_backend
     from agentbench.suites.tool_use.samples import task_sample
 
     root = _copy_fixture(tmp_path)
@@ -71,8 +72,9 @@ def test_a_setup_script_is_checked_and_reaches_the_sample(tmp_path: Path) -> Non
     (task_dir / "start.sh").write_text("echo started > started.txt\n")
     task = load_task(task_dir)
     assert task.setup_script == task_dir / "start.sh"
-    assert task_sample(task, "docker").setup == str(task_dir / "start.sh")
-    assert task_sample(load_task(FIXTURES / "tool_use" / "make-report"), "docker").setup is None
+    docker = get_backend("docker")
+    assert task_sample(task, docker, BackendSettings()).setup == str(task_dir / "start.sh")
+    assert task_sample(load_task(FIXTURES / "tool_use" / "make-report"), docker, BackendSettings()).setup is None
 
 
 def test_discover_keeps_good_tasks_next_to_a_broken_one(tmp_path: Path) -> None:
