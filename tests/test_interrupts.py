@@ -29,18 +29,24 @@ def gate(tmp_path: Path) -> Iterator[Gate]:
     gate.release.touch()  # lets a gate solution orphaned by the stopped run finish
 
 
-def _start_mid_flight(cwd: Path, gate: Gate) -> subprocess.Popen[str]:
-    """`agentbench run` with relative paths, returned once it is provably mid-flight."""
-    process = subprocess.Popen(RUN, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def _start_mid_flight(cwd: Path, gate: Gate, ctrl_c_ignored: bool = False) -> subprocess.Popen[str]:
+    """`agentbench run` with relative paths, returned once it is provably mid-flight. Ctrl-C's disposition is
+    set, not inherited: a terminal's foreground job has it, a script's background job (`cmd &`) ignores it."""
+    disposition = signal.SIG_IGN if ctrl_c_ignored else signal.SIG_DFL
+    process = subprocess.Popen(RUN, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, disposition))
     wait_for(lambda: gate.started.exists() and completed_samples(cwd / "results") >= 1,
              "the gate task to start after one sample completed", alive=lambda: process.poll() is None)
     return process
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_an_interrupt_keeps_the_completed_samples(tmp_path: Path, gate: Gate, stop: signal.Signals) -> None:
-    """Ctrl-C, or SIGTERM as `timeout` and batch schedulers send: completed samples kept, results written."""
-    process = _start_mid_flight(tmp_path, gate)
+@pytest.mark.parametrize(("stop", "ctrl_c_ignored"), [(signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGTERM, True)],
+                         ids=["ctrl-c", "sigterm", "sigterm-in-a-background-job"])
+def test_an_interrupt_keeps_the_completed_samples(tmp_path: Path, gate: Gate, stop: signal.Signals,
+                                                  ctrl_c_ignored: bool) -> None:
+    """Ctrl-C, or SIGTERM as `timeout` and batch schedulers send (also to a job started with Ctrl-C
+    ignored, where SIGTERM was once lost): completed samples kept, results written."""
+    process = _start_mid_flight(tmp_path, gate, ctrl_c_ignored)
     process.send_signal(stop)
     output, _ = process.communicate(timeout=600)
     assert process.returncode == 1 and "interrupted:" in output.strip().splitlines()[-1], output[-1500:]

@@ -82,7 +82,8 @@ def test_serve_reports_a_busy_port_in_one_line() -> None:
 def test_serve_runs_in_the_foreground_until_ctrl_c() -> None:
     command = [sys.executable, "-c", "from agentbench.cli.serve import serve; serve()", "--port", "0", "--api-key", "k-123"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as process:
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) as process:
         try:
             banner = [process.stdout.readline() for _ in range(8)]
             base_url = banner[0].split(" at ")[1].strip()

@@ -80,6 +80,7 @@ def runners(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C live, however pytest was started
         )
         started[name] = Runner(process, run_id, log_dir)
     for runner in started.values():

@@ -18,6 +18,10 @@ STOP_SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signa
 
 
 def _as_ctrl_c(signum: int, frame: FrameType | None) -> None:
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        # Started with Ctrl-C ignored (a background job of a script, `nohup ... &`): a SIGINT would be
+        # lost, yet SIGTERM must still stop the run, so interrupt here as Ctrl-C's handler would.
+        signal.default_int_handler(signum, frame)
     os.kill(os.getpid(), signal.SIGINT)
 
 
