@@ -8,15 +8,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import click
-
-
-def _public(url: str) -> str:
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    return urlunsplit((parts.scheme, f"{host}:{parts.port}" if parts.port else host, parts.path, "", ""))
 
 
 def _plain(value: object) -> object:
@@ -31,9 +24,11 @@ def _plain(value: object) -> object:
 
 def record(command: click.Command, params: dict[str, object]) -> dict[str, object]:
     """JSON-safe options of one invocation of `command` (secrets excluded)."""
+    from agentbench.run.endpoints import public_url
+
     kept = {name: _plain(value) for name, value in params.items()}
     if kept.get("base_url"):
-        kept["base_url"] = _public(str(kept["base_url"]))
+        kept["base_url"] = public_url(str(kept["base_url"]))
     return kept
 
 

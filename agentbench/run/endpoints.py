@@ -15,6 +15,14 @@ DEFAULT_MODELS = ("ref/oracle", "ref/sim-a37b", "ref/sim-a3b", "ref/null")
 """The oracle and null bound the scale; the two simulated models (planted by shipped cards) show what lies between."""
 
 
+def public_url(url: str) -> str:
+    """`url` with any credentials or query string removed, safe to log or keep in a run folder."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """One model at one OpenAI-compatible base URL (None: the embedded reference server).
@@ -43,12 +51,7 @@ class Endpoint:
 
     def public_url(self) -> str | None:
         """The base URL with any credentials or query string removed, safe to log."""
-        if self.base_url is None:
-            return None
-        parts = urlsplit(self.base_url)
-        host = parts.hostname or ""
-        netloc = f"{host}:{parts.port}" if parts.port else host
-        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+        return None if self.base_url is None else public_url(self.base_url)
 
 
 def inspect_model(endpoint: Endpoint, embedded_url: str | None, tokenizer: str) -> Model:
