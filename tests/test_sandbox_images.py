@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import docker
@@ -80,3 +84,57 @@ def test_image_built_on_a_sandbox_base_uses_its_exact_tag(
         assert docker_engine.api.inspect_image(base_image)["Id"] in history
     finally:
         docker_engine.api.remove_image(tag)
+
+
+_RACER = """
+import sys
+from pathlib import Path
+from docker.errors import ImageNotFound
+from agentbench.sandbox.docker.debian_base import ensure_debian_base
+
+state = Path(sys.argv[1])
+
+class Engine:
+    def inspect_image(self, tag):
+        with (state / "inspections").open("a") as log:
+            log.write(sys.argv[2] + "\\n")
+        if not (state / "imported").exists():
+            raise ImageNotFound(tag)
+
+    def import_image_from_file(self, path, **_):
+        (state / "imported").write_text(path)
+
+print(ensure_debian_base(Engine(), "bookworm", None, progress=lambda _: None))
+"""
+
+
+def test_two_processes_needing_the_base_at_once_build_it_once(tmp_path: Path) -> None:
+    """Two runs (or two test workers) on a fresh machine: one debootstraps, the other waits and uses its image."""
+    sandboxes, state = tmp_path / "sandboxes", tmp_path / "state"
+    sandboxes.mkdir()
+    state.mkdir()
+    (sandboxes / "debian_base.sh").write_text(
+        f'echo run >> {state}/builds\nwhile [ ! -e {state}/release ]; do sleep 0.05; done\necho rootfs > "$3"\n')
+    env = {**os.environ, "AGENTBENCH_SANDBOXES_DIR": str(sandboxes), "AGENTBENCH_CACHE": str(tmp_path / "cache"),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    script = tmp_path / "racer.py"
+    script.write_text(_RACER)
+
+    def start(name: str) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, str(script), str(state), name], env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def wait_until(ready, process: subprocess.Popen[str]) -> None:
+        while not ready():
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
+
+    first = start("first")
+    wait_until(lambda: (state / "builds").exists(), first)
+    second = start("second")
+    wait_until(lambda: "second" in (state / "inspections").read_text(), second)
+    (state / "release").touch()
+    outputs = [p.communicate(timeout=600) for p in (first, second)]
+    assert [p.returncode for p in (first, second)] == [0, 0], outputs
+    assert outputs[0][0] == outputs[1][0] and outputs[0][0].startswith("agentbench/debian-base:bookworm-")
+    assert (state / "builds").read_text() == "run\n", "the base was debootstrapped twice at once"

@@ -2,6 +2,8 @@
 
 The root filesystem tarball is cached under ~/.cache/agentbench, keyed by the release, the
 package list and the builder script, so rebuilding images on the same machine skips debootstrap.
+Processes that need the same base at once (two runs, parallel test workers on a fresh machine)
+take turns on a file lock: one builds, the others find its image.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from docker import APIClient
+from filelock import FileLock
 from docker.errors import ImageNotFound
 
 from agentbench.sandbox.docker.engine import Progress
@@ -49,20 +52,29 @@ def ensure_debian_base(api: APIClient, suite: str, packages_file: Path | None, p
     packages = packages_file.read_bytes() if packages_file else b""
     key = _key(suite, packages)
     tag = f"agentbench/debian-base:{key}"
-    try:
-        api.inspect_image(tag)
+    if _present(api, tag):
         return tag
-    except ImageNotFound:
-        pass
-    tarball = cache_dir() / f"debian-base-{key}.tar"
-    if not tarball.is_file():
-        _debootstrap(suite, packages_file, tarball, progress)
-    progress(f"importing {tarball} as {tag}")
-    api.import_image_from_file(str(tarball), repository="agentbench/debian-base", tag=key, changes=_IMAGE_CHANGES)
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    with FileLock(cache_dir() / f"debian-base-{key}.lock"):
+        if _present(api, tag):
+            return tag
+        tarball = cache_dir() / f"debian-base-{key}.tar"
+        if not tarball.is_file():
+            _debootstrap(suite, packages_file, tarball, progress)
+        progress(f"importing {tarball} as {tag}")
+        api.import_image_from_file(str(tarball), repository="agentbench/debian-base", tag=key, changes=_IMAGE_CHANGES)
     for stale in cache_dir().glob("debian-base-*.tar"):
         if stale != tarball:
             stale.unlink(missing_ok=True)
     return tag
+
+
+def _present(api: APIClient, tag: str) -> bool:
+    try:
+        api.inspect_image(tag)
+        return True
+    except ImageNotFound:
+        return False
 
 
 def _debootstrap(suite: str, packages_file: Path | None, tarball: Path, progress: Progress) -> None:
