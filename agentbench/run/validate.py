@@ -113,7 +113,7 @@ def _variant_problems(replays: list[Variant], frame: pd.DataFrame, outputs: dict
     for variant in replays:
         rows = frame[frame["task_id"] == variant.task_id]
         if rows.empty:
-            problems.append(f"{variant.label}: no result")
+            problems.append(f"{variant.label}: no result ({outputs.get((ORACLE, variant.task_id)) or 'not in the logs'})")
         elif bool(rows["success"].any()):
             problems.append(f"{variant.label} passed: {outputs.get((ORACLE, variant.task_id), '')}")
     return problems
