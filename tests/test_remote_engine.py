@@ -16,9 +16,11 @@ import docker
 import pandas as pd
 import pytest
 
-from agentbench.sandbox.docker.engine import ensure_engine
+from agentbench.sandbox.docker.engine import engine_client, ensure_engine
+from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.errors import EngineUnavailable
 from agentbench.sandbox.docker.prepare import prepare_docker
+from agentbench.spec.schema import SandboxSpec
 from tests.remote_engine import SecondEngine, start_second_engine, stop
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
@@ -58,6 +60,30 @@ def test_docker_host_reaches_the_named_engine(second_engine: SecondEngine, trans
         monkeypatch.setenv(key, value)
     info = ensure_engine().info()
     assert Path(info["DockerRootDir"]) == second_engine.data_root
+
+
+@pytest.mark.parametrize("transport", ["unix", "tls"])
+async def test_a_sandbox_on_the_named_engine_gets_its_stdin_and_files(second_engine: SecondEngine, transport: str,
+                                                                     monkeypatch) -> None:
+    """Stdin is sent, then half-closed; over TLS that close once dropped the TLS state, so every reply
+    that followed was read as ciphertext (empty output, a run slowed to minutes)."""
+    for key in ("DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in _env(second_engine, transport).items():
+        monkeypatch.setenv(key, value)
+    payload = os.urandom(300_000).hex()
+    engine_client.cache_clear()  # the process's client was made for the first engine
+    environments = await AgentbenchDockerSandbox.sample_init("remote", SandboxSpec(), {})
+    try:
+        assert Path(engine_client().info()["DockerRootDir"]) == second_engine.data_root
+        sandbox = environments["default"]
+        echoed = await sandbox.exec(["sh", "-c", "cat; echo done >&2"], input=payload, timeout=600)
+        assert (echoed.returncode, echoed.stdout == payload, echoed.stderr) == (0, True, "done\n")
+        await sandbox.write_file("/workspace/big.txt", payload)
+        assert await sandbox.read_file("/workspace/big.txt") == payload
+    finally:
+        await AgentbenchDockerSandbox.sample_cleanup("remote", None, environments, False)
+        engine_client.cache_clear()
 
 
 def test_tls_engine_refuses_a_client_without_our_certificates(second_engine: SecondEngine, monkeypatch, tmp_path) -> None:

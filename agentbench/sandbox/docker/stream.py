@@ -136,7 +136,9 @@ class Pump:
         self._stdin = None
         self._selector.modify(self._sock, selectors.EVENT_READ)
         try:
-            self._sock.shutdown(socket.SHUT_WR)
+            # The TCP half-close itself: SSLSocket.shutdown would also drop the TLS state, and every
+            # later read of a TLS engine's stream (DOCKER_HOST=tcp:// with TLS) would be ciphertext.
+            socket.socket.shutdown(self._sock, socket.SHUT_WR)
         except OSError:
             return
 
