@@ -24,7 +24,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.mark.slow
 def test_each_cheat_beats_the_old_pytest_verifier_and_none_beats_the_runtime(tmp_path: Path, base_image: str) -> None:
-    """naive-repair is repair-calc with the verifier it had before the runtime (root, inherited env, report in /tmp)."""
+    """naive-repair is repair-calc with the verifier it had before the runtime (root, inherited env, report in /tmp,
+    the agent's code imported into pytest): the planted config, the exit hooks and the two cheats that work from
+    inside pytest (patch-pytest, forge-report) beat it; always-equal does not (repair-calc's tests also expect
+    errors). None beats the runtime, whose pytest never runs the agent's code."""
     naive = load_task(FIXTURES / "naive" / "tool_use" / "naive-repair")
     hardened = discover().tasks["tool_use/repair-calc"]
     replays = [Variant(task, "cheat", name, path.read_text()) for task in (naive, hardened) for name, path in cheats().items()]
@@ -36,7 +39,7 @@ def test_each_cheat_beats_the_old_pytest_verifier_and_none_beats_the_runtime(tmp
     )
     outcome = run([Endpoint("ref/oracle")], selection, RunOptions(results_dir=tmp_path / "runs", display="none"), progress=lambda _: None)
     passed = set(outcome.samples[outcome.samples["success"]]["task_id"])
-    assert passed == {"naive-repair.cheat.planted-config", "naive-repair.cheat.exit-hooks"}
+    assert passed == {f"naive-repair.cheat.{name}" for name in ("planted-config", "exit-hooks", "patch-pytest", "forge-report")}
 
 
 def test_validate_reports_a_task_whose_verifier_is_beaten_or_that_pays_for_nothing(base_image: str) -> None:
