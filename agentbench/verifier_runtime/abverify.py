@@ -19,20 +19,27 @@ PYTHON* variable applies. Standard library only, no agentbench import: it runs i
 from __future__ import annotations
 
 import atexit
+import base64
+import contextlib
 import datetime as dt
 import fnmatch
 import functools
 import hashlib
+import importlib
+import io
 import json
 import os
 import pwd
 import re
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -328,10 +335,8 @@ class AgentError(Exception):
     """The agent's code gave no answer: its worker crashed, hung or broke the protocol."""
 
 
-def _encode(value: object, keep: "callable | None") -> object:
+def _encode(value: object, keep: Callable[[object], dict] | None) -> object:
     """`value` as JSON-able plain data; `keep(obj)` turns anything else into a handle (None: refuse)."""
-    import base64
-
     kind = type(value)
     if value is None or kind in (bool, int, str):
         return value
@@ -356,10 +361,8 @@ def _encode(value: object, keep: "callable | None") -> object:
     return keep(value)
 
 
-def _decode(data: object, make_ref: "callable") -> object:
+def _decode(data: object, make_ref: Callable[[dict], object]) -> object:
     """Plain data from `_encode`'s JSON; handles through `make_ref(data)`. Anything else is refused."""
-    import base64
-
     if data is None or type(data) in (bool, int, str):
         return data
     if type(data) is not dict or type(data.get("t")) is not str:
@@ -457,9 +460,6 @@ class _Worker:
             self.process = None
 
     def _reply(self, deadline: float) -> bytes:
-        import select
-        import time
-
         while b"\n" not in self.pending:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([self.recv_fd], [], [], left)[0]:
@@ -474,8 +474,6 @@ class _Worker:
         return line
 
     def request(self, message: dict) -> object:
-        import time
-
         __tracebackhide__ = True
         if self.broken:
             raise AgentError(self.broken)
@@ -554,7 +552,7 @@ class _Worker:
             exc._agent_message = str(data.get("message", ""))
             attrs = self._value(data.get("attrs")) if data.get("attrs") is not None else {}
             for attr, value in (attrs.items() if type(attrs) is dict else ()):
-                if type(attr) is str and not attr.startswith("_"):
+                if type(attr) is str and not attr.startswith("_") and not hasattr(BaseException, attr):
                     setattr(exc, attr, value)
         return exc
 
@@ -579,10 +577,6 @@ def agent_module(name: str) -> AgentObject:
 
 def _serve(sources: str, requests_fd: int, replies_fd: int, generation: int) -> None:
     """The worker's loop (as the agent user): answer each request with plain data or a handle."""
-    import contextlib
-    import importlib
-    import io
-
     sys.path.append(sources)
     os.dup2(2, 1)
     objects: list[object] = []
