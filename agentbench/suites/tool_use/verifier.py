@@ -1,12 +1,12 @@
 """Score a tool-use sample by running the task's verifier in the sandbox after the agent stopped.
 
-A task may first probe what the agent left running (`scoring.probe`: a script of ours, run as
-the verifier's user while the agent's processes are still alive; it only observes, e.g. asks a
-service on its port). Then the sandbox is frozen: every process of the agent user is killed and none may be left
-(`sandbox/freeze.py`), so nothing the agent started can race the verifier. Then the tests are
-copied in, with the verifier runtime (`verifier_runtime/`) beside them, so the agent never saw
-them. Reward comes from the reward file when the verifier writes one, else from its exit code
-(tasks/README.md).
+A task may first probe what the agent left running (`scoring.probe`: a script of the task's,
+run as the verifier's user while the agent's processes are still alive; it only observes, e.g.
+asks a service on its port). Then the sandbox is frozen: every process of the agent user is
+killed and none may be left (`sandbox/freeze.py`), so nothing the agent started can race the
+verifier. Then the tests are copied in, with the verifier runtime (`verifier_runtime/`) beside
+them, so the agent never saw them. Reward comes from the reward file when the verifier writes
+one, else from its exit code (tasks/README.md).
 """
 
 from __future__ import annotations
