@@ -59,7 +59,9 @@ def test_a_correct_result_survives_a_saboteur_the_agent_left_running(tmp_path: P
 def test_the_runtime_runs_the_agents_code_as_the_agent_scrubbed_and_leaves_nothing_running(tmp_path: Path, base_image: str) -> None:
     """agent-code-probe's verifier runs the agent's probe.sh through `run_as_agent` and passes only
     when it ran as uid 1000, saw no AGENTBENCH_* (or other) variable, could not write beside the
-    tests, and the sleeper it detached was killed with it."""
+    tests, and the sleeper it detached was killed with it; and its spy.py, called from a run_pytest
+    suite through agent_module(), ran as uid 1000 in a scrubbed environment with no fd but its own
+    and could list neither the suite, nor the report folder, nor the pytest's home."""
     folder = FIXTURES / "agent-code"
     selection = Selection(suites=("tool_use",), task_ids="agent-code-probe", tasks_dirs=(folder,), sandbox="docker")
     outcome = run([Endpoint("ref/oracle"), Endpoint("ref/null")], selection, RunOptions(results_dir=tmp_path, display="none"), progress=lambda _: None)
