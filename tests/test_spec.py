@@ -77,6 +77,23 @@ def test_a_setup_script_is_checked_and_reaches_the_sample(tmp_path: Path) -> Non
     assert task_sample(load_task(FIXTURES / "tool_use" / "make-report"), docker, BackendSettings()).setup is None
 
 
+def test_a_probe_must_be_a_file_of_the_task_and_reaches_the_sample(tmp_path: Path) -> None:
+    from agentbench.sandbox.backends import BackendSettings, get_backend
+    from agentbench.suites.tool_use.samples import task_sample
+
+    root = _copy_fixture(tmp_path)
+    task_dir = root / "tool_use" / "make-report"
+    manifest = task_dir / "task.yaml"
+    text = manifest.read_text()
+    for probe in ("tests/probe.py", "../probe.py"):
+        manifest.write_text(text + f"scoring: {{verifier: tests/test.sh, probe: {probe}}}\n")
+        with pytest.raises(TaskLoadError, match=r"scoring\.probe: .* must be a file inside the task folder"):
+            load_task(task_dir)
+    manifest.write_text(text + "scoring: {verifier: tests/test.sh, probe: tests/probe.py}\n")
+    (task_dir / "tests" / "probe.py").write_text("print('seen')\n")
+    assert task_sample(load_task(task_dir), get_backend("docker"), BackendSettings()).metadata["probe"] == "tests/probe.py"
+
+
 def test_discover_keeps_good_tasks_next_to_a_broken_one(tmp_path: Path) -> None:
     root = _copy_fixture(tmp_path)
     broken = root / "tool_use" / "broken"

@@ -87,6 +87,8 @@ def load_task(folder: Path) -> TaskFolder:
         raise TaskLoadError(manifest, f"scoring.verifier: file {spec.scoring.verifier} does not exist")
     if task.setup_script is not None and not task.setup_script.is_file():
         raise TaskLoadError(manifest, f"setup: file {spec.setup} does not exist")
+    if spec.scoring.probe is not None and (_verifier_problem(spec.scoring.probe) or not (folder / spec.scoring.probe).is_file()):
+        raise TaskLoadError(manifest, f"scoring.probe: {spec.scoring.probe!r} must be a file inside the task folder")
     if task.files_dir.exists() and not task.files_dir.is_dir():
         raise TaskLoadError(task.files_dir, "files must be a directory")
     return task

@@ -52,6 +52,12 @@ class Scoring(_Strict):
 
     verifier: str = Field("tests/test.sh", description="Script run in the sandbox after the agent stops.")
     timeout_s: int = Field(120, gt=0, description="Seconds the verifier may run.")
+    probe: str | None = Field(
+        None,
+        description="Python script in the task folder run as root (`python3 -I`) in the working directory just before "
+        "the agent's processes are killed, to observe what it left running (a service's answers); its stdout is "
+        "given to the verifier (AGENTBENCH_PROBE_FILE).",
+    )
 
 
 class TaskSpec(_Strict):

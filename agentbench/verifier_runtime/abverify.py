@@ -18,19 +18,28 @@ PYTHON* variable applies. Standard library only, no agentbench import: it runs i
 
 from __future__ import annotations
 
+import atexit
+import base64
+import contextlib
+import datetime as dt
 import fnmatch
+import functools
 import hashlib
+import importlib
+import io
 import json
 import os
 import pwd
 import re
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -198,6 +207,8 @@ class PytestResult:
 
 
 _BOOT = "import sys, pytest; sys.path.append(sys.argv[1]); sys.exit(pytest.main(sys.argv[2:]))"
+AGENT_CALL_TIMEOUT_S = 30
+_MAX_REPLY_BYTES = 32 * 2**20
 
 
 def _agent_ids() -> tuple[int, int] | None:
@@ -212,6 +223,7 @@ def _agent_ids() -> tuple[int, int] | None:
 
 
 def _copy_sources(sources: list[str], into: Path, root: Path) -> None:
+    """Copy the agent's `sources` (no symlinks, no conftest.py), read-only to everyone but root."""
     into.mkdir()
     for rel in sources:
         path = root / rel
@@ -222,6 +234,11 @@ def _copy_sources(sources: list[str], into: Path, root: Path) -> None:
         elif path.is_file():
             (into / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, into / rel)
+    for folder, dirs, files in os.walk(into):
+        os.chmod(folder, 0o755)
+        for name in files:
+            if not os.path.islink(os.path.join(folder, name)):
+                os.chmod(os.path.join(folder, name), 0o644)
 
 
 def _live_processes(uid: int) -> list[str]:
@@ -266,29 +283,27 @@ class AgentRun:
     stderr: str
 
 
-def _spawn(command: list[str], cwd: Path, home: Path, timeout: float, stdin: bytes | None,
-           pass_fds: tuple[int, ...] = ()) -> AgentRun:
-    """Run `command` as the agent user (when we are root) in a scrubbed environment and its own
-    session; afterwards kill every process of the agent user, so nothing it started outlives it."""
+def _start_as_agent(command: list[str], cwd: Path, home: Path, pass_fds: tuple[int, ...] = (), **streams: object) -> subprocess.Popen:
+    """Start `command` as the agent user (when we are root) in a scrubbed environment and its own session."""
     ids = _agent_ids()
     if ids is not None:
         os.chown(home, *ids)
-        for fd in pass_fds:
-            os.fchown(fd, *ids)
     env = {"PATH": SAFE_PATH, "HOME": str(home), "TMPDIR": str(home), "LANG": "C.UTF-8", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     switch = {"user": ids[0], "group": ids[1], "extra_groups": []} if ids is not None else {}
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, pass_fds=pass_fds, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **switch,
-    )
-    for fd in pass_fds:
-        os.close(fd)
+    return subprocess.Popen(command, cwd=cwd, env=env, pass_fds=pass_fds, start_new_session=True, **switch, **streams)
+
+
+def _spawn(command: list[str], cwd: Path, home: Path, timeout: float, stdin: bytes | None) -> AgentRun:
+    """Run `command` as the agent user to its end; afterwards kill every process of the agent
+    user, so nothing it started outlives it."""
+    process = _start_as_agent(command, cwd, home, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         out, err = process.communicate(stdin, timeout=timeout)
         exit_code: int | None = process.returncode
     except subprocess.TimeoutExpired:
         exit_code, out, err = None, b"", f"timed out after {timeout:.0f} s".encode()
-    _kill_user(ids, process.pid)
+    _kill_user(_agent_ids(), process.pid)
     process.wait()
     return AgentRun(exit_code, out.decode(errors="replace"), err.decode(errors="replace"))
 
@@ -307,15 +322,350 @@ def run_as_agent(command: list[str], cwd: Path, timeout: float = 60, stdin: byte
         shutil.rmtree(home, ignore_errors=True)
 
 
-def run_pytest(suite: str | Path, sources: list[str], timeout: float = PYTEST_TIMEOUT_S, source_root: Path | None = None) -> PytestResult:
-    """Run tests/<suite> (the task's own copy, or a folder of tests the verifier prepared) against
-    the agent's `sources`, copied from `source_root` (the working dir by default).
+# The agent's code, at arm's length. Tests call it through `agent_module()`: each call runs in a
+# worker process of the agent user and only plain data (and opaque handles) comes back, so no
+# object of the agent's, and no code of its, ever runs in the pytest process that decides.
 
-    The run directory is made by root under a fresh temporary directory: the agent's sources
-    (without conftest.py) and the tests, both read-only to the agent user; pytest gets an empty
-    ini (`-c`), rootdir and confcutdir pinned there, no plugin autoload, no cache, `python -I -B`,
-    a scrubbed environment and the agent user's uid. Its JUnit report goes down a pipe, so
-    nothing the agent's code leaves behind can rewrite it, and its exit code must be 0.
+_PLAIN_TAGS = {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}
+_PLAIN_TYPES = (type(None), bool, int, float, str, list, tuple, set, frozenset, dict, bytes, Decimal,
+                dt.date, dt.datetime, dt.time, dt.timedelta)
+
+
+class AgentError(Exception):
+    """The agent's code gave no answer: its worker crashed, hung or broke the protocol."""
+
+
+def _encode(value: object, keep: Callable[[object], dict] | None) -> object:
+    """`value` as JSON-able plain data; `keep(obj)` turns anything else into a handle (None: refuse)."""
+    kind = type(value)
+    if value is None or kind in (bool, int, str):
+        return value
+    if kind is float:
+        return {"t": "float", "v": repr(value)}
+    if kind in (list, tuple, set, frozenset):
+        return {"t": kind.__name__, "v": [_encode(item, keep) for item in value]}
+    if kind is dict:
+        return {"t": "dict", "v": [[_encode(k, keep), _encode(v, keep)] for k, v in value.items()]}
+    if kind in (dt.date, dt.datetime, dt.time):
+        return {"t": kind.__name__, "v": value.isoformat()}
+    if kind is dt.timedelta:
+        return {"t": "timedelta", "v": [value.days, value.seconds, value.microseconds]}
+    if kind is Decimal:
+        return {"t": "decimal", "v": str(value)}
+    if kind is bytes:
+        return {"t": "bytes", "v": base64.b64encode(value).decode()}
+    if isinstance(value, AgentObject):
+        return {"t": "ref", "ref": value._ref}
+    if keep is None:
+        raise TypeError(f"only plain data and the agent's own objects can cross to the agent's code, not {kind.__name__}")
+    return keep(value)
+
+
+def _decode(data: object, make_ref: Callable[[dict], object]) -> object:
+    """Plain data from `_encode`'s JSON; handles through `make_ref(data)`. Anything else is refused."""
+    if data is None or type(data) in (bool, int, str):
+        return data
+    if type(data) is not dict or type(data.get("t")) is not str:
+        raise AgentError(f"not a value of the protocol: {str(data)[:80]}")
+    tag, v = data["t"], data.get("v")
+    if tag in _PLAIN_TAGS and type(v) is list:
+        return _PLAIN_TAGS[tag](_decode(item, make_ref) for item in v)
+    if tag == "dict" and type(v) is list and all(type(p) is list and len(p) == 2 for p in v):
+        return {_decode(k, make_ref): _decode(x, make_ref) for k, x in v}
+    if type(v) is str:
+        if tag == "float":
+            return float(v)
+        if tag in ("date", "datetime", "time"):
+            return getattr(dt, tag).fromisoformat(v)
+        if tag == "decimal":
+            return Decimal(v)
+        if tag == "bytes":
+            return base64.b64decode(v)
+    if tag == "timedelta" and type(v) is list and all(type(x) is int for x in v):
+        return dt.timedelta(*v)
+    if tag in ("ref", "exception_class"):
+        return make_ref(data)
+    raise AgentError(f"not a value of the protocol: {str(data)[:80]}")
+
+
+class AgentObject:
+    """A module, function, class or object of the agent's, held by the worker.
+
+    Attribute reads and calls go to the worker and return plain data or another handle;
+    nothing else is forwarded, so `==`, `bool()`, `hash()` and iteration are a handle's own
+    (identity). Compare what it returns, e.g. `total.cents == 810`, not `total == Money(810)`.
+    """
+
+    __slots__ = ("_ref", "_label")
+
+    def __init__(self, ref: dict, label: str) -> None:
+        object.__setattr__(self, "_ref", ref)
+        object.__setattr__(self, "_label", label)
+
+    def __getattr__(self, name: str) -> object:
+        __tracebackhide__ = True
+        return _worker().request({"op": "getattr", "of": self._ref, "name": name})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        _worker().request({"op": "setattr", "of": self._ref, "name": name, "value": _encode(value, None)})
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        __tracebackhide__ = True
+        return _worker().request({"op": "call", "of": self._ref, "args": [_encode(a, None) for a in args],
+                                  "kwargs": {k: _encode(v, None) for k, v in kwargs.items()}})
+
+    def __repr__(self) -> str:
+        return f"<agent's {self._label}>"
+
+
+class _Worker:
+    """The one worker of this pytest process: an interpreter of the agent user that imports the
+    agent's modules and answers requests over two pipes, one JSON line each way.
+
+    A call that outlives its timeout (run_pytest's `call_timeout`) kills it and fails every later call (the
+    suite has failed; waiting out each call would only make a beaten run slow). A worker that
+    died (the agent's code exited) is replaced for the next call; handles of the old one are gone.
+    """
+
+    def __init__(self, sources: Path, home: Path, runtime: Path, call_timeout: float) -> None:
+        self.sources, self.home, self.runtime, self.call_timeout = sources, home, runtime, call_timeout
+        self.process: subprocess.Popen | None = None
+        self.generation = 0
+        self.broken = ""
+        self.exceptions: dict[str, type] = {}
+
+    def _start(self) -> None:
+        to_worker, from_parent = os.pipe()
+        to_parent, from_worker = os.pipe()
+        os.set_inheritable(from_parent, True)
+        os.set_inheritable(from_worker, True)
+        stderr = open(self.home / f"worker-{self.generation}.log", "wb")
+        self.process = _start_as_agent(
+            [sys.executable, "-I", "-B", str(self.runtime), "--serve", str(self.sources), str(to_worker), str(from_worker),
+             str(self.generation)],
+            self.home, self.home, pass_fds=(to_worker, from_worker), stdin=subprocess.DEVNULL, stdout=stderr, stderr=stderr,
+        )
+        stderr.close()
+        os.close(to_worker)
+        os.close(from_worker)
+        self.send_fd, self.recv_fd, self.pending = from_parent, to_parent, b""
+        self.generation += 1
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _kill_user(_agent_ids(), self.process.pid)
+            self.process.wait()
+            os.close(self.send_fd)
+            os.close(self.recv_fd)
+            self.process = None
+
+    def _reply(self, deadline: float) -> bytes:
+        while b"\n" not in self.pending:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.recv_fd], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self.recv_fd, 65536)
+            if not chunk:
+                raise EOFError
+            self.pending += chunk
+            if len(self.pending) > _MAX_REPLY_BYTES:
+                raise AgentError("the agent's code answered with more than 32 MB")
+        line, self.pending = self.pending.split(b"\n", 1)
+        return line
+
+    def request(self, message: dict) -> object:
+        __tracebackhide__ = True
+        if self.broken:
+            raise AgentError(self.broken)
+        if self.process is None:
+            self._start()
+        try:
+            os.write(self.send_fd, json.dumps(message).encode() + b"\n")
+            reply = json.loads(self._reply(time.monotonic() + self.call_timeout))
+        except TimeoutError:
+            self.stop()
+            self.broken = f"the agent's code did not answer within {self.call_timeout:.0f} s (every later call fails)"
+            raise AgentError(self.broken) from None
+        except (EOFError, BrokenPipeError):
+            log = (self.home / f"worker-{self.generation - 1}.log").read_text(errors="replace")[-1500:]
+            self.stop()
+            raise AgentError(f"the agent's code ended its process:\n{log}") from None
+        except (ValueError, RecursionError) as exc:
+            raise AgentError(f"the agent's process broke the protocol: {exc}") from None
+        if type(reply) is not dict:
+            raise AgentError("the agent's process broke the protocol")
+        if type(reply.get("out")) is str:
+            sys.stdout.write(reply["out"])
+        if "raised" in reply:
+            raise self._exception(reply["raised"])
+        return self._value(reply.get("value"))
+
+    def _value(self, data: object) -> object:
+        try:
+            return _decode(data, self._handle)
+        except (ValueError, TypeError, RecursionError, OverflowError) as exc:
+            raise AgentError(f"the agent's process broke the protocol: {exc}") from None
+
+    def _handle(self, data: dict) -> object:
+        if data["t"] == "exception_class":
+            return self._exception_class(data.get("cls"), data.get("classes"))
+        ref = data.get("ref")
+        if type(ref) is not dict or not (type(ref.get("path")) is list and all(type(p) is str for p in ref["path"])
+                                         or type(ref.get("id")) is int and type(ref.get("gen")) is int):
+            raise AgentError("the agent's process broke the protocol (a bad handle)")
+        ref = {"path": ref["path"]} if "path" in ref else {"id": ref["id"], "gen": ref["gen"]}
+        return AgentObject(ref, str(data.get("label", "object"))[:200])
+
+    def _exception_class(self, key: object, classes: object, seen: frozenset = frozenset()) -> type:
+        """A local stand-in for an exception class of the agent's (same name and bases; real
+        builtins for builtin ones, never BaseException-only ones such as SystemExit)."""
+        import builtins
+
+        if type(key) is not str or type(classes) is not dict or key in seen:
+            return Exception
+        module, _, name = key.partition(":")
+        if module == "builtins":
+            found = getattr(builtins, name, None)
+            return found if isinstance(found, type) and issubclass(found, Exception) else Exception
+        if key not in self.exceptions:
+            entry = classes.get(key)
+            bases = entry.get("bases") if type(entry) is dict else None
+            parents = tuple(dict.fromkeys(self._exception_class(b, classes, seen | {key}) for b in bases or []))
+            parents = tuple(p for p in parents if not any(p is not q and issubclass(q, p) for q in parents)) or (Exception,)
+            body = {"__module__": f"agent:{module}", "__str__": lambda self: getattr(self, "_agent_message", "")}
+            try:
+                self.exceptions[key] = type(name.rpartition(".")[2] or "AgentException", parents, body)
+            except TypeError:
+                self.exceptions[key] = type(name.rpartition(".")[2] or "AgentException", (Exception,), body)
+        return self.exceptions[key]
+
+    def _exception(self, data: object) -> BaseException:
+        if type(data) is not dict:
+            return AgentError("the agent's process broke the protocol")
+        cls = self._exception_class(data.get("cls"), data.get("classes"))
+        args = self._value(data.get("args")) if data.get("args") is not None else (str(data.get("message", "")),)
+        try:
+            exc = cls(*args) if type(args) is tuple else cls(str(data.get("message", "")))
+        except Exception:
+            exc = cls(str(data.get("message", "")))
+        if cls.__module__.startswith("agent:"):
+            exc._agent_message = str(data.get("message", ""))
+            attrs = self._value(data.get("attrs")) if data.get("attrs") is not None else {}
+            for attr, value in (attrs.items() if type(attrs) is dict else ()):
+                if type(attr) is str and not attr.startswith("_") and not hasattr(BaseException, attr):
+                    setattr(exc, attr, value)
+        return exc
+
+
+@functools.cache
+def _worker() -> _Worker:
+    """This process's worker (one per pytest run, like one interpreter importing the agent's code)."""
+    try:
+        sources, home, runtime = (Path(os.environ[k]) for k in ("ABVERIFY_SOURCES", "ABVERIFY_HOME", "ABVERIFY_RUNTIME"))
+    except KeyError:
+        raise AgentError("agent_module() works in tests run by abverify.run_pytest() only") from None
+    worker = _Worker(sources, home, runtime, float(os.environ.get("ABVERIFY_CALL_TIMEOUT_S", AGENT_CALL_TIMEOUT_S)))
+    atexit.register(worker.stop)
+    return worker
+
+
+def agent_module(name: str) -> AgentObject:
+    """The agent's module `name`, imported in the worker: `calc = agent_module("calc")`, then
+    `calc.evaluate("1 + 2") == 3`. Import errors are raised here, as by `import`."""
+    return _worker().request({"op": "import", "name": name})
+
+
+def _serve(sources: str, requests_fd: int, replies_fd: int, generation: int) -> None:
+    """The worker's loop (as the agent user): answer each request with plain data or a handle."""
+    sys.path.append(sources)
+    os.dup2(2, 1)
+    objects: list[object] = []
+
+    def keep(value: object, path: list[str] | None) -> dict:
+        label = getattr(type(value), "__qualname__", "object")
+        if isinstance(value, type) and issubclass(value, BaseException):
+            return {"t": "exception_class", **_describe_class(value)}
+        if path is not None:
+            return {"t": "ref", "ref": {"path": path}, "label": ".".join(path)}
+        objects.append(value)
+        return {"t": "ref", "ref": {"id": len(objects) - 1, "gen": generation}, "label": f"{label} object"}
+
+    def resolve(ref: dict) -> object:
+        if "id" in ref:
+            if ref["gen"] != generation:
+                raise ReferenceError("this object of the agent's died with an earlier worker (the agent's code exited)")
+            return objects[ref["id"]]
+        target = importlib.import_module(ref["path"][0])
+        for name in ref["path"][1:]:
+            target = getattr(target, name)
+        return target
+
+    def load(data: object) -> object:
+        return _decode(data, lambda d: resolve(d["ref"]))
+
+    def answer(request: dict) -> object:
+        ref = request.get("of", {})
+        if request["op"] == "import":
+            importlib.import_module(request["name"])
+            return keep(None, [request["name"]])
+        target = resolve(ref)
+        if request["op"] == "getattr":
+            value = getattr(target, request["name"])
+            if "path" in ref and type(value) not in _PLAIN_TYPES:
+                return keep(value, ref["path"] + [request["name"]])
+            return _encode(value, lambda v: keep(v, None))
+        if request["op"] == "setattr":
+            setattr(target, request["name"], load(request["value"]))
+            return None
+        args = [load(a) for a in request["args"]]
+        kwargs = {k: load(v) for k, v in request["kwargs"].items()}
+        return _encode(target(*args, **kwargs), lambda v: keep(v, None))
+
+    with os.fdopen(requests_fd, "rb") as requests, os.fdopen(replies_fd, "wb") as replies:
+        for line in requests:
+            out = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(out):
+                    reply: dict = {"value": answer(json.loads(line))}
+            except BaseException as exc:  # the agent's SystemExit too: it is the call's outcome
+                reply = {"raised": _describe_exception(exc)}
+            reply["out"] = out.getvalue()
+            try:
+                text = json.dumps(reply)
+            except (TypeError, ValueError, RecursionError) as exc:
+                text = json.dumps({"raised": _describe_exception(TypeError(f"the agent's answer is not plain data: {exc}"))})
+            replies.write(text.encode() + b"\n")
+            replies.flush()
+
+
+def _describe_class(cls: type) -> dict:
+    key = lambda c: f"{c.__module__}:{c.__qualname__}"  # noqa: E731
+    return {"cls": key(cls), "classes": {key(c): {"bases": [key(b) for b in c.__bases__]} for c in cls.__mro__}}
+
+
+def _describe_exception(exc: BaseException) -> dict:
+    def plain(value: object) -> object:
+        try:
+            return _encode(value, None)
+        except (TypeError, RecursionError):
+            return None
+
+    return {**_describe_class(type(exc)), "message": str(exc), "args": plain(tuple(exc.args)),
+            "attrs": plain({k: v for k, v in vars(exc).items() if type(k) is str}) if hasattr(exc, "__dict__") else None}
+
+
+def run_pytest(suite: str | Path, sources: list[str], timeout: float = PYTEST_TIMEOUT_S, source_root: Path | None = None,
+               call_timeout: float = AGENT_CALL_TIMEOUT_S) -> PytestResult:
+    """Run tests/<suite> (the task's own copy, or a folder of tests the verifier prepared) against
+    a copy of the agent's `sources`, taken from `source_root` (the working dir by default).
+
+    pytest runs as root over root-only copies of the tests, with an empty ini (`-c`), rootdir
+    and confcutdir pinned, no plugin autoload, no cache, `python -I -B`, a scrubbed environment;
+    the agent's code is not on its path. The tests reach it only through `agent_module()`,
+    which runs it in a worker of the agent user and returns plain data; a call taking longer
+    than `call_timeout` fails, and so does every later one. The JUnit report is
+    written into a root-only folder and pytest's exit code must be 0; afterwards every process
+    of the agent user is killed.
     """
     tests = suite if isinstance(suite, Path) else TESTS / suite
     name = tests.name
@@ -323,31 +673,42 @@ def run_pytest(suite: str | Path, sources: list[str], timeout: float = PYTEST_TI
     try:
         os.chmod(base, 0o755)
         _copy_sources(sources, base / "src", WORK if source_root is None else source_root)
-        shutil.copytree(tests, base / "suite" / name)
-        ini = base / "pytest.ini"
+        for private in ("suite", "report", "root-home"):
+            (base / private).mkdir(mode=0o700)
+        shutil.copytree(tests, base / "suite" / name, ignore=shutil.ignore_patterns("__pycache__"))
+        (base / "runtime").mkdir(mode=0o755)
+        runtime = base / "runtime" / "abverify.py"
+        shutil.copyfile(Path(__file__), runtime)
+        os.chmod(runtime, 0o644)
+        ini = base / "suite" / "pytest.ini"
         ini.write_text("[pytest]\n")
-        home = base / "home"
-        home.mkdir()
-        read_end, write_end = os.pipe()
+        (base / "home").mkdir()
+        report = base / "report" / "junit.xml"
         command = [
-            sys.executable, "-I", "-B", "-c", _BOOT, str(base / "src"),
+            sys.executable, "-I", "-B", "-c", _BOOT, str(runtime.parent),
             "-q", "-p", "no:cacheprovider", "-c", str(ini), "--rootdir", str(base / "suite"),
-            "--confcutdir", str(base / "suite"), f"--junitxml=/dev/fd/{write_end}", str(base / "suite" / name),
+            "--confcutdir", str(base / "suite"), f"--junitxml={report}", str(base / "suite" / name),
         ]
-        chunks: list[bytes] = []
-        reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: os.read(read_end, 65536), b"")), daemon=True)
-        reader.start()
-        run = _spawn(command, home, home, timeout, None, pass_fds=(write_end,))
-        reader.join(timeout=10)
-        os.close(read_end)
-        result = PytestResult(run.exit_code, output=run.stdout + run.stderr)
-        if run.exit_code is None:
+        env = {"PATH": SAFE_PATH, "HOME": str(base / "root-home"), "LANG": "C.UTF-8", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+               "ABVERIFY_SOURCES": str(base / "src"), "ABVERIFY_HOME": str(base / "home"), "ABVERIFY_RUNTIME": str(runtime),
+               "ABVERIFY_CALL_TIMEOUT_S": str(call_timeout)}
+        process = subprocess.Popen(command, cwd=base / "root-home", env=env, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            out, _ = process.communicate(timeout=timeout)
+            exit_code: int | None = process.returncode
+        except subprocess.TimeoutExpired:
+            exit_code, out = None, b""
+        _kill_user(_agent_ids(), process.pid)
+        process.wait()
+        result = PytestResult(exit_code, output=out.decode(errors="replace"))
+        if exit_code is None:
             result.problem = f"{name} tests timed out after {timeout:.0f} s"
             return result
         try:
-            root = ET.fromstring(b"".join(chunks))
-        except ET.ParseError as exc:
-            result.problem = f"{name} tests left no single JUnit report ({exc})"
+            root = ET.parse(report).getroot()
+        except (OSError, ET.ParseError) as exc:
+            result.problem = f"{name} tests left no JUnit report ({exc})"
             return result
         suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
         if len(suites) != 1:
@@ -406,3 +767,7 @@ def pytest_checks(notes: list[str], info: dict | None = None) -> tuple[bool, lis
             notes.append(f"{suite} tests: {result.describe(expected)}")
         results.append(ok)
     return not changed, results
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--serve"]:
+    _serve(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))

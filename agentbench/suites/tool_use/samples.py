@@ -39,6 +39,7 @@ def task_sample(task: TaskFolder, backend: SandboxBackend, settings: BackendSett
             "task_dir": str(task.path),
             "verifier": spec.scoring.verifier,
             "verifier_timeout_s": spec.scoring.timeout_s,
+            "probe": spec.scoring.probe,
             "sandbox": backend.name,
         },
     )

@@ -1,10 +1,12 @@
 """Score a tool-use sample by running the task's verifier in the sandbox after the agent stopped.
 
-First the sandbox is frozen: every process of the agent user is killed and none may be left
-(`sandbox/freeze.py`), so nothing the agent started can race the verifier. Then the tests are
-copied in, with the verifier runtime (`verifier_runtime/`) beside them, so the agent never saw
-them. Reward comes from the reward file when the verifier writes one, else from its exit code
-(tasks/README.md).
+A task may first probe what the agent left running (`scoring.probe`: a script of the task's,
+run as the verifier's user while the agent's processes are still alive; it only observes, e.g.
+asks a service on its port). Then the sandbox is frozen: every process of the agent user is
+killed and none may be left (`sandbox/freeze.py`), so nothing the agent started can race the
+verifier. Then the tests are copied in, with the verifier runtime (`verifier_runtime/`) beside
+them, so the agent never saw them. Reward comes from the reward file when the verifier writes
+one, else from its exit code (tasks/README.md).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from inspect_ai.model import ChatMessageTool
 from inspect_ai.scorer import Score, Target, mean, scorer
 from inspect_ai.solver import TaskState
-from inspect_ai.util import sandbox
+from inspect_ai.util import SandboxEnvironment, sandbox
 
 from agentbench.sandbox.backends import sample_backend
 from agentbench.sandbox.root_files import read_text_as, write_files_as
@@ -23,6 +25,8 @@ from agentbench.suites.tool_use.samples import task_dir
 from agentbench.verifier_runtime import RUNTIME_FILES
 
 OUTPUT_TAIL_CHARS = 4_000
+PROBE_TIMEOUT_S = 60
+PROBE_OUTPUT_CHARS = 1_000_000
 
 
 def submitted_answer(state: TaskState) -> str:
@@ -53,6 +57,24 @@ def parse_reward(text: str | None, exit_code: int) -> tuple[float, str | None]:
     return value, None
 
 
+async def run_probe(env: SandboxEnvironment, metadata: dict, root: str, user: str | None) -> str:
+    """The stdout of the task's probe ('' when it has none or it timed out), run before the freeze.
+
+    The script is written under `root` (out of the agent's reach) and run with `python3 -I`
+    in the working directory; what it prints is data for the verifier, which checks it.
+    """
+    probe = metadata.get("probe")
+    if not probe:
+        return ""
+    path = f"{root}/probe/{Path(str(probe)).name}"
+    await write_files_as(env, {path: (task_dir(metadata) / str(probe)).read_bytes()}, user=user)
+    try:
+        result = await env.exec(["python3", "-I", path], timeout=PROBE_TIMEOUT_S, user=user)
+    except TimeoutError:
+        return ""
+    return result.stdout[:PROBE_OUTPUT_CHARS]
+
+
 @scorer(metrics=[mean()])
 def verifier():
     """Run tests/ of the task folder against the sandbox's end state."""
@@ -60,10 +82,11 @@ def verifier():
     async def score(state: TaskState, target: Target) -> Score:
         env = sandbox()
         backend = sample_backend(state.metadata)
-        if backend.freeze is not None:
-            await backend.freeze(env)
         root = _verifier_root(backend.verifier_on_host)
         user = backend.verifier_user
+        probed = await run_probe(env, state.metadata, root, user)
+        if backend.freeze is not None:
+            await backend.freeze(env)
         verifier_rel = Path(str(state.metadata["verifier"]))
         tests_src = task_dir(state.metadata) / verifier_rel.parent
         tests_dst = f"{root}/{verifier_rel.parent.as_posix()}"
@@ -74,12 +97,13 @@ def verifier():
             if path.is_file()
         }
         files.update({f"{tests_dst}/{path.name}": path.read_bytes() for path in RUNTIME_FILES})
-        await write_files_as(env, {**files, f"{root}/answer.txt": answer.encode()}, user=user)
+        await write_files_as(env, {**files, f"{root}/answer.txt": answer.encode(), f"{root}/probe.txt": probed.encode()}, user=user)
         reward_file = f"{root}/reward.txt"
         env_vars = {
             "AGENTBENCH_ANSWER_FILE": f"{root}/answer.txt",
             "AGENTBENCH_REWARD_FILE": reward_file,
             "AGENTBENCH_TESTS_DIR": tests_dst,
+            "AGENTBENCH_PROBE_FILE": f"{root}/probe.txt",
         }
         script = f"{root}/{verifier_rel.as_posix()}"
         command = ["bash", "-c", 'export AGENTBENCH_WORKDIR="$PWD"; exec bash "$0"', script]

@@ -1,5 +1,4 @@
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -49,9 +48,8 @@ for path, sha in tree.items():
         target = merged / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(blob(sha))
-suite = root / "tests"
-shutil.copytree(TESTS / "branch_tests", suite)
-shutil.copyfile(TESTS / "hidden" / "test_merged.py", suite / "test_merged.py")
-result = run_pytest(suite, ["shop"], timeout=120, source_root=merged)
+# tests/suite: the branches' tests (branch_tests/, as committed) and the hidden ones, calling the
+# merged code through abverify.agent_module().
+result = run_pytest(TESTS / "suite", ["shop"], timeout=120, source_root=merged)
 checks.check(result.passed(13), f"tests of both branches and hidden tests on the merged main: {result.describe(13)}")
 checks.finish()

@@ -1,4 +1,4 @@
-import configparser, os, random, sys
+import configparser, json, os, random, sys
 from decimal import Decimal
 from pathlib import Path
 from abverify import TESTS, WORK, Checks
@@ -36,4 +36,24 @@ try:
     checks.check(not wrong, f"{len(wrong)}/400 conversions wrong with the configuration in conf/, e.g. {wrong[:3]}")
 except Exception as exc:
     checks.check(False, f"conf/ does not load: {type(exc).__name__}: {exc}")
+
+# What the service the agent left running answered (tests/probe.py, run before the freeze):
+# fixing the files without restarting it leaves the checkout on wrong conversions.
+probe_file = os.environ.get("AGENTBENCH_PROBE_FILE")
+served = []
+for line in (Path(probe_file).read_text().splitlines() if probe_file and os.path.exists(probe_file) else []):
+    try:
+        served.append(json.loads(line))
+    except ValueError:
+        pass
+live_wrong = []
+for query in served:
+    try:
+        want = str(ratesvc.convert(truth, true_rates, query["from"], query["to"], query["amount"]))
+    except Exception as exc:
+        want = f"{type(exc).__name__}"
+    if query.get("result") != want:
+        live_wrong.append(f"{query.get('from')}->{query.get('to')} {query.get('amount')}: {query.get('result')} (expected {want})")
+checks.check(len(served) >= 100 and not live_wrong,
+             f"the running service on 127.0.0.1:8400: {len(served)} queries answered, {len(live_wrong)} wrong, e.g. {live_wrong[:3]}")
 checks.finish()

@@ -1,6 +1,9 @@
 import pytest
-import weatherlib
-from weatherlib import dew_point, nearest_station
+
+from abverify import agent_module
+
+weatherlib = agent_module("weatherlib")
+dew_point, nearest_station = weatherlib.dew_point, weatherlib.nearest_station
 
 
 def test_version():

@@ -1,4 +1,7 @@
-from weatherlib import c_to_f, f_to_c
+from abverify import agent_module
+
+_weatherlib = agent_module("weatherlib")
+c_to_f, f_to_c = _weatherlib.c_to_f, _weatherlib.f_to_c
 
 
 def test_freezing():

@@ -1,5 +1,9 @@
 import pytest
-from calc import CalcError, evaluate
+
+from abverify import agent_module
+
+calc = agent_module("calc")
+CalcError, evaluate = calc.CalcError, calc.evaluate
 
 
 def test_basic():

@@ -1,5 +1,9 @@
 import pytest
-from slots import format_time, free_slots, merge, parse_time
+
+from abverify import agent_module
+
+_slots = agent_module("slots")
+format_time, free_slots, merge, parse_time = _slots.format_time, _slots.free_slots, _slots.merge, _slots.parse_time
 
 
 @pytest.mark.parametrize("bad", ["24:00", "9:60", "9:5", "0930", "ab:cd", "", "12:00:00"])

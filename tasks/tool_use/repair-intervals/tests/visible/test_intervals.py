@@ -1,4 +1,7 @@
-from slots import format_time, free_slots, merge, parse_time
+from abverify import agent_module
+
+_slots = agent_module("slots")
+format_time, free_slots, merge, parse_time = _slots.format_time, _slots.free_slots, _slots.merge, _slots.parse_time
 
 
 def test_parse_time():

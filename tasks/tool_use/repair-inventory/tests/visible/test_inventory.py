@@ -1,5 +1,9 @@
 import pytest
-from stock import InsufficientStock, Inventory, MissingPrice
+
+from abverify import agent_module
+
+_stock = agent_module("stock")
+InsufficientStock, Inventory, MissingPrice = _stock.InsufficientStock, _stock.Inventory, _stock.MissingPrice
 
 
 def test_add_and_remove():

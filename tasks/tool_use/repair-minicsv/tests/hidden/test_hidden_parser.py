@@ -1,5 +1,9 @@
 import pytest
-from minicsv import ParseError, parse, parse_line, records
+
+from abverify import agent_module
+
+_minicsv = agent_module("minicsv")
+ParseError, parse, parse_line, records = _minicsv.ParseError, _minicsv.parse, _minicsv.parse_line, _minicsv.records
 
 
 def test_empty_fields_everywhere():

@@ -1,4 +1,7 @@
-from minicsv import parse, parse_line, records
+from abverify import agent_module
+
+_minicsv = agent_module("minicsv")
+parse, parse_line, records = _minicsv.parse, _minicsv.parse_line, _minicsv.records
 
 
 def test_quoted_delimiter():

@@ -1,5 +1,9 @@
 import pytest
-from textkit import slugify, truncate, wrap
+
+from abverify import agent_module
+
+_textkit = agent_module("textkit")
+slugify, truncate, wrap = _textkit.slugify, _textkit.truncate, _textkit.wrap
 
 
 def test_slugify_accents_and_digits():

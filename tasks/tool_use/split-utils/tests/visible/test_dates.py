@@ -1,6 +1,9 @@
 import datetime as dt
 
-from shopkit.dates import add_business_days, parse_date
+from abverify import agent_module
+
+_dates = agent_module("shopkit.dates")
+add_business_days, parse_date = _dates.add_business_days, _dates.parse_date
 
 
 def test_parse_date_formats():

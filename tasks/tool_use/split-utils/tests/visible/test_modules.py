@@ -1,10 +1,13 @@
 import datetime as dt
 
-from shopkit.cart import Cart
-from shopkit.catalog import Product
-from shopkit.invoices import due_date, invoice_line
-from shopkit.reports import report_name
-from shopkit.shipping import delivery_date
+from abverify import agent_module
+
+Cart = agent_module("shopkit.cart").Cart
+Product = agent_module("shopkit.catalog").Product
+_invoices = agent_module("shopkit.invoices")
+due_date, invoice_line = _invoices.due_date, _invoices.invoice_line
+report_name = agent_module("shopkit.reports").report_name
+delivery_date = agent_module("shopkit.shipping").delivery_date
 
 
 def test_product_label():

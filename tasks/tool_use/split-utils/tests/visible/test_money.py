@@ -1,4 +1,7 @@
-from shopkit.money import format_money, parse_money, split_evenly
+from abverify import agent_module
+
+_money = agent_module("shopkit.money")
+format_money, parse_money, split_evenly = _money.format_money, _money.parse_money, _money.split_evenly
 
 
 def test_parse_money():

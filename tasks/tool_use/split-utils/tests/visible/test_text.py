@@ -1,4 +1,7 @@
-from shopkit.text import slugify, title_case
+from abverify import agent_module
+
+_text = agent_module("shopkit.text")
+slugify, title_case = _text.slugify, _text.title_case
 
 
 def test_slugify():

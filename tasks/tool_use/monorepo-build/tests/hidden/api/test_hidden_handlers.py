@@ -1,5 +1,8 @@
-from api.handlers import SECRET, get_invoice_total
-from auth.tokens import sign
+from abverify import agent_module
+
+_handlers = agent_module("api.handlers")
+SECRET, get_invoice_total = _handlers.SECRET, _handlers.get_invoice_total
+sign = agent_module("auth.tokens").sign
 
 
 def test_total_through_the_api():

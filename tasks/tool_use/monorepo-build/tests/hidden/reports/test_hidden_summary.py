@@ -1,4 +1,6 @@
-from reports.summary import month_summary
+from abverify import agent_module
+
+month_summary = agent_module("reports.summary").month_summary
 
 
 def test_summary_of_several_invoices():

@@ -1,9 +1,7 @@
-import sys
-from pathlib import Path
+from abverify import agent_module
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from shop.cart import Cart  # noqa: E402
-from shop.pricing.discounts import apply_discount  # noqa: E402
+Cart = agent_module("shop.cart").Cart
+apply_discount = agent_module("shop.pricing.discounts").apply_discount
 
 
 def test_loyal_code_lives_with_the_other_codes():
