@@ -1,0 +1,165 @@
+"""The `--max-length 1m` long-context grid through `agentbench.run.runner.run`: first sample and peak memory.
+
+    PYTHONPATH=. python bench/long_context_1m.py [--max-length 1m] [--lengths L --depths D --variants V]
+        [--max-samples N] [--cache DIR] [--model ref/oracle]
+
+Runs what `agentbench run long_context --max-length 1m --model ref/oracle` runs (embedded server, our
+model API, results and report) in a fresh child process, with a sample cache of its own (cold: every
+prompt is generated during the run) unless `--cache` names one. Printed: seconds from the call to
+`run` until the first sample completed (Inspect's `on_sample_end`, as our progress hook sees it; also
+in CPU seconds of the process, which other jobs on a shared machine inflate far less) and until the
+last did, the whole call, the work after the eval, and peak RSS of the process (VmHWM:
+the embedded server is a thread of it), its RSS before the run and when the first sample completed, and
+the peak of its live descendants' summed RSS (git, docker; sampled every 20 ms), and how many full
+(generation 2) garbage collections ran during the call and their total time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+
+def _peak_rss_mib() -> float:
+    return int(re.search(r"VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text()).group(1)) / 1024  # type: ignore[union-attr]
+
+
+def _rss_mib() -> float:
+    return int(re.search(r"VmRSS:\s+(\d+) kB", Path("/proc/self/status").read_text()).group(1)) / 1024  # type: ignore[union-attr]
+
+
+class _ChildrenPeak:
+    """Samples the summed RSS of this process's descendants (git, docker, ...) every 20 ms, in a thread."""
+
+    def __init__(self) -> None:
+        self.peak_mib = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.wait(0.02):
+            total = 0
+            for process in me.children(recursive=True):
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.peak_mib = max(self.peak_mib, total / 2**20)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mib
+
+
+def child(max_length: str, model: str, max_samples: int | None, results: Path, grid: dict[str, str]) -> None:
+    """Run the grid in this process; print one JSON line of timings and memory."""
+    import inspect_ai
+
+    from agentbench.run import collect
+    from agentbench.run.endpoints import Endpoint
+    from agentbench.run.runner import RunOptions, run
+    from agentbench.run.selection import Selection
+
+    ended: list[float] = []
+    at_first: list[float] = []
+    real_sample_ended = collect.SampleCollector.sample_ended
+
+    def sample_ended(self, eval_id, sample):  # type: ignore[no-untyped-def]
+        ended.append(time.perf_counter())
+        if len(ended) == 1:
+            at_first.extend([_rss_mib(), time.process_time()])
+        real_sample_ended(self, eval_id, sample)
+
+    collect.SampleCollector.sample_ended = sample_ended  # type: ignore[method-assign]
+    real_eval = inspect_ai.eval
+    eval_returned: list[float] = []
+
+    def timed_eval(*args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return real_eval(*args, **kwargs)
+        finally:
+            eval_returned.append(time.perf_counter())
+
+    inspect_ai.eval = timed_eval  # the runner calls `inspect_ai.eval` through the module
+    selection = Selection(suites=("long_context",), max_length=max_length, **grid)
+    full_collections: list[float] = []
+    collecting: list[float] = []
+
+    def on_gc(phase: str, info: dict) -> None:
+        if info["generation"] == 2:
+            if phase == "start":
+                collecting[:] = [time.perf_counter()]
+            elif collecting:
+                full_collections.append(time.perf_counter() - collecting[0])
+
+    gc.callbacks.append(on_gc)
+    before = _rss_mib()
+    children = _ChildrenPeak()
+    started, started_cpu = time.perf_counter(), time.process_time()
+    outcome = run([Endpoint(model)], selection, RunOptions(max_samples=max_samples, display="none", results_dir=results),
+                  progress=lambda message: None)
+    finished = time.perf_counter()
+    children_peak = children.stop()
+    print(json.dumps({
+        "samples": len(outcome.samples), "success": float(outcome.samples["success"].mean()),
+        "first_sample_s": ended[0] - started, "first_sample_cpu_s": at_first[1] - started_cpu, "last_sample_s": ended[-1] - started, "whole_s": finished - started,
+        "after_eval_s": finished - eval_returned[-1],
+        "rss_before_run_mib": before, "rss_at_first_sample_mib": at_first[0], "peak_rss_mib": _peak_rss_mib(),
+        "peak_children_rss_mib": children_peak,
+        "full_gc_collections": len(full_collections), "full_gc_s": sum(full_collections),
+    }))
+
+
+def _grid(args: argparse.Namespace) -> dict[str, str]:
+    return {name: value for name in ("lengths", "depths", "variants") if (value := getattr(args, name)) is not None}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--max-length", default="1m")
+    parser.add_argument("--model", default="ref/oracle")
+    parser.add_argument("--max-samples", type=int, default=None, help="samples in flight (default: the run's default)")
+    parser.add_argument("--cache", type=Path, default=None, help="sample cache to use (default: a fresh, empty one)")
+    parser.add_argument("--lengths", default=None, help="instead of the default ladder (up to --max-length)")
+    parser.add_argument("--depths", default=None)
+    parser.add_argument("--variants", default=None)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--results", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.max_length, args.model, args.max_samples, args.results, _grid(args))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "AGENTBENCH_CACHE": str(args.cache or Path(tmp) / "cache")}
+        command = [sys.executable, __file__, "--child", "--results", str(Path(tmp) / "results"),
+                   "--max-length", args.max_length, "--model", args.model]
+        if args.max_samples is not None:
+            command += ["--max-samples", str(args.max_samples)]
+        for option, value in _grid(args).items():
+            command += [f"--{option}", value]
+        load = os.getloadavg()[0]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(done.stderr[-3000:])
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"--max-length {args.max_length} {_grid(args)}, {args.model}, cache {'given' if args.cache else 'cold'}, "
+          f"load {load:.1f} -> {os.getloadavg()[0]:.1f}")
+    print(json.dumps(outcome, indent=1))
+
+
+if __name__ == "__main__":
+    main()
