@@ -44,7 +44,8 @@ def _selection(depths: int) -> Selection:
 
 
 def _bare_samples(selection: Selection) -> list[Sample]:
-    specs = grid_specs(selection.lengths or "1k", selection.depths or "0", selection.variants or "")
+    options = selection.options
+    specs = grid_specs(options["lengths"], options["depths"], options["variants"])
     return [to_sample(build_sample(spec)) for spec in specs]
 
 
