@@ -9,7 +9,9 @@ targets as a MemoryDataset with `generate()` and `includes()`, model `openai/<mo
 own embedded server with the same settings. Both run `--concurrency` samples and connections at
 once, alternately, `--rounds` times. Printed per harness (medians): the whole call (server start
 included for both), the `inspect_ai.eval` call alone, the work after it returned (agentbench: samples
-table, summary, report), and the ratios to bare Inspect.
+table, summary, report), the process's CPU time over the whole call (the embedded server runs in the
+process for both: on a shared machine CPU time varies far less than wall time), and the ratios to
+bare Inspect.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class _EvalClock:
         self.real = inspect_ai.eval
         self.called = 0.0
         self.returned = 0.0
+        self.returned_cpu = 0.0
 
     def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         self.called = time.perf_counter()
@@ -63,19 +66,23 @@ class _EvalClock:
             return self.real(*args, **kwargs)
         finally:
             self.returned = time.perf_counter()
+            self.returned_cpu = time.process_time()
 
 
 def agentbench_once(selection: Selection, model: str, concurrency: int, folder: Path, clock: _EvalClock) -> dict:
+    cpu = time.process_time()
     started = time.perf_counter()
     outcome = run([Endpoint(model)], selection, RunOptions(max_samples=concurrency, display="none", results_dir=folder),
                   progress=lambda message: None)
     ended = time.perf_counter()
     return {"total_s": ended - started, "eval_s": clock.returned - clock.called, "after_eval_s": ended - clock.returned,
-            "samples": len(outcome.samples),
+            "after_eval_cpu_s": time.process_time() - clock.returned_cpu,
+            "cpu_s": time.process_time() - cpu, "samples": len(outcome.samples),
             "success": float(outcome.samples["success"].mean())}
 
 
 def bare_once(samples: list[Sample], model: str, concurrency: int, folder: Path, clock: _EvalClock) -> dict:
+    cpu = time.process_time()
     started = time.perf_counter()  # the server's start counts, as it does in agentbench's run
     with EmbeddedServer(Settings()) as server:
         [log] = inspect_ai.eval(Task(dataset=MemoryDataset(samples), solver=generate(), scorer=includes()),
@@ -83,9 +90,10 @@ def bare_once(samples: list[Sample], model: str, concurrency: int, folder: Path,
                                 model_args={"responses_api": False},  # Chat Completions, as the server speaks
                                 max_samples=concurrency, max_connections=concurrency, display="none")
         ended = time.perf_counter()
+    cpu = time.process_time() - cpu
     accuracy = log.results.scores[0].metrics["accuracy"].value if log.results else float("nan")
     return {"total_s": ended - started, "eval_s": clock.returned - clock.called, "after_eval_s": ended - clock.returned,
-            "samples": len(log.samples or []), "success": accuracy}
+            "after_eval_cpu_s": time.process_time() - clock.returned_cpu, "cpu_s": cpu, "samples": len(log.samples or []), "success": accuracy}
 
 
 def main() -> None:
@@ -108,12 +116,14 @@ def main() -> None:
     bare = statistics.median(r["total_s"] for r in results["bare inspect"])
     bare_eval = statistics.median(r["eval_s"] for r in results["bare inspect"])
     print(f"{len(samples)} samples, {args.concurrency} at once, {args.rounds} round(s), load {os.getloadavg()[0]:.1f}")
-    print("| harness | whole call | x bare | inspect_ai.eval | x bare | after the eval | samples/s | success |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    bare_cpu = statistics.median(r["cpu_s"] for r in results["bare inspect"])
+    print("| harness | whole call | x bare | inspect_ai.eval | x bare | after the eval (CPU) | CPU | x bare | samples/s | success |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, rows in results.items():
-        total, evaluated, after = (statistics.median(r[key] for r in rows) for key in ("total_s", "eval_s", "after_eval_s"))
+        total, evaluated, after, after_cpu, cpu = (statistics.median(r[key] for r in rows) for key in
+                                                   ("total_s", "eval_s", "after_eval_s", "after_eval_cpu_s", "cpu_s"))
         print(f"| {name} | {total:.1f} s | {total / bare:.2f} | {evaluated:.1f} s | {evaluated / bare_eval:.2f} | {after:.2f} s "
-              f"| {rows[0]['samples'] / total:.1f} | {rows[0]['success']:.2f} |")
+              f"({after_cpu:.2f} s) | {cpu:.1f} s | {cpu / bare_cpu:.2f} | {rows[0]['samples'] / total:.1f} | {rows[0]['success']:.2f} |")
     print(json.dumps(results))
 
 
