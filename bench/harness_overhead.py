@@ -1,6 +1,7 @@
 """agentbench next to a bare `inspect_ai.eval` of the same prompts, through the embedded server, in one run.
 
     PYTHONPATH=. python bench/harness_overhead.py [--depths 71] [--concurrency 32] [--rounds 1] [--model ref/oracle]
+    PYTHONPATH=. python bench/harness_overhead.py --length 1m --depths 8 --variants niah_single_number   # 8 x 1M
 
 The samples: the long-context grid at 1k tokens, every variant, `--depths` depths (10 samples per
 depth plus one: 711 by default). agentbench runs them with `agentbench.run.runner.run` (embedded
@@ -40,14 +41,14 @@ from agentbench.suites.long_context.spec import VARIANTS
 from agentbench.suites.long_context.task import grid_specs, to_sample
 
 
-def _selection(depths: int) -> Selection:
-    return Selection(suites=("long_context",), lengths="1k", depths=",".join(str(d) for d in range(depths)),
-                     variants=",".join(VARIANTS))
+def _selection(depths: int, length: str = "1k", variants: str = ",".join(VARIANTS)) -> Selection:
+    return Selection(suites=("long_context",), lengths=length, depths=",".join(str(d) for d in range(depths)),
+                     variants=variants, max_length=length)
 
 
 def _bare_samples(selection: Selection) -> list[Sample]:
     options = selection.options
-    specs = grid_specs(options["lengths"], options["depths"], options["variants"])
+    specs = grid_specs(options["lengths"], options["depths"], options["variants"], max_length=options["max_length"])
     return [to_sample(build_sample(spec)) for spec in specs]
 
 
@@ -99,12 +100,14 @@ def bare_once(samples: list[Sample], model: str, concurrency: int, folder: Path,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--depths", type=int, default=71, help="Depths per variant (10 samples each, plus one).")
+    parser.add_argument("--length", default="1k", help="Context length of every sample (e.g. 1m).")
+    parser.add_argument("--variants", default=",".join(VARIANTS), help="Long-context variants (default: all).")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--model", default="ref/oracle")
     args = parser.parse_args()
     os.environ.setdefault("OPENAI_API_KEY", "unused-by-the-embedded-server")
-    selection = _selection(args.depths)
+    selection = _selection(args.depths, args.length, args.variants)
     samples = _bare_samples(selection)  # also fills agentbench's sample cache: neither harness generates while timed
     clock = _EvalClock()
     inspect_ai.eval = clock  # the runner calls `inspect_ai.eval` through the module

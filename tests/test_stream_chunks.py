@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
@@ -223,3 +224,24 @@ async def test_comments_and_events_split_across_reads_are_decoded() -> None:
         timed = await streamed_completion(client, dict(REQUEST))
     assert timed.completion == _ours(TOOLS)
 
+
+
+async def test_a_long_prompt_is_counted_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting a 1M-token prompt takes about a second: on the event loop it would stall every other sample."""
+    from inspect_ai.model import get_model
+
+    import agentbench._registry  # noqa: F401  (registers our model API)
+    from agentbench.endpoints import openai_api
+
+    threads: list[str] = []
+
+    class Counting:
+        def count(self, text: str) -> int:
+            threads.append(threading.current_thread().name)
+            return len(text.split())
+
+    monkeypatch.setattr(openai_api, "get_tokenizer", lambda name: Counting())
+    api = get_model("agentbench/m", base_url="http://127.0.0.1:9/v1", memoize=False).api
+    short, long = "a b", "word " * openai_api.COUNT_INLINE_CHARS
+    assert [await api.count_text_tokens(short), await api.count_text_tokens(long)] == [2, openai_api.COUNT_INLINE_CHARS]
+    assert threads[0] == threading.current_thread().name != threads[1]
