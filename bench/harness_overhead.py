@@ -8,7 +8,9 @@ depth plus one: 711 by default). agentbench runs them with `agentbench.run.runne
 server, our model API, progress, results, report); the twin gives Inspect the very same prompts and
 targets as a MemoryDataset with `generate()` and `includes()`, model `openai/<model>` against its
 own embedded server with the same settings. Both run `--concurrency` samples and connections at
-once, alternately, `--rounds` times. Printed per harness (medians): the whole call (server start
+once, alternately (each first as often), `--rounds` times, after a one-sample warm-up of each (unless
+`--no-warmup`): what a process does once, whichever harness comes first (Inspect's entry points
+import the Kubernetes client, IPython; our tokenizer), is then timed in neither. Printed per harness (medians): the whole call (server start
 included for both), the `inspect_ai.eval` call alone, the work after it returned (agentbench: samples
 table, summary, report), the process's CPU time over the whole call (the embedded server runs in the
 process for both: on a shared machine CPU time varies far less than wall time), and the ratios to
@@ -90,7 +92,7 @@ def bare_once(samples: list[Sample], model: str, concurrency: int, folder: Path,
                                 model=f"openai/{model}", model_base_url=server.base_url, log_dir=str(folder),
                                 model_args={"responses_api": False},  # Chat Completions, as the server speaks
                                 max_samples=concurrency, max_connections=concurrency, display="none")
-        ended = time.perf_counter()
+    ended = time.perf_counter()  # after the server stopped, as in agentbench's run
     cpu = time.process_time() - cpu
     accuracy = log.results.scores[0].metrics["accuracy"].value if log.results else float("nan")
     return {"total_s": ended - started, "eval_s": clock.returned - clock.called, "after_eval_s": ended - clock.returned,
@@ -105,6 +107,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--model", default="ref/oracle")
+    parser.add_argument("--no-warmup", dest="warmup", action="store_false",
+                        help="Time the first run in the process too (it alone loads Inspect's entry points and caches).")
     args = parser.parse_args()
     os.environ.setdefault("OPENAI_API_KEY", "unused-by-the-embedded-server")
     selection = _selection(args.depths, args.length, args.variants)
@@ -113,12 +117,19 @@ def main() -> None:
     inspect_ai.eval = clock  # the runner calls `inspect_ai.eval` through the module
     results: dict[str, list[dict]] = {"agentbench": [], "bare inspect": []}
     with tempfile.TemporaryDirectory() as tmp:
+        if args.warmup:  # one sample each: what a process loads once (Inspect's entry points, imports, caches) is in neither
+            one = _selection(1, args.length, args.variants.split(",")[0])
+            agentbench_once(one, args.model, 1, Path(tmp) / "ab-warmup", clock)
+            bare_once(_bare_samples(one), args.model, 1, Path(tmp) / "bare-warmup", clock)
         for index in range(args.rounds):
-            results["agentbench"].append(agentbench_once(selection, args.model, args.concurrency, Path(tmp) / f"ab{index}", clock))
-            results["bare inspect"].append(bare_once(samples, args.model, args.concurrency, Path(tmp) / f"bare{index}", clock))
+            runs = [("agentbench", lambda: agentbench_once(selection, args.model, args.concurrency, Path(tmp) / f"ab{index}", clock)),
+                    ("bare inspect", lambda: bare_once(samples, args.model, args.concurrency, Path(tmp) / f"bare{index}", clock))]
+            for name, once in runs if index % 2 == 0 else runs[::-1]:  # each goes first as often
+                results[name].append(once())
     bare = statistics.median(r["total_s"] for r in results["bare inspect"])
     bare_eval = statistics.median(r["eval_s"] for r in results["bare inspect"])
-    print(f"{len(samples)} samples, {args.concurrency} at once, {args.rounds} round(s), load {os.getloadavg()[0]:.1f}")
+    print(f"{len(samples)} samples, {args.concurrency} at once, {args.rounds} round(s), "
+          f"{'warmed up' if args.warmup else 'cold'}, load {os.getloadavg()[0]:.1f}")
     bare_cpu = statistics.median(r["cpu_s"] for r in results["bare inspect"])
     print("| harness | whole call | x bare | inspect_ai.eval | x bare | after the eval (CPU) | CPU | x bare | samples/s | success |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
