@@ -151,6 +151,9 @@ def run(
                     "fail_on_error": False,
                     "display": options.display or "none",
                     "log_buffer": log_buffer(max((len(task.dataset) for task in tasks), default=0) * options.epochs),
+                    # Inspect recomputes every metric over all samples about once a second for its own display:
+                    # wasted (and growing with the run) when its display is off
+                    "score_display": options.display not in (None, "none"),
                 }
                 if options.resume:
                     logs = _continue(run_dir, tasks, models, options.epochs, settings, progress)
