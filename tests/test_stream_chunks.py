@@ -94,6 +94,13 @@ async def test_a_stream_that_never_names_the_role_is_still_an_assistant_message(
     assert output.message.role == "assistant" and output.completion == "hi" * 6
 
 
+async def test_a_role_repeated_in_every_delta_is_not_concatenated() -> None:
+    chunks = [{**chunk, "choices": [{**chunk["choices"][0], "delta": {**chunk["choices"][0]["delta"], "role": "assistant"}}]}
+              if chunk["choices"] else chunk for chunk in TEXT]
+    output = await model_output_from_openai(_ours(chunks))
+    assert output.message.role == "assistant" and output.completion == "Hello, world"
+
+
 def test_usage_only_final_chunk_and_finish() -> None:
     accumulator = CompletionAccumulator()
     for chunk in TEXT[:-2]:

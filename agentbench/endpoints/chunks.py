@@ -49,7 +49,7 @@ class _Choice:
     texts: dict[str, list[str]] = field(default_factory=dict)
     """Pieces of every string field of the message (content, reasoning, refusal, server extras)."""
     others: dict[str, Any] = field(default_factory=dict)
-    """Non-string message fields other than tool calls: the last value sent wins."""
+    """The role and non-string message fields other than tool calls: the last value sent wins."""
     tool_calls: dict[int, _ToolCall] = field(default_factory=dict)
     finish_reason: str | None = None
     logprobs: dict[str, list[Any]] | None = None
@@ -65,7 +65,7 @@ class _Choice:
                 continue
             if key == "tool_calls":
                 output = self._add_tool_calls(value) or output
-            elif isinstance(value, str):
+            elif isinstance(value, str) and key != "role":  # some servers repeat the role in every delta
                 self.texts.setdefault(key, []).append(value)
                 output = output or (key in OUTPUT_KEYS and bool(value))
             else:
