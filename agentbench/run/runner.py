@@ -206,9 +206,9 @@ def log_buffer(samples_per_task: int) -> int:
 
     One for a small task, so a killed run loses no completed sample. A larger task writes ten at a
     time: each write reopens the log's zip (about 5 ms of the event loop per sample, 4 s of CPU in a
-    711-sample run); a kill -9 then loses at most the last nine completed samples of each task and
-    none older than a minute (Inspect also writes pending samples once a minute, and all of them on
-    Ctrl-C or SIGTERM)."""
+    711-sample run). A kill -9 then loses the samples completed since the task's last write: fewer than
+    ten, plus any that completed while that write was under way, none older than a minute (Inspect
+    also writes pending samples once a minute, and all of them on Ctrl-C or SIGTERM)."""
     return 1 if samples_per_task < SMALL_TASK else LARGE_TASK_BUFFER
 
 
