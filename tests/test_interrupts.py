@@ -7,9 +7,11 @@ is in the log), never after a guessed delay.
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +19,8 @@ import pandas as pd
 import pytest
 
 from gate_tasks import Gate, completed_samples, wait_for, write_gate_tasks
+
+from agentbench.run.runner import LARGE_TASK_BUFFER, SMALL_TASK
 
 RUN = [sys.executable, "-m", "agentbench", "run", "tool_use", "--tasks-dir", "tasks", "--tags", "gate",
        "--model", "ref/oracle", "--sandbox", "local", "--max-samples", "2"]
@@ -84,3 +88,33 @@ def test_report_keeps_the_other_logs_when_one_is_damaged(tmp_path: Path, fixture
     assert report.returncode == 0, report.stderr[-1500:]
     assert "skipped unreadable log" in report.stderr and "broken_x.eval" in report.stderr
     assert len(pd.read_parquet(run_dir / "samples.parquet")) == 2
+
+
+@pytest.mark.slow
+def test_a_killed_large_task_loses_at_most_the_samples_of_one_log_buffer(tmp_path: Path) -> None:
+    """A task of 100+ samples writes completed samples ten at a time (`runner.log_buffer`): after kill -9 its log
+    holds fewer writes than samples (the buffer is in use) and lacks at most the samples completed since the last
+    write: fewer than ten, plus those that completed while that write was under way (at most the samples in flight)."""
+    depths = ",".join(str(depth) for depth in range(10))  # every variant x 10 depths, plus the depth-free ones
+    in_flight = 4
+    process = subprocess.Popen([sys.executable, "-m", "agentbench", "run", "long_context", "--lengths", "1k",
+                                "--depths", depths, "--model", "ref/oracle", "--max-samples", str(in_flight)],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    done, total = 0, 0
+    for line in process.stdout:  # progress lines every tenth of the task; each counts samples already completed
+        if match := re.search(r"long_context: (\d+)/(\d+) done", line):
+            done, total = int(match[1]), int(match[2])
+            if done >= total // 2:
+                break
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=600)
+    assert total >= SMALL_TASK and done >= total // 2, f"the run ended before half its samples: {done}/{total}"
+    [run_dir] = [p.relative_to(tmp_path) for p in (tmp_path / "results").iterdir()]
+    [log] = (tmp_path / run_dir / "logs").glob("*.eval")
+    writes = sum(name.startswith("_journal/summaries/") for name in zipfile.ZipFile(log).namelist())
+    report = subprocess.run([sys.executable, "-m", "agentbench", "report", str(run_dir)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=600)
+    assert report.returncode == 0, report.stderr[-1500:]
+    kept = len(pd.read_parquet(tmp_path / run_dir / "samples.parquet"))
+    assert kept >= done - (LARGE_TASK_BUFFER - 1) - in_flight and 0 < writes < kept, (kept, writes, done, total)

@@ -10,13 +10,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from inspect_ai.log import read_eval_log
 
 from agentbench.analysis.columns import FAILURE_CATEGORIES, sample_dtypes
 from agentbench.cli.main import cli
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.settings import Settings
 from agentbench.run.endpoints import Endpoint
-from agentbench.run.runner import RunOptions, run
+from agentbench.run.runner import LARGE_TASK_BUFFER, SMALL_TASK, RunOptions, log_buffer, run
 from agentbench.run.selection import Selection
 
 SAMPLE_DTYPES = sample_dtypes()
@@ -45,7 +46,14 @@ def test_oracle_solves_and_null_fails_with_a_complete_run_folder(tmp_path: Path,
     assert rates == {("ref/oracle", "tool_use"): 1.0, ("ref/null", "tool_use"): 0.0}
     config = json.loads((run_dir / "run.json").read_text())
     assert config["versions"]["inspect-ai"] and [e["model"] for e in config["endpoints"]] == ["ref/oracle", "ref/null"]
-    assert list((run_dir / "logs").glob("*.eval"))
+    logs = list((run_dir / "logs").glob("*.eval"))
+    assert logs and all(read_eval_log(str(log), header_only=True).eval.config.log_buffer == 1 for log in logs)
+
+
+def test_small_tasks_write_each_sample_larger_ones_ten_at_a_time() -> None:
+    """A killed small run loses nothing; a larger one at most nine samples per task (see `runner.log_buffer`)."""
+    assert [log_buffer(n) for n in (0, 1, 2, SMALL_TASK - 1)] == [1, 1, 1, 1]
+    assert [log_buffer(n) for n in (SMALL_TASK, 711, 100_000)] == [LARGE_TASK_BUFFER] * 3 and LARGE_TASK_BUFFER == 10
 
 
 def test_context_overflow_is_recorded_and_the_run_continues(tmp_path: Path, fixture_tasks: Path, overflow_tasks: Path) -> None:

@@ -254,13 +254,17 @@ def length_depth(samples: pd.DataFrame, *, confidence: float = 0.95, resamples: 
     and real epochs (`stats.success_interval`). Depth-free samples (no depth) stay off this grid."""
     frame = prepare(samples).dropna(subset=["context_tokens", "depth"])
     frame["length"] = _lengths(frame)
+    cells = ["model", "suite", "length", "depth"]
+    clusters = ["task_id", "sample_id"] if "sample_id" in frame else ["task_id"]
+    # one grouping for every cell's per-task counts (as `_per_task_counts` gives them), not one per cell
+    counts = frame.groupby(cells + clusters, sort=True, dropna=False)["success"].agg(["size", "sum"]).reset_index()
     rows = []
-    for (model, suite, length, depth), cell in frame.groupby(["model", "suite", "length", "depth"], sort=True):
-        attempts, successes = _per_task_counts(cell)
+    for (model, suite, length, depth), cell in counts.groupby(cells, sort=True):
+        attempts, successes = cell["size"].astype(int).tolist(), cell["sum"].astype(int).tolist()
         low, high, method = stats.success_interval(attempts, successes, confidence, resamples, seed)
         rows.append({"model": model, "suite": suite, "length": int(length), "depth": float(depth), "samples": len(attempts),
-                     "attempts": len(cell), "success_rate": float(cell["success"].mean()), "ci_low": low, "ci_high": high,
-                     "ci_method": method})
+                     "attempts": sum(attempts), "success_rate": sum(successes) / sum(attempts), "ci_low": low,
+                     "ci_high": high, "ci_method": method})
     return pd.DataFrame(rows, columns=["model", "suite", "length", "depth", "samples", "attempts", "success_rate",
                                        "ci_low", "ci_high", "ci_method"])
 

@@ -18,6 +18,7 @@ import time
 from collections import Counter
 from typing import Any
 
+import anyio
 import httpx
 from inspect_ai.model import (
     ChatMessage,
@@ -50,6 +51,8 @@ PROMPT_MARGIN = 1.02
 """Our token count of a prompt may be a little under the server's: leave this much room."""
 FAILED_CALL_RETRIES = "agentbench_failed_call_retries"
 """Sample store key: retries spent on model calls that failed for good (they leave no assistant message)."""
+COUNT_INLINE_CHARS = 1 << 16
+"""Texts shorter than this are tokenized on the event loop (a worker thread costs more than counting them)."""
 TEMPLATE_TOKENS_PER_MESSAGE = 8
 """Chat-template tokens a message may add (role markers, separators): what a prompt at the window's
 edge must leave for them when our count is of the text alone."""
@@ -323,4 +326,9 @@ class OpenAICompatibleAPI(ModelAPI):
         return None
 
     async def count_text_tokens(self, text: str) -> int:
-        return get_tokenizer(self._tokenizer_name).count(text)
+        """Counted inline when short; a long text (a long-context prompt: about a second per million
+        tokens) is counted in a worker thread, so the event loop keeps serving the other samples."""
+        count = get_tokenizer(self._tokenizer_name).count
+        if len(text) < COUNT_INLINE_CHARS:
+            return count(text)
+        return await anyio.to_thread.run_sync(count, text)

@@ -1,8 +1,10 @@
 """One chat completion request, streamed or not, timed as vLLM's `bench serve` times it.
 
 TTFT is the time from sending the request to the first chunk that carries output (text,
-reasoning or a tool call); end-to-end time runs to the last chunk. The stream is
-accumulated with the SDK's `ChatCompletionStreamState` into an ordinary completion.
+reasoning or a tool call); end-to-end time runs to the last chunk. The SDK makes the request
+and decodes the server-sent events (its errors, timeouts and `error` events as for any call), but
+hands over each chunk as parsed JSON: `chunks.CompletionAccumulator` merges them into an ordinary
+completion far more cheaply than the SDK's per-chunk pydantic models would.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from openai import AsyncOpenAI, ContentFilterFinishReasonError, LengthFinishReasonError
-from openai.lib.streaming.chat import ChatCompletionStreamState
-from openai.types.chat import ChatCompletionChunk
+from openai import AsyncOpenAI, AsyncStream
 
+from agentbench.endpoints.chunks import CompletionAccumulator
 from agentbench.endpoints.extensions import simulated_timing
 from agentbench.endpoints.retries import StreamBroken
+
+_CLIENT_ONLY = ("extra_body", "extra_headers")
+"""Request keys the SDK's `create` takes apart from the body."""
 
 
 @dataclass(frozen=True)
@@ -31,40 +35,25 @@ class TimedCompletion:
     """Planted timings reported by a simulated reference model (see `extensions.SIMULATED_TIMING`)."""
 
 
-def _carries_output(chunk: ChatCompletionChunk) -> bool:
-    for choice in chunk.choices:
-        delta = choice.delta
-        extra = delta.model_extra or {}
-        if delta.content or delta.tool_calls or extra.get("reasoning_content") or extra.get("reasoning"):
-            return True
-    return False
-
-
 async def streamed_completion(client: AsyncOpenAI, request: dict[str, Any]) -> TimedCompletion:
     """Stream the request with usage reporting on; raise `StreamBroken` if it ends unfinished."""
+    body = {key: value for key, value in request.items() if key not in _CLIENT_ONLY}
+    body.update(stream=True, stream_options={"include_usage": True})
+    options: dict[str, Any] = {"extra_json": request.get("extra_body"), "headers": request.get("extra_headers")}
     start = time.perf_counter()
-    stream = await client.chat.completions.create(**request, stream=True, stream_options={"include_usage": True})
-    state: ChatCompletionStreamState[Any] = ChatCompletionStreamState()
+    stream = await client.post("/chat/completions", body=body, cast_to=object, stream=True,
+                               stream_cls=AsyncStream[object], options={k: v for k, v in options.items() if v})
+    accumulator = CompletionAccumulator()
     first: float | None = None
-    finished = False
-    simulated: dict[str, Any] | None = None
     async with stream:
         async for chunk in stream:
-            if first is None and _carries_output(chunk):
+            if accumulator.add(chunk) and first is None:
                 first = time.perf_counter()
-            finished = finished or any(choice.finish_reason for choice in chunk.choices)
-            simulated = simulated_timing(chunk.model_extra) or simulated
-            state.handle_chunk(chunk)
     end = time.perf_counter()
-    if not finished:
+    if not accumulator.finished:
         raise StreamBroken("the stream ended before a finish reason arrived")
-    try:
-        completion = state.get_final_completion()
-    except LengthFinishReasonError as exc:
-        completion = exc.completion
-    except ContentFilterFinishReasonError:
-        completion = state.current_completion_snapshot
-    return TimedCompletion(completion.model_dump(exclude_none=True), end - start, (first or end) - start, True, simulated)
+    completion = accumulator.completion()
+    return TimedCompletion(completion, end - start, (first or end) - start, True, simulated_timing(completion))
 
 
 async def plain_completion(client: AsyncOpenAI, request: dict[str, Any]) -> TimedCompletion:
