@@ -33,18 +33,23 @@ def test_starter_tasks_pass_with_oracle_and_fail_with_null_in_docker(tmp_path: P
     assert not client.containers.list(all=True, filters={"label": f"agentbench.run_id={outcome.files.run_dir.name}"})
 
 
+PARTS = 4
+
+
 @pytest.mark.slow
-def test_every_builtin_task_is_sound_in_docker(base_image: str) -> None:
+@pytest.mark.timeout(1800)
+@pytest.mark.parametrize("part", range(PARTS))
+def test_every_builtin_task_is_sound_in_docker(base_image: str, part: int) -> None:
     """What `agentbench tasks validate` checks, over every task folder in tasks/ but the `hard` ones
-    (test_hard_tasks_docker validates those, so the two halves can run side by side): oracle 1.0,
-    null <= 0.05, every tests/wrong/*.sh and every bundle of the cheat battery fails (this is the
-    battery's CI run)."""
-    folders = [t.path for t in discover().suite("tool_use") if "hard" not in t.spec.tags]
+    (test_hard_tasks_docker validates those): oracle 1.0, null <= 0.05, every tests/wrong/*.sh and
+    every bundle of the cheat battery fails (this is the battery's CI run). In PARTS parts, so
+    parallel test workers share it."""
+    every = sorted((t for t in discover().suite("tool_use") if "hard" not in t.spec.tags), key=lambda t: t.key)
+    assert len(every) >= 30 and len({t.spec.category for t in every}) >= 7
+    folders = [t.path for t in every[part::PARTS]]
     verdicts = validate(folders, "docker", progress=lambda _: None)
     bad = [f"{v.key}: {v.detail}" for v in verdicts if not v.ok]
-    assert len(verdicts) >= 30 and not bad, "\n".join(bad)
-    frame = discover().suite("tool_use")
-    assert len({t.spec.category for t in frame}) >= 7
+    assert len(verdicts) == len(folders) and not bad, "\n".join(bad)
 
 
 def test_a_scaffolded_task_fails_validation_with_the_verifiers_words(tmp_path: Path, base_image: str) -> None:
