@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from inspect_ai.log import read_eval_log
 
 from agentbench.cli.main import cli
 from agentbench.endpoints.config import EndpointsFileError, load_endpoints, pick_endpoints
@@ -100,8 +101,18 @@ endpoints:
     assert result.exit_code == 0, result.output
     [samples] = (tmp_path / "results").glob("*/samples.parquet")
     frame = pd.read_parquet(samples).set_index("model")
-    assert sorted(frame.index) == ["fast-oracle", "plain-oracle"] and frame.success.all()
+    assert sorted(frame.index) == ["fast-oracle", "plain-oracle"]
+    assert frame.success.all(), _why_failed(frame, samples.parent)
     assert frame.loc["fast-oracle", "ttft_s"] > 0 and pd.isna(frame.loc["plain-oracle", "ttft_s"])
+
+
+def _why_failed(frame: pd.DataFrame, run_dir: Path) -> str:
+    """The failed samples' rows, verifier explanations and last messages: enough to tell a load flake from a bug."""
+    lines = [frame[["success", "failure", "error", "retries", "wall_s"]].to_string()]
+    for log_file in frame.loc[~frame.success, "log_file"]:
+        for sample in read_eval_log(str(run_dir / log_file)).samples or ():
+            lines += [f"scores: {sample.scores}", *(f"{m.role}: {m.text[:300]!r}" for m in sample.messages[-6:])]
+    return "\n".join(lines)
 
 
 def test_run_unknown_endpoint_is_one_line_error(tmp_path: Path) -> None:
