@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import traceback as tb
 from pathlib import Path
 
 import docker.errors
 import httpx
 import openai
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from inspect_ai.util import OutputLimitExceededError
@@ -129,3 +133,17 @@ def test_generic_path_names_no_backend_and_imports_no_private_sandbox() -> None:
         text = (ROOT / path).read_text()
         assert "inspect_ai.util._sandbox" not in text, path
         assert '"local"' not in text and '"docker"' not in text and "prepare_docker" not in text, path
+
+
+def test_the_local_verifier_folder_is_removed_after_scoring(tmp_path: Path, fixture_tasks: Path) -> None:
+    """On `local` the verifier's tests and the agent's answer sit in a host folder: none may outlive the run."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "agentbench", "run", "tool_use", "--tasks-dir", str(fixture_tasks), "--tags", "fixture",
+         "--sandbox", "local", "--model", "ref/oracle", "--results-dir", str(tmp_path / "results"), "--display", "none"],
+        capture_output=True, text=True, timeout=600, env={**os.environ, "TMPDIR": str(temp)})
+    assert done.returncode == 0, done.stderr[-1500:]
+    [samples] = (tmp_path / "results").glob("*/samples.parquet")
+    assert pd.read_parquet(samples)["success"].tolist() == [True]
+    assert not list(temp.glob("agentbench-verifier-*"))

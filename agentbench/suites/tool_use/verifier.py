@@ -11,7 +11,10 @@ one, else from its exit code (tasks/README.md).
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from inspect_ai.model import ChatMessageTool
@@ -19,7 +22,7 @@ from inspect_ai.scorer import Score, Target, mean, scorer
 from inspect_ai.solver import TaskState
 from inspect_ai.util import SandboxEnvironment, sandbox
 
-from agentbench.sandbox.backends import sample_backend
+from agentbench.sandbox.backends import SandboxBackend, sample_backend
 from agentbench.sandbox.root_files import read_text_as, write_files_as
 from agentbench.suites.tool_use.samples import task_dir
 from agentbench.verifier_runtime import RUNTIME_FILES
@@ -35,13 +38,15 @@ def submitted_answer(state: TaskState) -> str:
     return results[-1].text if results else ""
 
 
-def _verifier_root(on_host: bool) -> str:
-    """Outside the working directory: /agentbench in a container, a fresh host folder for `local`."""
-    if on_host:
-        import tempfile
-
-        return tempfile.mkdtemp(prefix="agentbench-verifier-")
-    return f"/agentbench/{uuid.uuid4().hex[:8]}"
+@contextlib.contextmanager
+def _verifier_root(on_host: bool) -> Iterator[str]:
+    """Outside the working directory: /agentbench in a container (gone with it), a host folder for
+    `local` that is removed after scoring (it holds the task's tests and the answer)."""
+    if not on_host:
+        yield f"/agentbench/{uuid.uuid4().hex[:8]}"
+        return
+    with tempfile.TemporaryDirectory(prefix="agentbench-verifier-") as folder:
+        yield folder
 
 
 def parse_reward(text: str | None, exit_code: int) -> tuple[float, str | None]:
@@ -82,43 +87,49 @@ def verifier():
     async def score(state: TaskState, target: Target) -> Score:
         env = sandbox()
         backend = sample_backend(state.metadata)
-        root = _verifier_root(backend.verifier_on_host)
-        user = backend.verifier_user
-        probed = await run_probe(env, state.metadata, root, user)
-        if backend.freeze is not None:
-            await backend.freeze(env)
-        verifier_rel = Path(str(state.metadata["verifier"]))
-        tests_src = task_dir(state.metadata) / verifier_rel.parent
-        tests_dst = f"{root}/{verifier_rel.parent.as_posix()}"
-        answer = submitted_answer(state)
-        files = {
-            f"{tests_dst}/{path.relative_to(tests_src).as_posix()}": path.read_bytes()
-            for path in sorted(tests_src.rglob("*"))
-            if path.is_file()
-        }
-        files.update({f"{tests_dst}/{path.name}": path.read_bytes() for path in RUNTIME_FILES})
-        await write_files_as(env, {**files, f"{root}/answer.txt": answer.encode(), f"{root}/probe.txt": probed.encode()}, user=user)
-        reward_file = f"{root}/reward.txt"
-        env_vars = {
-            "AGENTBENCH_ANSWER_FILE": f"{root}/answer.txt",
-            "AGENTBENCH_REWARD_FILE": reward_file,
-            "AGENTBENCH_TESTS_DIR": tests_dst,
-            "AGENTBENCH_PROBE_FILE": f"{root}/probe.txt",
-        }
-        script = f"{root}/{verifier_rel.as_posix()}"
-        command = ["bash", "-c", 'export AGENTBENCH_WORKDIR="$PWD"; exec bash "$0"', script]
-        try:
-            result = await env.exec(command, env=env_vars, timeout=int(state.metadata["verifier_timeout_s"]), user=user)
-        except TimeoutError:
-            return Score(value=0.0, answer=answer, explanation="verifier timed out", metadata={"success": False})
-        reward_text = await read_text_as(env, reward_file, user=user)
-        reward, problem = parse_reward(reward_text, result.returncode)
-        output = (result.stdout + result.stderr)[-OUTPUT_TAIL_CHARS:]
-        return Score(
-            value=reward,
-            answer=answer,
-            explanation=problem or output,
-            metadata={"success": result.returncode == 0 and reward == 1.0, "exit_code": result.returncode},
-        )
+        with _verifier_root(backend.verifier_on_host) as root:
+            return await _verify(env, state, backend, root)
 
     return score
+
+
+async def _verify(env: SandboxEnvironment, state: TaskState, backend: SandboxBackend, root: str) -> Score:
+    """Probe, freeze, copy the tests in under `root`, run the verifier and read its reward."""
+    user = backend.verifier_user
+    probed = await run_probe(env, state.metadata, root, user)
+    if backend.freeze is not None:
+        await backend.freeze(env)
+    verifier_rel = Path(str(state.metadata["verifier"]))
+    tests_src = task_dir(state.metadata) / verifier_rel.parent
+    tests_dst = f"{root}/{verifier_rel.parent.as_posix()}"
+    answer = submitted_answer(state)
+    files = {
+        f"{tests_dst}/{path.relative_to(tests_src).as_posix()}": path.read_bytes()
+        for path in sorted(tests_src.rglob("*"))
+        if path.is_file()
+    }
+    files.update({f"{tests_dst}/{path.name}": path.read_bytes() for path in RUNTIME_FILES})
+    await write_files_as(env, {**files, f"{root}/answer.txt": answer.encode(), f"{root}/probe.txt": probed.encode()}, user=user)
+    reward_file = f"{root}/reward.txt"
+    env_vars = {
+        "AGENTBENCH_ANSWER_FILE": f"{root}/answer.txt",
+        "AGENTBENCH_REWARD_FILE": reward_file,
+        "AGENTBENCH_TESTS_DIR": tests_dst,
+        "AGENTBENCH_PROBE_FILE": f"{root}/probe.txt",
+    }
+    script = f"{root}/{verifier_rel.as_posix()}"
+    command = ["bash", "-c", 'export AGENTBENCH_WORKDIR="$PWD"; exec bash "$0"', script]
+    try:
+        result = await env.exec(command, env=env_vars, timeout=int(state.metadata["verifier_timeout_s"]), user=user)
+    except TimeoutError:
+        return Score(value=0.0, answer=answer, explanation="verifier timed out", metadata={"success": False})
+    reward_text = await read_text_as(env, reward_file, user=user)
+    reward, problem = parse_reward(reward_text, result.returncode)
+    output = (result.stdout + result.stderr)[-OUTPUT_TAIL_CHARS:]
+    return Score(
+        value=reward,
+        answer=answer,
+        explanation=problem or output,
+        metadata={"success": result.returncode == 0 and reward == 1.0, "exit_code": result.returncode},
+    )
+
