@@ -8,6 +8,7 @@ a shared machine's load changes far less). The imports and `--help` are timed fr
 (one model, the 1k x 50% long-context grid, results in a temporary folder) is timed from spawn until it prints
 its first line (the embedded server's address) and until its `running N sample(s)` line (models created,
 endpoints checked, just before Inspect's eval): the run is then killed, its CPU time read from /proc at that line.
+Creating a model costs bare Inspect the same entry points and notebook check: its row is the fair baseline.
 """
 
 from __future__ import annotations
@@ -22,12 +23,18 @@ import tempfile
 import time
 from pathlib import Path
 
+BARE_MODEL = "bare Inspect: import, get_model('openai/ref/null')"
+"""What bare Inspect pays before its first sample on an OpenAI-compatible endpoint (as `harness_overhead.py`'s
+twin): the openai SDK and Inspect's provider; creating any model also loads every installed `inspect_ai` entry
+point (the k8s sandbox's and ours) and checks for a notebook (importing IPython where installed)."""
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "import inspect_ai": [sys.executable, "-c", "import inspect_ai"],
     "agentbench --help": [sys.executable, "-m", "agentbench", "--help"],
     "agentbench run --help": [sys.executable, "-m", "agentbench", "run", "--help"],
     "import agentbench.run.runner (what `run` loads before work)": [sys.executable, "-c", "import agentbench.run.runner"],
+    BARE_MODEL: [sys.executable, "-c", "from inspect_ai.model import get_model\n"
+                 "get_model('openai/ref/null', base_url='http://127.0.0.1:9/v1', api_key='no-key')"],
 }
 RUN = [sys.executable, "-m", "agentbench", "run", "long_context", "--lengths", "1k", "--depths", "50",
        "--variants", "niah_single_number", "--model", "ref/null", "--display", "none"]
