@@ -16,7 +16,7 @@ import time
 
 import anyio
 
-from agentbench.sandbox.docker.container import AGENT_USER
+from agentbench.sandbox.docker.names import AGENT_USER
 from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.docker.images import ensure_images
 from agentbench.sandbox.root_files import write_files_as

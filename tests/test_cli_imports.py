@@ -53,8 +53,41 @@ def test_the_run_module_loads_no_report_statistics_or_probe_before_the_eval() ->
                            f"print(json.dumps(sorted(n for n in {list(HEAVY)!r} if n in sys.modules)))"],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-1500:]
-    loaded = set(json.loads(done.stdout))
-    assert loaded <= {"docker"}, loaded  # Docker's SDK: the sandbox Inspect registers (see BENCHMARKS.md)
+    assert json.loads(done.stdout) == [], done.stdout
+
+
+_LONG_CONTEXT_START = """
+import json, sys
+from inspect_ai.model import get_model
+from agentbench.run.runner import build_tasks
+from agentbench.run.selection import Selection
+before = "agentbench.endpoints.openai_api" in sys.modules
+tasks = build_tasks(Selection(("long_context",), lengths="1k", depths="50"))
+model = get_model("agentbench/ref/null", base_url="http://127.0.0.1:9/v1", memoize=False)
+print(json.dumps({"before": before, "api": type(model.api).__name__, "samples": len(tasks[0].dataset),
+                  "docker": sorted(n for n in ("docker", "agentbench.sandbox.docker.environment") if n in sys.modules)}))
+"""
+
+
+def test_a_long_context_run_never_imports_docker() -> None:
+    """Building a long-context run and creating its model (which loads Inspect's entry points, our registry
+    among them) imports neither Docker's SDK nor our Docker sandbox; the model API loads when created."""
+    done = subprocess.run([sys.executable, "-c", _LONG_CONTEXT_START], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-1500:]
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert outcome == {"before": False, "api": "OpenAICompatibleAPI", "samples": outcome["samples"], "docker": []}, outcome
+    assert outcome["samples"] > 0, outcome
+
+
+def test_tasks_that_run_in_docker_register_its_sandbox_when_built() -> None:
+    """Our registry no longer registers `agentbench_docker` (it would import Docker's SDK into every eval): a task
+    built to run in it (tool use, agentic long context; `inspect eval agentbench/<suite>` too) loads the Docker
+    entry, which registers it."""
+    script = ("import sys\nimport agentbench._registry as r\nloaded = 'agentbench.sandbox.docker.environment' in sys.modules\n"
+              "r.agentic_long_context(lengths='1k', depths='50')\n"
+              "print(loaded, 'agentbench.sandbox.docker.environment' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["False", "True"], done.stderr[-1500:]
 
 
 def test_commands_reach_what_they_import_late(tmp_path) -> None:

@@ -21,7 +21,6 @@ from inspect_ai.log import read_eval_log
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import SandboxEnvironmentSpec, sandbox
 
-import agentbench._registry  # noqa: F401  (registers agentbench_docker as Inspect's entry point would)
 from agentbench.sandbox import labels
 from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.docker.prune import prune_orphans
@@ -32,7 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 # A runner: one Inspect eval whose single sample holds its sandbox until the runner is stopped.
 RUNNER = """
 import sys, anyio
-import agentbench._registry
+import agentbench.sandbox.docker.environment  # registers agentbench_docker
 from inspect_ai import Task, eval
 from inspect_ai.dataset import Sample
 from inspect_ai.solver import solver

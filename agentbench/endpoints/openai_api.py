@@ -1,6 +1,7 @@
 """Our Inspect model API for every OpenAI-compatible endpoint, built on the official `openai` SDK.
 
-Registered as `agentbench/<model>`: `agentbench/ref/oracle` on the embedded server, or
+Registered as `agentbench/<model>` (by `agentbench._registry`, which imports this module only when
+such a model is created): `agentbench/ref/oracle` on the embedded server, or
 `agentbench/deepseek-ai/DeepSeek-V3` with a `--base-url` for vLLM, SGLang, llama.cpp or a
 hosted API. Each call is streamed (falling back to plain requests where the endpoint cannot
 stream), timed, retried by our own tenacity policy (Inspect's retries are off for it), checked
@@ -27,7 +28,6 @@ from inspect_ai.model import (
     ModelOutput,
     messages_to_openai,
     model_output_from_openai,
-    modelapi,
 )
 from inspect_ai.tool import ToolChoice, ToolFunction, ToolInfo
 from inspect_ai.util import store
@@ -111,7 +111,6 @@ def _message_text(message: dict[str, Any]) -> str:
     return "\n".join(p for p in parts if p)
 
 
-@modelapi(name="agentbench")
 class OpenAICompatibleAPI(ModelAPI):
     """Chat Completions against one OpenAI-compatible base URL.
 

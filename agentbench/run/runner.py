@@ -23,7 +23,7 @@ from inspect_ai.log import EvalLog, read_eval_log
 from inspect_ai.model import Model
 from rich.console import Console
 
-import agentbench._registry  # noqa: F401  (registers our model API, tasks and sandbox with Inspect)
+import agentbench._registry  # noqa: F401  (registers our model API, the run's hooks and the tasks with Inspect)
 
 from agentbench.endpoints.generation import generation_record
 from agentbench.refserver.sim.card import RUN_CARDS_DIR

@@ -4,7 +4,8 @@
   image build, pruning, failure types, verifier settings and freeze. The generic path reads only this;
   `backend_names` lists the entries without importing any of them (for the CLI).
 - `docker/`: the Docker entry (`docker/backend.py`) and its modules: `environment` (the `agentbench_docker`
-  Inspect sandbox, registered on import of `agentbench._registry`; per-sample config a `SandboxSpec`),
+  Inspect sandbox, registered when the Docker entry is loaded; per-sample config a `SandboxSpec`), `names`
+  (its Inspect name and the agent's user, without the Docker SDK),
   `engine.ensure_engine` (DOCKER_HOST: unix, tcp+TLS, ssh; starts a local dockerd if allowed),
   `images.ensure_images` (the `sandboxes/<name>` images), `prune.prune_orphans`, `container`, `execution`,
   `stream`, `oom`, `debian_base`, `prepare`, `paths`.

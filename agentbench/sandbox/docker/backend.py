@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from inspect_ai.util import SandboxEnvironmentSpec
 
 from agentbench.sandbox.backends import BackendSettings, Progress, SandboxBackend, qualified_name
-from agentbench.sandbox.docker.container import AGENT_USER
-from agentbench.sandbox.docker.environment import SANDBOX_TYPE
+import agentbench.sandbox.docker.environment  # noqa: F401  (registers the `agentbench_docker` sandbox with Inspect)
+from agentbench.sandbox.docker.names import AGENT_USER, SANDBOX_TYPE
 from agentbench.sandbox.errors import EngineUnavailable, ImageBuildError, SandboxCrashed
 from agentbench.sandbox.freeze import freeze_agent
 from agentbench.spec.schema import SandboxSpec

@@ -22,10 +22,10 @@ from docker import APIClient
 from docker.errors import APIError, NotFound
 
 from agentbench.sandbox.errors import SandboxCrashed
+from agentbench.sandbox.docker.names import AGENT_USER
 from agentbench.sandbox.docker.stream import FrameReader, Pump, TailBuffer
 from agentbench.spec.schema import SandboxSpec
 
-AGENT_USER = "agent"
 VERIFIER_DIR = "/agentbench"
 ROOT_CAPABILITIES = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID"]
 AGENT_HOME = f"/home/{AGENT_USER}"

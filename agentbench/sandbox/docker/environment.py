@@ -37,7 +37,6 @@ from pydantic import BaseModel
 from typing_extensions import override
 
 from agentbench.sandbox.docker.container import (
-    AGENT_USER,
     writable_places,
     crash,
     keep_live_containers,
@@ -46,6 +45,7 @@ from agentbench.sandbox.docker.container import (
     start_container,
 )
 from agentbench.sandbox.docker.engine import engine_client
+from agentbench.sandbox.docker.names import AGENT_USER, SANDBOX_TYPE
 from agentbench.sandbox.errors import ExecTimeout, SandboxCrashed
 from agentbench.sandbox.docker.execution import ExecOutcome, run_exec
 from agentbench.sandbox.docker.images import ensure_images
@@ -54,7 +54,6 @@ from agentbench.sandbox.docker.oom import oom_watch
 from agentbench.sandbox.docker.prune import prune_orphans
 from agentbench.spec.schema import SandboxSpec
 
-SANDBOX_TYPE = "agentbench_docker"
 FILE_TIMEOUT_S = 600
 # The events of an OOM kill reach us within ~0.1 s of it.
 OOM_EVENT_GRACE_S = 0.25

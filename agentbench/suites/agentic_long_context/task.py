@@ -21,11 +21,11 @@ from inspect_ai.util import SandboxEnvironmentSpec, sandbox
 from agentbench.agent.scaffold import tool_agent
 from agentbench.endpoints.epoch import note_epoch
 from agentbench.endpoints.generation import SUITE_MAX_TOKENS
-from agentbench.sandbox.docker.container import AGENT_USER
+from agentbench.sandbox.backends import get_backend
+from agentbench.sandbox.docker.names import AGENT_USER, SANDBOX_TYPE
 from agentbench.suites.agentic_long_context.pager import list_files, read_page
 from agentbench.suites.agentic_long_context.pages import PAGE_CHARS
 from agentbench.suites.agentic_long_context.suite import parse_horizon
-from agentbench.sandbox.docker.environment import SANDBOX_TYPE
 from agentbench.sandbox.root_files import write_files_as
 from agentbench.spec.schema import SandboxSpec
 from agentbench.suites.long_context.generate import build_sample
@@ -134,6 +134,7 @@ def agentic_long_context(
     same arguments, searched by an agent with bash and python (`horizon="long"`: read page by page)."""
     if sandbox != "docker":
         raise ValueError(f"agentic_long_context runs in Docker sandboxes only, not {sandbox!r} (use --sandbox docker)")
+    get_backend(sandbox)  # loads the Docker backend, which registers the `agentbench_docker` sandbox with Inspect
     parse_horizon(horizon)
     specs = grid_specs(lengths, depths, variants, haystack, tokenizer, seed, max_length)
     tools = [list_files(ROOT), read_page(ROOT)] if horizon == "long" else None
