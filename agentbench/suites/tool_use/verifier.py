@@ -132,4 +132,3 @@ async def _verify(env: SandboxEnvironment, state: TaskState, backend: SandboxBac
         explanation=problem or output,
         metadata={"success": result.returncode == 0 and reward == 1.0, "exit_code": result.returncode},
     )
-
