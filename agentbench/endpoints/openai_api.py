@@ -26,8 +26,6 @@ from inspect_ai.model import (
     GenerateConfig,
     ModelAPI,
     ModelOutput,
-    messages_to_openai,
-    model_output_from_openai,
 )
 from inspect_ai.tool import ToolChoice, ToolFunction, ToolInfo
 from inspect_ai.util import store
@@ -38,6 +36,7 @@ from agentbench.endpoints.epoch import epoch_headers
 from agentbench.endpoints.context_errors import is_context_overflow, overflow_from_usage
 from agentbench.endpoints.failure_text import describe_failure, failure_kind
 from agentbench.endpoints.generation import Generation, task_max_tokens
+from agentbench.endpoints.openai_convert import messages_to_openai, model_output_from_openai
 from agentbench.endpoints.reasoning import history_reasoning
 from agentbench.endpoints.retries import RetryPolicy
 from agentbench.endpoints.streaming import TimedCompletion, plain_completion, streamed_completion
@@ -275,7 +274,7 @@ class OpenAICompatibleAPI(ModelAPI):
         repaired = repair_message(message) if self._repair else 0
         if repaired:
             choice["finish_reason"] = "tool_calls"
-        output = await model_output_from_openai(completion)
+        output = model_output_from_openai(completion)
         usage = completion.get("usage") or {}
         output_tokens = usage.get("completion_tokens")
         if output_tokens is None:
