@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
+import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from inspect_ai.model import (
     get_model,
 )
 
+from agentbench.endpoints.extensions import EPOCH_HEADER
 from agentbench.oracle import Conversation
 from agentbench.suites.long_context.generate import build_sample
 from agentbench.suites.long_context.oracle import long_context_oracle
@@ -111,3 +115,41 @@ def test_tree_holds_the_same_context_without_splitting_needles(tmp_path: Path) -
     for needle in sample.needles:
         assert sum(needle.text in p.read_text() for p in pages) == 1
     assert "in the files under /data/hay" in question and "in the text above" not in question
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """A Chat Completions endpoint that answers "7" and records each request's epoch header."""
+
+    epochs: list[str | None] = []
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).epochs.append(self.headers.get(EPOCH_HEADER))
+        body = json.dumps({"id": "c", "object": "chat.completion", "created": 1, "model": "m",
+                           "choices": [{"index": 0, "message": {"role": "assistant", "content": "7"}, "finish_reason": "stop"}],
+                           "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        """Quiet."""
+
+
+def test_each_epoch_of_a_sample_reaches_the_endpoint(tmp_path: Path) -> None:
+    """`fill_prompt` notes the epoch (the task has no `note_epoch` step): every request says which epoch it is."""
+    _Recorder.epochs = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        (log,) = inspect_eval(long_context(lengths="1k", depths="50", variants="niah_single_number"), epochs=2,
+                              model="agentbench/ref/null", model_base_url=f"http://127.0.0.1:{server.server_port}/v1",
+                              model_args={"stream": False}, display="none", log_dir=str(tmp_path / "logs"))
+    finally:
+        server.shutdown()
+        thread.join()
+    assert log.status == "success"
+    assert sorted(_Recorder.epochs) == ["1", "2"]

@@ -17,10 +17,16 @@ def note_epoch() -> Solver:
     """Remember the sample's epoch where our model API can read it (the sample's store)."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
-        store().set(_EPOCH_KEY, state.epoch)
+        remember_epoch(state)
         return state
 
     return solve
+
+
+def remember_epoch(state: TaskState) -> None:
+    """What `note_epoch` does, for a suite's own first solver to do in the same step (a solver step
+    costs a transcript span and a state snapshot per sample)."""
+    store().set(_EPOCH_KEY, state.epoch)
 
 
 def epoch_headers() -> dict[str, str]:

@@ -18,7 +18,7 @@ from inspect_ai.model import ChatMessageUser, GenerateConfig
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import Generate, Solver, TaskState, generate, solver
 
-from agentbench.endpoints.epoch import note_epoch
+from agentbench.endpoints.epoch import remember_epoch
 from agentbench.endpoints.echo import ECHO_KEY, is_echo
 from agentbench.endpoints.generation import SUITE_MAX_TOKENS
 from agentbench.suites.long_context.common_words import WORD_LIST
@@ -132,9 +132,11 @@ def to_sample(sample: LongContextSample) -> Sample:
 
 @solver
 def fill_prompt() -> Solver:
-    """Generate the sample's prompt (or read it from the cache) in a worker thread, just before the model call."""
+    """Generate the sample's prompt (or read it from the cache) in a worker thread, just before the model
+    call, and note the sample's epoch for our model API (`endpoints.epoch`)."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
+        remember_epoch(state)
         full = to_sample(await anyio.to_thread.run_sync(build_sample, _spec_of(state.metadata)))
         state.messages = [ChatMessageUser(content=full.input)]
         state.metadata.update(full.metadata or {})
@@ -248,5 +250,5 @@ def long_context(
     multi-round co-reference and common-word counting over a length x depth grid; each
     length is the whole request in `tokenizer` and its family's chat template."""
     specs = grid_specs(lengths, depths, variants, haystack, tokenizer, seed, max_length)
-    return Task(dataset=LongContextDataset(specs), solver=[fill_prompt(), note_epoch(), generate()], scorer=long_context_scorer(),
+    return Task(dataset=LongContextDataset(specs), solver=[fill_prompt(), generate()], scorer=long_context_scorer(),
                 version=GENERATOR_VERSION, config=GenerateConfig(max_tokens=SUITE_MAX_TOKENS[SUITE]))
