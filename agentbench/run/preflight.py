@@ -1,15 +1,14 @@
 """Check an endpoint answers before any sample starts, so a typo fails in a second, not an hour;
-and learn its context window where the server reports one."""
+and learn its context window where the server reports one.
+
+The openai SDK (0.4 s or more to import) is imported by the check itself, so `agentbench run` starts
+(and starts the embedded server) without waiting for it."""
 
 from __future__ import annotations
 
 import os
 
-import httpx
-import openai
-
-from agentbench.endpoints.failure_text import describe_failure, server_message
-from agentbench.endpoints.window import Window, discover_window
+from agentbench.endpoints.window import Window
 from agentbench.run.endpoints import Endpoint
 
 
@@ -32,6 +31,12 @@ def preflight(endpoint: Endpoint, base_url: str, timeout_s: float = 10.0) -> Win
     Returns the context window: the one configured (`--context-window`, endpoints.yaml), else
     the one the server reports (see `endpoints.window`), else None.
     """
+    import httpx
+    import openai
+
+    from agentbench.endpoints.failure_text import describe_failure, server_message
+    from agentbench.endpoints.window import discover_window
+
     url = endpoint.public_url() or base_url
     key = _key(endpoint)
     client = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0, timeout=timeout_s)
