@@ -1,14 +1,16 @@
 """Check an endpoint answers before any sample starts, so a typo fails in a second, not an hour;
 and learn its context window where the server reports one.
 
-The openai SDK (0.4 s or more to import) is imported by the check itself, so `agentbench run` starts
+The openai SDK (0.4-0.9 s of CPU to import) is imported by the check itself, so `agentbench run` starts
 (and starts the embedded server) without waiting for it."""
 
 from __future__ import annotations
 
 import os
 
-from agentbench.endpoints.window import Window
+import httpx
+
+from agentbench.endpoints.window import Window, discover_window
 from agentbench.run.endpoints import Endpoint
 
 
@@ -31,11 +33,9 @@ def preflight(endpoint: Endpoint, base_url: str, timeout_s: float = 10.0) -> Win
     Returns the context window: the one configured (`--context-window`, endpoints.yaml), else
     the one the server reports (see `endpoints.window`), else None.
     """
-    import httpx
     import openai
 
     from agentbench.endpoints.failure_text import describe_failure, server_message
-    from agentbench.endpoints.window import discover_window
 
     url = endpoint.public_url() or base_url
     key = _key(endpoint)
