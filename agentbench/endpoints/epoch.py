@@ -30,6 +30,6 @@ def remember_epoch(state: TaskState) -> None:
 
 
 def epoch_headers() -> dict[str, str]:
-    """The epoch header for the sample being run, if `note_epoch` noted one."""
+    """The epoch header for the sample being run, if one was noted (`note_epoch` or `remember_epoch`)."""
     epoch: Any = store().get(_EPOCH_KEY)
     return {EPOCH_HEADER: str(epoch)} if isinstance(epoch, int) else {}
