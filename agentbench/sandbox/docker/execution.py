@@ -7,6 +7,11 @@ stopped process cannot fork), then kills them. It is a bash loop of builtins onl
 even while a fork bomb holds the pids limit), run as the same user, so no capability is needed.
 A daemon that both scrubs its environment and detaches from the tree escapes this kill, but
 not the freeze that ends every agent (`freeze.py`).
+
+The stream's end is how an exec normally reports that it finished, but a loaded engine has been
+seen to lose it: the process exited, the connection stayed open, and minutes later the engine had
+forgotten the exec. So while the stream is quiet the exec is looked up once a second, and a stream
+still quiet a second after its process ended is taken as ended.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from agentbench.sandbox.docker.stream import FrameReader, Pump, TailBuffer
 MARKER_VAR = "AGENTBENCH_EXEC"
 KILL_GRACE_S = 2.0
 KILL_RETRY_S = 5.0
+WATCH_S = 1.0
 _KILL_SCRIPT = r"""want="AGENTBENCH_EXEC=$1"
 declare -A tree
 members() {
@@ -109,7 +115,7 @@ def run_exec(
     deadline = None if timeout is None else time.monotonic() + timeout
     pump = Pump(api.exec_start(exec_id, socket=True), FrameReader(stdout, stderr), stdin)
     try:
-        ended = pump.run(deadline)
+        ended = pump_to_end(api, exec_id, pump, deadline)
         returncode = wait_exit(api, exec_id, deadline) if ended else None
         if returncode is None:
             kill_marked(api, container, marker, user)
@@ -117,6 +123,27 @@ def run_exec(
     finally:
         pump.close()
     return ExecOutcome(returncode, stdout.value(), stderr.value(), stdout.dropped + stderr.dropped)
+
+
+def pump_to_end(api: APIClient, exec_id: str, pump: Pump, deadline: float | None) -> bool:
+    """Pump until the stream ends, or its process has ended and a further `WATCH_S` passed in silence
+    (True), or `deadline` passes (False).
+    """
+    exited = False
+    heard = pump.received
+    while True:
+        watch = time.monotonic() + WATCH_S
+        if pump.run(watch if deadline is None else min(watch, deadline)):
+            return True
+        if deadline is not None and time.monotonic() >= deadline:
+            return False
+        if pump.received != heard:
+            heard = pump.received
+            continue
+        if exited:
+            logger.warning("exec %s ended but the engine kept its stream open; reading no further", exec_id[:12])
+            return True
+        exited = not api.exec_inspect(exec_id)["Running"]
 
 
 def wait_exit(api: APIClient, exec_id: str, deadline: float | None) -> int | None:

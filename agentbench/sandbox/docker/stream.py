@@ -87,11 +87,15 @@ class FrameReader:
 
 
 class Pump:
-    """Feeds stdin to and reads frames from one hijacked connection, without blocking past a deadline."""
+    """Feeds stdin to and reads frames from one hijacked connection, without blocking past a deadline.
+
+    `received` counts the stream bytes read so far, so a caller can tell a quiet stream from a busy one.
+    """
 
     def __init__(self, hijacked: Any, reader: FrameReader, stdin: bytes | None) -> None:
         self._sock, early = hijacked_stream(hijacked)
         self._reader = reader
+        self.received = len(early)
         reader.feed(early)
         self._stdin = memoryview(stdin) if stdin is not None else None
         self._sent = 0
@@ -151,5 +155,6 @@ class Pump:
             return True
         if not data:
             return True
+        self.received += len(data)
         self._reader.feed(data)
         return False
