@@ -37,6 +37,7 @@ from agentbench.endpoints.context_errors import is_context_overflow, overflow_fr
 from agentbench.endpoints.failure_text import describe_failure, failure_kind
 from agentbench.endpoints.generation import Generation, task_max_tokens
 from agentbench.endpoints.openai_convert import messages_to_openai, model_output_from_openai
+from agentbench.endpoints.prompt_tokens import noted_prompt_tokens
 from agentbench.endpoints.reasoning import history_reasoning
 from agentbench.endpoints.retries import RetryPolicy
 from agentbench.endpoints.streaming import TimedCompletion, plain_completion, streamed_completion
@@ -210,8 +211,15 @@ class OpenAICompatibleAPI(ModelAPI):
 
     async def _fitting_max_tokens(self, request: dict[str, Any], cap: int) -> int:
         """A default cap lowered to the room the window leaves after the prompt (vLLM and SGLang refuse
-        prompt + max_tokens over the window even when the prompt fits); unchanged if there is no room at all."""
+        prompt + max_tokens over the window even when the prompt fits); unchanged if there is no room at all.
+        A lone user message whose suite noted its exact templated count (`prompt_tokens`) is not counted again."""
         assert self._context_window is not None
+        messages = request["messages"]
+        if len(messages) == 1 and messages[0].get("role") == "user" and not request.get("tools"):
+            noted = noted_prompt_tokens(self._tokenizer_name, _message_text(messages[0]))
+            if noted is not None:
+                room = self._context_window - noted
+                return min(cap, room) if room > 0 else cap
         text = "\n".join(_message_text(m) for m in request["messages"]) + json.dumps(request.get("tools") or [])
         count = await self.count_text_tokens(text)
         room = self._context_window - int(count * PROMPT_MARGIN)

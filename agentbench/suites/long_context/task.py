@@ -21,6 +21,7 @@ from inspect_ai.solver import Generate, Solver, TaskState, generate, solver
 from agentbench.endpoints.epoch import remember_epoch
 from agentbench.endpoints.echo import ECHO_KEY, is_echo
 from agentbench.endpoints.generation import SUITE_MAX_TOKENS
+from agentbench.endpoints.prompt_tokens import note_prompt_tokens
 from agentbench.suites.long_context.common_words import WORD_LIST
 from agentbench.suites.long_context.fit import gather
 from agentbench.suites.long_context.generate import build_sample
@@ -133,11 +134,14 @@ def to_sample(sample: LongContextSample) -> Sample:
 @solver
 def fill_prompt() -> Solver:
     """Generate the sample's prompt (or read it from the cache) in a worker thread, just before the model
-    call, and note the sample's epoch for our model API (`endpoints.epoch`)."""
+    call, and note for our model API the sample's epoch (`endpoints.epoch`) and the prompt's exact
+    token count (`endpoints.prompt_tokens`)."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         remember_epoch(state)
-        full = to_sample(await anyio.to_thread.run_sync(build_sample, _spec_of(state.metadata)))
+        built = await anyio.to_thread.run_sync(build_sample, _spec_of(state.metadata))
+        note_prompt_tokens(built.spec.tokenizer, built.prompt, built.prompt_tokens)
+        full = to_sample(built)
         state.messages = [ChatMessageUser(content=full.input)]
         state.metadata.update(full.metadata or {})
         return state
