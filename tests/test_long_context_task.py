@@ -37,7 +37,7 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_smoke_preset_is_one_4k_sample_with_the_metadata_contract(tmp_path: Path) -> None:
-    """Inspect is handed a light sample; the metadata contract holds once `fill_prompt` has run (as logged)."""
+    """Inspect is handed a light sample; the metadata contract holds once `fill_and_generate` has run (as logged)."""
     task = long_context(lengths="4k", depths="50", variants="niah_single_number")
     (light,) = list(task.dataset)
     assert light.id == "niah_single_number-4096-d50-s0" and len(str(light.input)) < 200
@@ -139,7 +139,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
 
 def test_each_epoch_of_a_sample_reaches_the_endpoint(tmp_path: Path) -> None:
-    """`fill_prompt` notes the epoch (the task has no `note_epoch` step): every request says which epoch it is."""
+    """`fill_and_generate` notes the epoch (the task has no `note_epoch` step): every request says which epoch it is."""
     _Recorder.epochs = []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

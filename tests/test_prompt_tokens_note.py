@@ -92,7 +92,7 @@ async def test_a_noted_prompt_over_the_window_leaves_the_cap_alone(counter: Coun
 
 
 def test_the_note_is_the_count_the_server_makes_of_a_built_sample() -> None:
-    """What `fill_prompt` notes for an 8k sample: its templated count, which leaves exactly the reserve."""
+    """What `fill_and_generate` notes for an 8k sample: its templated count, which leaves exactly the reserve."""
     built = build_sample(LongContextSpec("niah_single_number", WINDOW, 0.5))
     note_prompt_tokens(built.spec.tokenizer, built.prompt, built.prompt_tokens)
     try:

@@ -1,7 +1,7 @@
 """The Inspect task: `long_context(lengths, depths, variants, haystack, tokenizer, seed, max_length)`.
 
 Inspect reads the whole dataset before the first sample runs, so the dataset hands it light samples
-(spec and settings, no text); `fill_prompt` generates the prompt (or reads it from the cache) just
+(spec and settings, no text); `fill_and_generate` generates the prompt (or reads it from the cache) just
 before the model call, so a 1M-token grid holds only the samples in flight and the first starts at once.
 """
 
@@ -16,7 +16,7 @@ from inspect_ai.dataset import Dataset, Sample
 import anyio
 from inspect_ai.model import ChatMessageUser, GenerateConfig
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
-from inspect_ai.solver import Generate, Solver, TaskState, generate, solver
+from inspect_ai.solver import Generate, Solver, TaskState, solver
 
 from agentbench.endpoints.epoch import remember_epoch
 from agentbench.endpoints.echo import ECHO_KEY, is_echo
@@ -98,7 +98,7 @@ def _spec_of(metadata: dict[str, Any]) -> LongContextSpec:
 
 
 def light_sample(spec: LongContextSpec) -> Sample:
-    """What Inspect holds of a sample until it runs: its id and spec; `fill_prompt` adds the text."""
+    """What Inspect holds of a sample until it runs: its id and spec; `fill_and_generate` adds the text."""
     return Sample(id=spec.sample_id, input=f"(long-context sample {spec.sample_id}: generated just before the model call)",
                   metadata=_spec_metadata(spec))
 
@@ -132,10 +132,11 @@ def to_sample(sample: LongContextSample) -> Sample:
 
 
 @solver
-def fill_prompt() -> Solver:
-    """Generate the sample's prompt (or read it from the cache) in a worker thread, just before the model
-    call, and note for our model API the sample's epoch (`endpoints.epoch`) and the prompt's exact
-    token count (`endpoints.prompt_tokens`)."""
+def fill_and_generate() -> Solver:
+    """Generate the sample's prompt (or read it from the cache) in a worker thread just before the model
+    call, note for our model API the sample's epoch (`endpoints.epoch`) and the prompt's exact token
+    count (`endpoints.prompt_tokens`), then generate. One solver step, as bare Inspect's `generate()`
+    is: each step costs Inspect a span, a snapshot of the state and a diff of it (the whole prompt)."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         remember_epoch(state)
@@ -144,20 +145,20 @@ def fill_prompt() -> Solver:
         full = to_sample(built)
         state.messages = [ChatMessageUser(content=full.input)]
         state.metadata.update(full.metadata or {})
-        return state
+        return await generate(state)
 
     return solve
 
 
 class LongContextDataset(Dataset):
-    """A grid of specs read as light samples (`light_sample`): no text is generated until `fill_prompt`."""
+    """A grid of specs read as light samples (`light_sample`): no text is generated until `fill_and_generate`."""
 
     def __init__(self, specs: Sequence[LongContextSpec], name: str = SUITE, shuffled: bool = False,
                  make: Callable[[LongContextSample], Sample] | None = None) -> None:
         self._specs = list(specs)
         self._name = name
         self._shuffled = shuffled
-        self._make = make  # generated sample -> Inspect sample; None: a light sample that fill_prompt fills
+        self._make = make  # generated sample -> Inspect sample; None: a light sample that fill_and_generate fills
 
     @property
     def name(self) -> str | None:
@@ -254,5 +255,5 @@ def long_context(
     multi-round co-reference and common-word counting over a length x depth grid; each
     length is the whole request in `tokenizer` and its family's chat template."""
     specs = grid_specs(lengths, depths, variants, haystack, tokenizer, seed, max_length)
-    return Task(dataset=LongContextDataset(specs), solver=[fill_prompt(), generate()], scorer=long_context_scorer(),
+    return Task(dataset=LongContextDataset(specs), solver=fill_and_generate(), scorer=long_context_scorer(),
                 version=GENERATOR_VERSION, config=GenerateConfig(max_tokens=SUITE_MAX_TOKENS[SUITE]))
