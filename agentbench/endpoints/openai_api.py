@@ -215,16 +215,16 @@ class OpenAICompatibleAPI(ModelAPI):
         A lone user message whose suite noted its exact templated count (`prompt_tokens`) is not counted again."""
         assert self._context_window is not None
         messages = request["messages"]
-        if len(messages) == 1 and messages[0].get("role") == "user" and not request.get("tools"):
-            noted = noted_prompt_tokens(self._tokenizer_name, _message_text(messages[0]))
-            if noted is not None:
-                room = self._context_window - noted
-                return min(cap, room) if room > 0 else cap
-        text = "\n".join(_message_text(m) for m in request["messages"]) + json.dumps(request.get("tools") or [])
-        count = await self.count_text_tokens(text)
-        room = self._context_window - int(count * PROMPT_MARGIN)
-        if room <= 0:  # a prompt built to the window's edge (a long-context length): its exact reserve
-            room = self._context_window - count - TEMPLATE_TOKENS_PER_MESSAGE * (len(request["messages"]) + 1)
+        lone = len(messages) == 1 and messages[0].get("role") == "user" and not request.get("tools")
+        noted = noted_prompt_tokens(self._tokenizer_name, _message_text(messages[0])) if lone else None
+        if noted is not None:
+            room = self._context_window - noted
+        else:
+            text = "\n".join(_message_text(m) for m in messages) + json.dumps(request.get("tools") or [])
+            count = await self.count_text_tokens(text)
+            room = self._context_window - int(count * PROMPT_MARGIN)
+            if room <= 0:  # a prompt built to the window's edge (a long-context length): its exact reserve
+                room = self._context_window - count - TEMPLATE_TOKENS_PER_MESSAGE * (len(messages) + 1)
         return min(cap, room) if room > 0 else cap
 
     async def _attempt(self, request: dict[str, Any]) -> TimedCompletion:
