@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from contextlib import closing
 
 import anyio
 
 from agentbench.sandbox.docker.names import AGENT_USER
+from agentbench.sandbox.docker.engine import ensure_engine
 from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.docker.images import ensure_images
 from agentbench.sandbox.root_files import write_files_as
@@ -28,7 +30,8 @@ from agentbench.suites.long_context.tree import tree_files
 
 
 async def main(length: int, haystack: str, rounds: int) -> None:
-    ensure_images([SANDBOX.image])
+    with closing(ensure_engine()) as client:
+        ensure_images(client.api, [SANDBOX.image])
     spec = LongContextSpec("niah_single_number", length, 0.5, haystack)
     build_sample(spec)  # generated (or read) once, so the timings below are of the cached path
     started = time.perf_counter()

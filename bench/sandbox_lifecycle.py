@@ -13,9 +13,11 @@ import argparse
 import statistics
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import closing
 
 import anyio
 
+from agentbench.sandbox.docker.engine import ensure_engine
 from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.docker.images import ensure_images
 from agentbench.spec.schema import SandboxSpec
@@ -78,7 +80,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20, help="rounds at concurrency 1")
     parser.add_argument("--concurrent-rounds", type=int, default=4, help="rounds at concurrency 16")
     args = parser.parse_args()
-    tag = ensure_images([args.image])[args.image]
+    with closing(ensure_engine()) as client:
+        tag = ensure_images(client.api, [args.image])[args.image]
     baseline = f"docker run --rm {args.image} true"
     contenders = {
         "agentbench_docker": ours(SandboxSpec(image=args.image)),

@@ -47,4 +47,4 @@ def docker_engine() -> docker.DockerClient:
 @pytest.fixture(scope="session")
 def base_image(docker_engine: docker.DockerClient) -> str:
     """The `base` sandbox image, built if missing."""
-    return ensure_images(["base"])["base"]
+    return ensure_images(docker_engine.api, ["base"])["base"]

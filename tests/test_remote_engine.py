@@ -16,7 +16,7 @@ import docker
 import pandas as pd
 import pytest
 
-from agentbench.sandbox.docker.engine import engine_client, ensure_engine
+from agentbench.sandbox.docker.engine import ensure_engine
 from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.errors import EngineUnavailable
 from agentbench.sandbox.docker.prepare import prepare_docker
@@ -72,18 +72,17 @@ async def test_a_sandbox_on_the_named_engine_gets_its_stdin_and_files(second_eng
     for key, value in _env(second_engine, transport).items():
         monkeypatch.setenv(key, value)
     payload = os.urandom(300_000).hex()
-    engine_client.cache_clear()  # the process's client was made for the first engine
     environments = await AgentbenchDockerSandbox.sample_init("remote", SandboxSpec(), {})
     try:
-        assert Path(engine_client().info()["DockerRootDir"]) == second_engine.data_root
         sandbox = environments["default"]
+        assert Path(sandbox.as_type(AgentbenchDockerSandbox)._api.info()["DockerRootDir"]) == second_engine.data_root
         echoed = await sandbox.exec(["sh", "-c", "cat; echo done >&2"], input=payload, timeout=600)
         assert (echoed.returncode, echoed.stdout == payload, echoed.stderr) == (0, True, "done\n")
         await sandbox.write_file("/workspace/big.txt", payload)
         assert await sandbox.read_file("/workspace/big.txt") == payload
     finally:
         await AgentbenchDockerSandbox.sample_cleanup("remote", None, environments, False)
-        engine_client.cache_clear()
+        await AgentbenchDockerSandbox.task_cleanup("remote", None, True)
 
 
 def test_tls_engine_refuses_a_client_without_our_certificates(second_engine: SecondEngine, monkeypatch, tmp_path) -> None:
@@ -152,4 +151,4 @@ def _run_on(second_engine: SecondEngine, remote: dict[str, str], tmp_path: Path,
     created = second_engine.client().api.events(since=since, until=int(time.time()) + 1, decode=True,
                                                 filters={"type": "container", "event": "create",
                                                          "label": f"agentbench.run_id={run_id}"})
-    assert [e["Actor"]["Attributes"]["agentbench.sample"] for e in created] == ["make-report:1"]
+    assert [e["Actor"]["Attributes"]["agentbench.sample"] for e in created] == ["make-report"]

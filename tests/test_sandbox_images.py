@@ -61,9 +61,9 @@ def test_only_debian_bases_can_be_built_locally() -> None:
 
 
 @pytest.mark.docker
-def test_unchanged_image_is_not_rebuilt(base_image: str) -> None:
+def test_unchanged_image_is_not_rebuilt(base_image: str, docker_engine: docker.DockerClient) -> None:
     messages: list[str] = []
-    assert ensure_images(["base"], progress=messages.append) == {"base": base_image}
+    assert ensure_images(docker_engine.api, ["base"], progress=messages.append) == {"base": base_image}
     assert messages == []
 
 
@@ -75,7 +75,7 @@ def test_image_built_on_a_sandbox_base_uses_its_exact_tag(
     name = f"derived-{context_hash('base')}"
     _image(sandboxes, name, "ARG BASE=agentbench/base\nFROM ${BASE}\nRUN echo derived > /etc/derived\n")
     messages: list[str] = []
-    tag = ensure_images([name], progress=messages.append)[name]
+    tag = ensure_images(docker_engine.api, [name], progress=messages.append)[name]
     try:
         assert any("building" in m for m in messages)
         output = docker_engine.containers.run(tag, ["cat", "/etc/derived", "/etc/passwd"], remove=True)

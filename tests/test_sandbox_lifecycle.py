@@ -154,7 +154,7 @@ def test_prune_removes_what_a_killed_runner_left(
     mine = anyio.run(AgentbenchDockerSandbox.sample_init, "prune", SandboxSpec(), {})
     live = mine["default"].as_type(AgentbenchDockerSandbox).container
     try:
-        assert prune_orphans() >= 1
+        assert prune_orphans(docker_engine.api) >= 1
         assert _ours(docker_engine, runner.run_id) == []
         assert docker_engine.api.containers(filters={"id": live}), "a live runner's sandbox stays"
     finally:

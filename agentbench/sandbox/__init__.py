@@ -7,6 +7,7 @@
   Inspect sandbox, registered when the Docker entry is loaded; per-sample config a `SandboxSpec`), `names`
   (its Inspect name and the agent's user, without the Docker SDK),
   `engine.ensure_engine` (DOCKER_HOST: unix, tcp+TLS, ssh; starts a local dockerd if allowed),
+  `session.DockerSession` (what one eval's sandboxes share: client, images, live containers, OOM watch),
   `images.ensure_images` (the `sandboxes/<name>` images), `prune.prune_orphans`, `container`, `execution`,
   `stream`, `oom`, `debian_base`, `prepare`, `paths`.
 - `k8s/`: the Kubernetes entry on `inspect-k8s-sandbox` (Helm values, registry push, pruning).

@@ -28,5 +28,5 @@ def run_id() -> str:
 
 
 def container_labels(sample: str) -> dict[str, str]:
-    """Labels for a container serving `sample` (sample id and epoch) in this process."""
+    """Labels for a container serving `sample` (its id) in this process."""
     return {RUN_ID: run_id(), SAMPLE: sample, PID: str(os.getpid()), HOST: socket.gethostname()}

@@ -7,6 +7,7 @@ this entry is the only thing the generic path sees of them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import closing
 
 from inspect_ai.util import SandboxEnvironmentSpec
 
@@ -28,16 +29,16 @@ def _build_images(names: Sequence[str], settings: BackendSettings, progress: Pro
     from agentbench.sandbox.docker.engine import ensure_engine
     from agentbench.sandbox.docker.images import ensure_images
 
-    ensure_engine(progress)
-    return ensure_images(names, progress)
+    with closing(ensure_engine(progress)) as client:
+        return ensure_images(client.api, names, progress)
 
 
 def _prune(everything: bool) -> int:
     from agentbench.sandbox.docker.engine import ensure_engine
     from agentbench.sandbox.docker.prune import prune_orphans
 
-    ensure_engine()
-    return prune_orphans(include_live=everything)
+    with closing(ensure_engine()) as client:
+        return prune_orphans(client.api, include_live=everything)
 
 
 BACKEND = SandboxBackend(

@@ -14,8 +14,6 @@ directory, then reports ready on its stdout, which we read before handing the sa
 
 from __future__ import annotations
 
-import atexit
-import threading
 import time
 
 from docker import APIClient
@@ -32,8 +30,6 @@ AGENT_HOME = f"/home/{AGENT_USER}"
 SCRATCH_DIRS = ("/tmp", "/var/tmp", "/run/lock")
 START_TIMEOUT_S = 60.0
 _READY = b"ready\n"
-_LIVE: dict[str, APIClient] = {}
-_LIVE_LOCK = threading.Lock()
 _INIT_SCRIPT = f"""set -e
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
 install -d -m 0700 -o root -g root {VERIFIER_DIR}
@@ -74,9 +70,9 @@ def writable_places(spec: SandboxSpec) -> dict[str, str]:
     return places
 
 
-def start_container(api: APIClient, image: str, spec: SandboxSpec, labels: dict[str, str], name: str) -> str:
-    """Create and start a sandbox container, returning its id once its setup has finished."""
-    container = api.create_container(
+def create_container(api: APIClient, image: str, spec: SandboxSpec, labels: dict[str, str], name: str) -> str:
+    """Create (not start) a sandbox container with `spec`'s limits; returns its id."""
+    return api.create_container(
         image,
         command=["/bin/sh", "-c", _INIT_SCRIPT, "init", spec.workdir],
         user="0",
@@ -84,17 +80,10 @@ def start_container(api: APIClient, image: str, spec: SandboxSpec, labels: dict[
         name=name,
         host_config=host_config(api, spec),
     )["Id"]
-    with _LIVE_LOCK:
-        _LIVE[container] = api
-    try:
-        _start_and_wait_ready(api, container)
-    except BaseException:
-        remove_container(api, container)
-        raise
-    return container
 
 
-def _start_and_wait_ready(api: APIClient, container: str) -> None:
+def start_and_wait_ready(api: APIClient, container: str) -> None:
+    """Start a created container and return once its setup has finished (SandboxCrashed if it did not)."""
     stdout, stderr = TailBuffer(4096), TailBuffer(4096)
     pump = Pump(
         api.attach_socket(container, params={"stdout": 1, "stderr": 1, "stream": 1}),
@@ -133,25 +122,3 @@ def remove_container(api: APIClient, container: str) -> None:
     except APIError as exc:
         if "already in progress" not in str(exc):
             raise
-    with _LIVE_LOCK:
-        _LIVE.pop(container, None)
-
-
-def keep_live_containers() -> list[str]:
-    """Stop tracking this process's containers so they outlive it (Inspect's --no-sandbox-cleanup)."""
-    with _LIVE_LOCK:
-        kept = list(_LIVE)
-        _LIVE.clear()
-    return kept
-
-
-@atexit.register
-def remove_live_containers() -> None:
-    """Remove every container this process started and still has (task end, interrupt, exit)."""
-    with _LIVE_LOCK:
-        leftovers = list(_LIVE.items())
-    for container, api in leftovers:
-        try:
-            remove_container(api, container)
-        except APIError:
-            continue

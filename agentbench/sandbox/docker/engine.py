@@ -7,7 +7,6 @@ holding ca.pem, cert.pem, key.pem for TLS), `ssh://user@host` (through the `ssh`
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import os
 import shutil
@@ -106,8 +105,3 @@ def ensure_engine(progress: Progress | None = None) -> docker.DockerClient:
         time.sleep(0.5)
     raise EngineUnavailable(f"dockerd did not answer within {START_TIMEOUT_S:.0f} s; see {dockerd_log_path()}")
 
-
-@functools.cache
-def engine_client() -> docker.DockerClient:
-    """The process-wide client the sandbox uses (one connection pool, reused by every call)."""
-    return ensure_engine()

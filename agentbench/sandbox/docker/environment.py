@@ -3,7 +3,8 @@
 Per-sample config is a `SandboxSpec` (`SandboxEnvironmentSpec("agentbench_docker", spec)`).
 Commands, and file reads and writes, run as the unprivileged `agent` user unless `user` says
 otherwise; relative paths resolve against the spec's working directory, as in Inspect's
-docker sandbox. Engine calls run in worker threads over one pooled client.
+docker sandbox. Engine calls run in worker threads over the eval's `DockerSession` (one per
+event loop, closed by `task_cleanup`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ from typing import Any, Literal, TypeVar, overload
 
 import anyio
 from anyio.lowlevel import RunVar
-from docker import APIClient
 from docker.errors import APIError
-from inspect_ai.log._samples import sample_active
 from inspect_ai.util import (
     ExecResult,
     OutputLimitExceededError,
@@ -36,22 +35,14 @@ from inspect_ai.util import (
 from pydantic import BaseModel
 from typing_extensions import override
 
-from agentbench.sandbox.docker.container import (
-    writable_places,
-    crash,
-    keep_live_containers,
-    remove_container,
-    remove_live_containers,
-    start_container,
-)
-from agentbench.sandbox.docker.engine import engine_client
+from agentbench.sandbox.docker.container import crash, remove_container, writable_places
+from agentbench.sandbox.docker.engine import ensure_engine
 from agentbench.sandbox.docker.names import AGENT_USER, SANDBOX_TYPE
 from agentbench.sandbox.errors import ExecTimeout, SandboxCrashed
 from agentbench.sandbox.docker.execution import ExecOutcome, run_exec
-from agentbench.sandbox.docker.images import ensure_images
 from agentbench.sandbox.labels import container_labels
-from agentbench.sandbox.docker.oom import oom_watch
 from agentbench.sandbox.docker.prune import prune_orphans
+from agentbench.sandbox.docker.session import DockerSession
 from agentbench.spec.schema import SandboxSpec
 
 FILE_TIMEOUT_S = 600
@@ -85,6 +76,7 @@ exit 0
 _RUNC_FAILURE = re.compile(r"OCI runtime exec failed: .*?exec: \"[^\"]*\": (.*?)(: unknown)?$", re.IGNORECASE)
 logger = logging.getLogger(__name__)
 _THREADS: RunVar[anyio.CapacityLimiter] = RunVar("agentbench_sandbox_threads")
+_SESSION: RunVar[_SessionSlot] = RunVar("agentbench_docker_session")
 T = TypeVar("T")
 
 
@@ -108,18 +100,36 @@ async def _in_thread(func: Callable[..., T], *args: Any) -> T:
     return await anyio.to_thread.run_sync(func, *args, limiter=limiter, abandon_on_cancel=True)
 
 
-def _sample_label(metadata: dict[str, Any]) -> str:
-    active = sample_active()
-    if active is not None:
-        return f"{active.sample.id}:{active.epoch}"
-    return str(metadata.get("__sample_id__", "-"))
+class _SessionSlot:
+    """The event loop's session, opened by the first caller while the others wait."""
+
+    def __init__(self) -> None:
+        self.lock = anyio.Lock()
+        self.session: DockerSession | None = None
 
 
-def _create_sandbox(spec: SandboxSpec, labels: dict[str, str], name: str) -> tuple[APIClient, str]:
-    api = engine_client().api
-    image = ensure_images([spec.image])[spec.image]
-    oom_watch(api)
-    return api, start_container(api, image, spec, labels, name)
+async def _session() -> DockerSession:
+    try:
+        slot = _SESSION.get()
+    except LookupError:
+        slot = _SessionSlot()
+        _SESSION.set(slot)
+    async with slot.lock:
+        if slot.session is None or slot.session.closed:
+            slot.session = await _in_thread(DockerSession.connect)
+        return slot.session
+
+
+def _open_session() -> DockerSession | None:
+    try:
+        session = _SESSION.get().session
+    except LookupError:
+        return None
+    return session if session is not None and not session.closed else None
+
+
+def _create_sandbox(session: DockerSession, spec: SandboxSpec, labels: dict[str, str], name: str) -> str:
+    return session.start(session.image(spec.image), spec, labels, name)
 
 
 def _container_name(sample: str) -> str:
@@ -131,10 +141,10 @@ def _container_name(sample: str) -> str:
 class AgentbenchDockerSandbox(SandboxEnvironment):
     """One container per sample, created with the isolation defaults of `SandboxSpec`."""
 
-    def __init__(self, api: APIClient, container: str, spec: SandboxSpec) -> None:
+    def __init__(self, session: DockerSession, container: str, spec: SandboxSpec) -> None:
         super().__init__()
-        self._api = api
-        self._oom = oom_watch(api)
+        self._session = session
+        self._api = session.api
         self._oom_kills_reported = 0
         self.container = container
         self.spec = spec
@@ -150,8 +160,8 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
 
     @classmethod
     async def task_init(cls, task_name: str, config: SandboxEnvironmentConfigType | None) -> None:
-        spec = sandbox_spec(config)
-        await _in_thread(ensure_images, [spec.image])
+        session = await _session()
+        await _in_thread(session.image, sandbox_spec(config).image)
 
     @override
     @classmethod
@@ -159,9 +169,10 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
         cls, task_name: str, config: SandboxEnvironmentConfigType | None, metadata: dict[str, str]
     ) -> dict[str, SandboxEnvironment]:
         spec = sandbox_spec(config)
-        sample = _sample_label(metadata)
-        api, container = await _in_thread(_create_sandbox, spec, container_labels(sample), _container_name(sample))
-        return {"default": cls(api, container, spec)}
+        sample = str(metadata.get("__sample_id__", "-"))
+        session = await _session()
+        container = await _in_thread(_create_sandbox, session, spec, container_labels(sample), _container_name(sample))
+        return {"default": cls(session, container, spec)}
 
     @override
     @classmethod
@@ -175,23 +186,29 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
         for environment in environments.values():
             sandbox = environment.as_type(cls)
             with anyio.CancelScope(shield=True):
-                await _in_thread(remove_container, sandbox._api, sandbox.container)
+                await _in_thread(sandbox._session.remove, sandbox.container)
 
     @classmethod
     async def task_cleanup(cls, task_name: str, config: SandboxEnvironmentConfigType | None, cleanup: bool) -> None:
-        if not cleanup:
-            for container in keep_live_containers():
-                logger.warning("kept sandbox container %s: docker exec -it %s bash", container[:12], container[:12])
+        # Inspect calls this once per sandbox config, all at the end of the eval: the first call closes the session.
+        session = _open_session()
+        if session is None:
             return
-        await _in_thread(remove_live_containers)
+        if not cleanup:
+            for container in session.keep_live():
+                logger.warning("kept sandbox container %s: docker exec -it %s bash", container[:12], container[:12])
+        await _in_thread(session.close)
 
     @classmethod
     async def cli_cleanup(cls, id: str | None) -> None:
-        api = (await _in_thread(engine_client)).api
-        if id:
-            await _in_thread(remove_container, api, id)
-        else:
-            await _in_thread(prune_orphans, True)
+        client = await _in_thread(ensure_engine)
+        try:
+            if id:
+                await _in_thread(remove_container, client.api, id)
+            else:
+                await _in_thread(prune_orphans, client.api, True)
+        finally:
+            client.close()
 
     @override
     async def exec(
@@ -338,10 +355,10 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
             )
 
     async def _raise_if_oom_killed(self, outcome: ExecOutcome) -> None:
-        if self._oom.kills(self.container) == self._oom_kills_reported and not _looks_killed(outcome):
+        if self._session.oom_kills(self.container) == self._oom_kills_reported and not _looks_killed(outcome):
             return
         await anyio.sleep(OOM_EVENT_GRACE_S)  # one kill sends a burst of events; let them all arrive
-        kills = self._oom.kills(self.container)
+        kills = self._session.oom_kills(self.container)
         if kills > self._oom_kills_reported:
             self._oom_kills_reported = kills
             raise SandboxCrashed(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from docker.errors import APIError, DockerException, ImageNotFound
 from requests.exceptions import RequestException
 
 from agentbench.sandbox.docker.debian_base import debian_suite, ensure_debian_base
-from agentbench.sandbox.docker.engine import Progress, engine_client
+from agentbench.sandbox.docker.engine import Progress
 from agentbench.sandbox.errors import ImageBuildError
 from agentbench.sandbox.docker.paths import sandboxes_dir
 
@@ -29,8 +28,6 @@ REPOSITORY_PREFIX = "agentbench/"
 _FROM = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.IGNORECASE | re.MULTILINE)
 _ARG_BASE = re.compile(r"^\s*ARG\s+BASE=(\S+)", re.IGNORECASE | re.MULTILINE)
 _BUILDER_CHATTER = ("--->", "Removing intermediate container", "Successfully ")
-_BUILD_LOCK = threading.Lock()
-_READY: set[str] = set()
 
 
 def image_names() -> list[str]:
@@ -91,12 +88,10 @@ def image_tag(name: str) -> str:
     return f"{REPOSITORY_PREFIX}{name}:{context_hash(name)}"
 
 
-def ensure_images(names: Iterable[str], progress: Progress | None = None) -> dict[str, str]:
+def ensure_images(api: APIClient, names: Iterable[str], progress: Progress | None = None) -> dict[str, str]:
     """Build whichever of `names` is missing from the engine; returns name -> tag."""
     report = progress or (lambda _: None)
-    api = engine_client().api
-    with _BUILD_LOCK:
-        return {name: _ensure(api, name, report) for name in dict.fromkeys(names)}
+    return {name: _ensure(api, name, report) for name in dict.fromkeys(names)}
 
 
 def _exists(api: APIClient, image: str) -> bool:
@@ -109,15 +104,13 @@ def _exists(api: APIClient, image: str) -> bool:
 
 def _ensure(api: APIClient, name: str, progress: Progress) -> str:
     tag = image_tag(name)
-    if tag in _READY or _exists(api, tag):
-        _READY.add(tag)
+    if _exists(api, tag):
         return tag
     source = _source(name)
     buildargs = _base_buildargs(api, source, progress)
     progress(f"building {tag}")
     _build(api, source, tag, buildargs, progress)
     _remove_stale_tags(api, name, tag)
-    _READY.add(tag)
     return tag
 
 

@@ -1,8 +1,9 @@
 """Notice the kernel's OOM killer striking inside this process's containers.
 
 The engine reports such a kill only as an `oom` event: the container keeps running and
-Docker 20.10 leaves `State.OOMKilled` false. So one background thread per process follows
-the engine's event stream for containers labelled with this process's pid and counts kills.
+Docker 20.10 leaves `State.OOMKilled` false. So while a `DockerSession` is open, one background
+thread follows the engine's event stream for containers labelled with this process's pid and
+counts kills.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
 from collections import Counter
 
 from docker import APIClient
 from docker.errors import DockerException
+from docker.types import CancellableStream
 from requests.exceptions import RequestException
 
 from agentbench.sandbox import labels
@@ -31,6 +32,8 @@ class OomWatch:
         self._kills: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._subscribed = threading.Event()
+        self._closed = threading.Event()
+        self._events: CancellableStream | None = None
         threading.Thread(target=self._follow, name="agentbench-oom-watch", daemon=True).start()
         self._subscribed.wait(SUBSCRIBE_TIMEOUT_S)
 
@@ -39,28 +42,30 @@ class OomWatch:
         with self._lock:
             return self._kills[container]
 
+    def close(self) -> None:
+        """Stop following the events (the thread ends once its stream is closed)."""
+        self._closed.set()
+        with self._lock:
+            events = self._events
+        if events is not None:
+            try:
+                events.close()
+            except (DockerException, OSError) as exc:  # a stream the transport cannot cancel (ssh)
+                logger.debug("oom event stream did not close: %s", exc)
+
     def _follow(self) -> None:
         filters = {"type": "container", "event": "oom", "label": f"{labels.PID}={os.getpid()}"}
-        while True:
+        while not self._closed.is_set():
             try:
                 events = self._api.events(filters=filters, decode=True)
+                with self._lock:
+                    self._events = events
+                if self._closed.is_set():
+                    events.close()
                 self._subscribed.set()
                 for event in events:
                     with self._lock:
                         self._kills[event["id"]] += 1
             except (DockerException, RequestException, OSError, ValueError) as exc:  # engine went away; retry
                 logger.debug("oom event stream broke: %s", exc)
-            time.sleep(1.0)
-
-
-_WATCH: OomWatch | None = None
-_WATCH_LOCK = threading.Lock()
-
-
-def oom_watch(api: APIClient) -> OomWatch:
-    """The process's watch, subscribed before it is returned (call before creating containers)."""
-    global _WATCH
-    with _WATCH_LOCK:
-        if _WATCH is None:
-            _WATCH = OomWatch(api)
-        return _WATCH
+            self._closed.wait(1.0)

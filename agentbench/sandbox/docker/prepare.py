@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import closing
 
 from agentbench.sandbox.docker.engine import ensure_engine, over_ssh
 from agentbench.sandbox.errors import EngineUnavailable
@@ -21,8 +22,8 @@ def prepare_docker(images: Iterable[str], progress: Callable[[str], None]) -> di
     """Make the Docker side ready for sandboxes of `images`; returns image name -> tag."""
     if over_ssh():
         raise EngineUnavailable(SSH_RUNS)
-    ensure_engine(progress)
-    removed = prune_orphans()
-    if removed:
-        progress(f"removed {removed} sandbox container(s) left behind by an earlier run")
-    return ensure_images(sorted(set(images)), progress)
+    with closing(ensure_engine(progress)) as client:
+        removed = prune_orphans(client.api)
+        if removed:
+            progress(f"removed {removed} sandbox container(s) left behind by an earlier run")
+        return ensure_images(client.api, sorted(set(images)), progress)

@@ -12,9 +12,10 @@ import socket
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from docker import APIClient
+
 from agentbench.sandbox import labels
 from agentbench.sandbox.docker.container import remove_container
-from agentbench.sandbox.docker.engine import engine_client
 
 
 def runner_alive(pid: int) -> bool:
@@ -41,9 +42,8 @@ def _orphaned(container_labels: dict[str, str], host: str) -> bool:
         return True
 
 
-def prune_orphans(include_live: bool = False) -> int:
+def prune_orphans(api: APIClient, include_live: bool = False) -> int:
     """Remove our containers whose runner is gone (every one of ours with `include_live`); returns how many."""
-    api = engine_client().api
     host = socket.gethostname()
     ours = api.containers(all=True, filters={"label": labels.PID})
     doomed = [c["Id"] for c in ours if include_live or _orphaned(c.get("Labels") or {}, host)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextlib import closing
 
 from docker import APIClient
 from docker.errors import APIError
@@ -60,5 +61,5 @@ def build_and_push(names: Sequence[str], registry: str, progress: Progress) -> d
     from agentbench.sandbox.docker.images import ensure_images
 
     check_registry(registry)
-    client = ensure_engine(progress)
-    return push_images(client.api, ensure_images(names, progress), registry, progress)
+    with closing(ensure_engine(progress)) as client:
+        return push_images(client.api, ensure_images(client.api, names, progress), registry, progress)
