@@ -17,6 +17,7 @@ import pytest
 from agentbench.sandbox import labels
 from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.docker.session import DockerSession
+from agentbench.sandbox.errors import SandboxCrashed
 from agentbench.spec.schema import SandboxSpec
 
 pytestmark = pytest.mark.docker
@@ -98,6 +99,18 @@ def test_no_cleanup_keeps_the_sandboxes_and_says_how_to_enter_them(
         assert f"docker exec -it {container[:12]} bash" in caplog.text
     finally:
         docker_engine.api.remove_container(container, force=True)
+
+
+def test_a_start_finishing_after_the_session_closed_leaves_no_container(
+    base_image: str, docker_engine: docker.DockerClient
+) -> None:
+    """Ctrl-C abandons a sample's start in its worker thread; the eval's cleanup may close the session first."""
+    session = DockerSession.connect()
+    session.close()
+    name = f"agentbench-late-{uuid.uuid4().hex[:8]}"
+    with pytest.raises(SandboxCrashed, match="closed while this one was starting"):
+        session.start(base_image, SPEC, labels.container_labels("late"), name)
+    assert docker_engine.api.containers(all=True, filters={"name": name}) == []
 
 
 EXITS_WITHOUT_CLEANUP = """

@@ -18,6 +18,7 @@ from agentbench.sandbox.docker.container import create_container, remove_contain
 from agentbench.sandbox.docker.engine import ensure_engine
 from agentbench.sandbox.docker.images import ensure_images
 from agentbench.sandbox.docker.oom import OomWatch
+from agentbench.sandbox.errors import SandboxCrashed
 from agentbench.spec.schema import SandboxSpec
 
 
@@ -57,7 +58,12 @@ class DockerSession:
                 self._oom = OomWatch(self.api)  # subscribed before the container can be killed
         container = create_container(self.api, image, spec, labels, name)
         with self._lock:
-            self._live.add(container)
+            closed = self.closed
+            if not closed:
+                self._live.add(container)
+        if closed:  # a start Ctrl-C abandoned in its thread, finishing after the eval's cleanup
+            remove_container(self.api, container)
+            raise SandboxCrashed("the eval's sandboxes were closed while this one was starting", "start")
         try:
             start_and_wait_ready(self.api, container)
         except BaseException:
