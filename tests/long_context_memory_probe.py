@@ -1,11 +1,12 @@
 """Run by tests/test_long_context_memory.py in a fresh process: the Python memory a long-context eval holds.
 
-    python tests/long_context_memory_probe.py LENGTH COUNT[,COUNT...] LOG_DIR [--keep-prompts]
+    python tests/long_context_memory_probe.py LENGTH COUNT[,COUNT...] LOG_DIR
 
-For each count, one eval of `long_context`'s dataset and solver (niah_single_number, COUNT depths, two samples
-in flight, a mock model) and one JSON line: the most Python memory (tracemalloc) live at any sample's start,
-after a full collection, above the level before that eval, and one prompt's size. `--keep-prompts` is the
-plausible wrong design the test must catch: every built sample kept in memory (a prompt cache).
+For each design and count, one eval of `long_context`'s dataset and solver (niah_single_number, COUNT depths,
+two samples in flight, a mock model) and one JSON line: the most Python memory (tracemalloc) live at any
+sample's start, after a full collection, above the level before that eval, and one prompt's size. The designs:
+`light`, ours, then `keep-prompts`, the plausible wrong design the test must catch: every built sample kept in
+memory (a prompt cache). One process for both, so the second reads the prompts the first generated from disk.
 
 Before measuring, cancelled asyncio timers are dropped from the loop's heap: asyncio keeps a cancelled timer
 until it is due, with the Context it was created in, so Inspect's 5 s `move_on_after` in `drain_sample_events`
@@ -73,12 +74,14 @@ def held_bytes(length: str, count: int, log_dir: str) -> int:
 
 def main() -> None:
     length, counts, log_dir = sys.argv[1], [int(c) for c in sys.argv[2].split(",")], sys.argv[3]
-    if "--keep-prompts" in sys.argv:
-        task_module.build_sample = functools.cache(build_sample)  # type: ignore[assignment]
     prompt = len(build_sample(grid_specs(lengths=length, depths="0", variants="niah_single_number")[0]).prompt)
     tracemalloc.start()
-    for count in counts:
-        print(json.dumps({"count": count, "held": held_bytes(length, count, log_dir), "prompt": prompt}), flush=True)
+    for design in ("light", "keep-prompts"):
+        if design == "keep-prompts":
+            task_module.build_sample = functools.cache(build_sample)  # type: ignore[assignment]
+        for count in counts:
+            held = held_bytes(length, count, log_dir)
+            print(json.dumps({"design": design, "count": count, "held": held, "prompt": prompt}), flush=True)
 
 
 if __name__ == "__main__":
