@@ -1,6 +1,6 @@
 """A long-context grid holds the samples in flight, not the grid: live memory does not grow with the sample count.
 
-`tests/long_context_memory_probe.py` runs in a fresh process (a warm-up eval, then 4 and 28 samples of
+This file, run as a script (the probe below), runs in a fresh process (a warm-up eval, then 4 and 28 samples of
 32k tokens, two in flight, for each design) and the live memory the two evals reach is compared. Its
 `keep-prompts` design is the plausible wrong one (every built prompt kept, a cache for speed): it must be caught, so the
 measurement is shown to see what it is meant to see.
@@ -8,17 +8,29 @@ measurement is shown to see what it is meant to see.
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import gc
+import heapq
 import json
 import os
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
+from inspect_ai import Task
+from inspect_ai import eval as inspect_eval
+from inspect_ai.model import ModelOutput, ModelUsage, get_model
+from inspect_ai.solver import Generate, Solver, TaskState, chain, solver
+
+import agentbench.suites.long_context.task as task_module
+from agentbench.suites.long_context.generate import build_sample
+from agentbench.suites.long_context.task import LongContextDataset, fill_and_generate, grid_specs, long_context_scorer
 
 pytestmark = pytest.mark.slow
-PROBE = Path(__file__).with_name("long_context_memory_probe.py")
-REPO = PROBE.parents[1]
+REPO = Path(__file__).resolve().parents[1]
 FEW, MANY = 4, 28
 ALLOWED_PROMPTS = 10
 """Growth from FEW to MANY samples allowed, in prompts: measured 1 to 3 (the other sample in flight at a different step; summaries and scores); 24 if kept."""
@@ -30,7 +42,7 @@ def growth_in_prompts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, flo
     tmp = tmp_path_factory.mktemp("memory")
     env = {**os.environ, "AGENTBENCH_CACHE": str(tmp / "cache"), "PYTHONPATH": str(REPO)}
     done = subprocess.run(
-        [sys.executable, str(PROBE), "32k", f"2,{FEW},{MANY}", str(tmp / "logs")],
+        [sys.executable, str(Path(__file__).resolve()), "32k", f"2,{FEW},{MANY}", str(tmp / "logs")],
         env=env, capture_output=True, text=True, timeout=600, check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
@@ -49,3 +61,70 @@ def test_live_memory_is_the_samples_in_flight_whatever_the_sample_count(growth_i
 def test_keeping_every_prompt_is_caught(growth_in_prompts: dict[str, float]) -> None:
     growth = growth_in_prompts["keep-prompts"]
     assert growth > ALLOWED_PROMPTS, f"keeping {MANY - FEW} more prompts showed as {growth:.1f}"
+
+
+# --- The probe: `python tests/test_long_context_memory.py LENGTH COUNT[,COUNT...] LOG_DIR` ---------------------
+# For each design and count, one eval of `long_context`'s dataset and solver (niah_single_number, COUNT depths,
+# two samples in flight, a mock model) and one JSON line: the most Python memory (tracemalloc) live at any
+# sample's start, after a full collection, above the level before that eval, and one prompt's size. The designs:
+# `light`, ours, then `keep-prompts`, the plausible wrong design the test must catch: every built sample kept in
+# memory (a prompt cache). One process for both, so the second reads the prompts the first generated from disk.
+#
+# Before measuring, cancelled asyncio timers are dropped from the loop's heap: asyncio keeps a cancelled timer
+# until it is due, with the Context it was created in, so Inspect's 5 s `move_on_after` in `drain_sample_events`
+# and its 1 s working-limit monitor keep a finished sample's transcript reachable for up to 5 s. That is bounded
+# in time, not in samples; what is left after dropping them is what the samples in flight and our code hold.
+
+
+def _reply() -> ModelOutput:
+    output = ModelOutput.from_content("mockllm/model", "0")
+    output.usage = ModelUsage(input_tokens=1, output_tokens=1, total_tokens=2)  # no token count (it would download)
+    return output
+
+
+def _live_bytes() -> int:
+    loop = asyncio.get_running_loop()
+    loop._scheduled[:] = [handle for handle in loop._scheduled if not handle._cancelled]  # type: ignore[attr-defined]
+    heapq.heapify(loop._scheduled)  # type: ignore[attr-defined]
+    loop._timer_cancelled_count = 0  # type: ignore[attr-defined]
+    gc.collect()
+    return tracemalloc.get_traced_memory()[0]
+
+
+def held_bytes(length: str, count: int, log_dir: str) -> int:
+    """Most live memory at a sample's start, above the level before the eval."""
+    levels: list[int] = []
+
+    @solver
+    def measure() -> Solver:
+        async def solve(state: TaskState, generate: Generate) -> TaskState:
+            levels.append(_live_bytes())
+            return state
+
+        return solve
+
+    specs = grid_specs(lengths=length, depths=",".join(map(str, range(count))), variants="niah_single_number")
+    task = Task(dataset=LongContextDataset(specs), solver=chain(measure(), fill_and_generate()), scorer=long_context_scorer())
+    gc.collect()
+    before = tracemalloc.get_traced_memory()[0]
+    model = get_model("mockllm/model", custom_outputs=(_reply() for _ in range(count)))
+    [log] = inspect_eval(task, model=model, max_samples=2, log_buffer=1, display="none", log_dir=log_dir)
+    if log.status != "success" or len(levels) != count:
+        raise SystemExit(f"eval {log.status}: {log.error}")
+    return max(levels) - before
+
+
+def probe_main() -> None:
+    length, counts, log_dir = sys.argv[1], [int(c) for c in sys.argv[2].split(",")], sys.argv[3]
+    prompt = len(build_sample(grid_specs(lengths=length, depths="0", variants="niah_single_number")[0]).prompt)
+    tracemalloc.start()
+    for design in ("light", "keep-prompts"):
+        if design == "keep-prompts":
+            task_module.build_sample = functools.cache(build_sample)  # type: ignore[assignment]
+        for count in counts:
+            held = held_bytes(length, count, log_dir)
+            print(json.dumps({"design": design, "count": count, "held": held, "prompt": prompt}), flush=True)
+
+
+if __name__ == "__main__":
+    probe_main()

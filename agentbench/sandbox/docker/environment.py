@@ -16,6 +16,7 @@ import re
 import shlex
 import uuid
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import PurePosixPath
 from typing import Any, Literal, TypeVar, overload
 
@@ -201,14 +202,11 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
 
     @classmethod
     async def cli_cleanup(cls, id: str | None) -> None:
-        client = await _in_thread(ensure_engine)
-        try:
+        with closing(await _in_thread(ensure_engine)) as client:
             if id:
                 await _in_thread(remove_container, client.api, id)
             else:
                 await _in_thread(prune_orphans, client.api, True)
-        finally:
-            client.close()
 
     @override
     async def exec(
