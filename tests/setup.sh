@@ -25,3 +25,6 @@ if [[ ${AGENTBENCH_UNPINNED:-} == 1 ]]; then
 else
   python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
 fi
+# An editable install leaves our modules uncompiled, and where PYTHONDONTWRITEBYTECODE is set every
+# process the tests start (CLI runs, probes, interrupts) compiles them again: about 0.7 s each.
+python -m compileall -q agentbench
