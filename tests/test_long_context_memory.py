@@ -1,6 +1,6 @@
 """A long-context grid holds the samples in flight, not the grid: live memory does not grow with the sample count.
 
-This file, run as a script (the probe below), runs in a fresh process (a warm-up eval, then 4 and 28 samples of
+This file, run as a script (the probe below), runs in a fresh process (warm-up evals, then 4 and 28 samples of
 32k tokens, two in flight, for each design) and the live memory the two evals reach is compared. Its
 `keep-prompts` design is the plausible wrong one (every built prompt kept, a cache for speed): it must be caught, so the
 measurement is shown to see what it is meant to see.
@@ -64,9 +64,10 @@ def test_keeping_every_prompt_is_caught(growth_in_prompts: dict[str, float]) -> 
 
 
 # --- The probe: `python tests/test_long_context_memory.py LENGTH COUNT[,COUNT...] LOG_DIR` ---------------------
-# For each design and count, one eval of `long_context`'s dataset and solver (niah_single_number, COUNT depths,
-# two samples in flight, a mock model) and one JSON line: the most Python memory (tracemalloc) live at any
-# sample's start, after a full collection, above the level before that eval, and one prompt's size. The designs:
+# After one untraced eval (the imports), for each design and count, one eval of `long_context`'s dataset and solver
+# (niah_single_number, COUNT depths, two samples in flight, a mock model) and one JSON line: the most Python memory
+# (tracemalloc) live at any sample's start, after a full collection, above the level before that eval, and one
+# prompt's size. The first count is a traced warm-up (first-time allocations). The designs:
 # `light`, ours, then `keep-prompts`, the plausible wrong design the test must catch: every built sample kept in
 # memory (a prompt cache). One process for both, so the second reads the prompts the first generated from disk.
 #
@@ -117,6 +118,7 @@ def held_bytes(length: str, count: int, log_dir: str) -> int:
 def probe_main() -> None:
     length, counts, log_dir = sys.argv[1], [int(c) for c in sys.argv[2].split(",")], sys.argv[3]
     prompt = len(build_sample(grid_specs(lengths=length, depths="0", variants="niah_single_number")[0]).prompt)
+    held_bytes(length, 2, log_dir)  # untraced: Inspect's imports and entry points (most of the time if traced)
     tracemalloc.start()
     for design in ("light", "keep-prompts"):
         if design == "keep-prompts":
