@@ -1,4 +1,4 @@
-"""`run --resume` and `run --shard I/N` + `merge`, through the real CLI in subprocesses.
+"""`run --resume` and `run --shard I/N` + `merge`: the runs through the real CLI in subprocesses.
 
 Resume: after kill -9 (no completed sample run twice, none lost) and after a 429 storm (the
 infrastructure failures retried, never scored as the model's). Shards: merged shards equal the
@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.log import read_eval_log_samples
 
+from agentbench.cli.main import cli
 from agentbench.run.shards import Shard, assign, parse_shard, shard_tasks
 from gate_tasks import completed_samples, wait_for, write_gate_tasks
 
@@ -34,6 +36,13 @@ def _cli(cwd: Path, *args: str, check: int | None = 0) -> subprocess.CompletedPr
     if check is not None:
         assert done.returncode == check, done.stdout[-2000:] + done.stderr[-2000:]
     return done
+
+
+def _merge(*args: str, check: int = 0) -> str:
+    """`agentbench merge` in this process; its error output."""
+    result = CliRunner().invoke(cli, ["merge", *args])
+    assert result.exit_code == check, result.output[-2000:]
+    return result.stderr
 
 
 def _only_run(results: Path) -> Path:
@@ -86,8 +95,9 @@ def test_more_shards_than_samples_is_refused() -> None:
 
 # ---- shards: end to end ---------------------------------------------------------------------------
 
-def test_merged_shards_are_the_unsharded_run_sample_for_sample(tmp_path: Path) -> None:
-    """Two epochs of the oracle and a simulated model (random failures, seeded per sample and epoch)."""
+def test_merged_shards_are_the_unsharded_run_sample_for_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two epochs of the oracle and a simulated model (random failures, seeded per sample and epoch). The runs
+    are subprocesses; the merges run in this process (they import nothing a run would not)."""
     models = ["--model", "ref/oracle", "--model", "ref/sim-a3b", "--epochs", "2", "--display", "none", "--time-scale", "0.001"]
     grid = ["long_context", "--lengths", "1k,32k", "--depths", "0,100", "--variants", "niah_single_number,niah_multikey"]
     _cli(tmp_path, "run", *grid, *models, "--results-dir", "whole")
@@ -97,7 +107,8 @@ def test_merged_shards_are_the_unsharded_run_sample_for_sample(tmp_path: Path) -
     parts = [pd.read_parquet(tmp_path / s / "samples.parquet") for s in shards]
     assert all(len(p) for p in parts) and not set(map(tuple, parts[0][KEY].values)) & set(map(tuple, parts[1][KEY].values))
 
-    _cli(tmp_path, "merge", *shards, "-o", "merged")
+    monkeypatch.chdir(tmp_path)
+    _merge(*shards, "-o", "merged")
     whole = pd.read_parquet(_only_run(tmp_path / "whole") / "samples.parquet").sort_values(KEY).reset_index(drop=True)
     merged = pd.read_parquet(tmp_path / "merged" / "samples.parquet").sort_values(KEY).reset_index(drop=True)
     columns = [*KEY, "success", "reward", "failure", "output_tokens"]
@@ -109,17 +120,17 @@ def test_merged_shards_are_the_unsharded_run_sample_for_sample(tmp_path: Path) -
     assert config["shard"] is None and sorted(m["shard"] for m in config["merged_from"]) == ["0/2", "1/2"]
 
     # Attacks: a missing shard, a shard twice, a shard of another run, a folder that is no shard.
-    assert "not exactly" in _cli(tmp_path, "merge", shards[0], "-o", "m1", check=1).stderr
-    assert "not exactly" in _cli(tmp_path, "merge", shards[0], shards[0], "-o", "m2", check=1).stderr
+    assert "not exactly" in _merge(shards[0], "-o", "m1", check=1)
+    assert "not exactly" in _merge(shards[0], shards[0], "-o", "m2", check=1)
     other = tmp_path / "other"
     shutil.copytree(tmp_path / shards[1], other)  # shard 1 of a run with another seed
     config = json.loads((other / "run.json").read_text())
     config["selection"]["seed"] = 1
     (other / "run.json").write_text(json.dumps(config))
-    assert "not shards of one run" in _cli(tmp_path, "merge", shards[0], "other", "-o", "m3", check=1).stderr
+    assert "not shards of one run" in _merge(shards[0], "other", "-o", "m3", check=1)
     whole_dir = str(_only_run(tmp_path / "whole").relative_to(tmp_path))
-    assert "is not a shard" in _cli(tmp_path, "merge", shards[0], whole_dir, "-o", "m4", check=1).stderr
-    assert "exists" in _cli(tmp_path, "merge", *shards, "-o", "merged", check=1).stderr
+    assert "is not a shard" in _merge(shards[0], whole_dir, "-o", "m4", check=1)
+    assert "exists" in _merge(*shards, "-o", "merged", check=1)
 
 
 # ---- resume ---------------------------------------------------------------------------------------
