@@ -42,6 +42,7 @@ def project(tmp_path: Path, fixture_tasks: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_run_with_the_default_results_folder_from_the_project_root(project: Path) -> None:
     _cli(project, "run", "tool_use", "--tasks-dir", "mytasks", "--tags", "fixture", "--sandbox", "local")
     run_dir = _only_run(project / "results")
@@ -50,6 +51,7 @@ def test_run_with_the_default_results_folder_from_the_project_root(project: Path
     assert all(not Path(p).is_absolute() and (run_dir / p).is_file() for p in frame["log_file"])
 
 
+@pytest.mark.slow
 def test_run_from_a_subfolder_with_relative_tasks_results_and_endpoints_file(project: Path, fixture_tasks: Path) -> None:
     with EmbeddedServer(Settings(tasks_dirs=(fixture_tasks,))) as server:
         (project / "endpoints.yaml").write_text(f"endpoints:\n  mine:\n    base_url: {server.base_url}\n    model: ref/oracle\n")
@@ -62,6 +64,7 @@ def test_run_from_a_subfolder_with_relative_tasks_results_and_endpoints_file(pro
     assert config["selection"]["tasks_dirs"] == [str((project / "mytasks").resolve())]
 
 
+@pytest.mark.slow
 def test_report_tasks_and_validate_with_relative_paths_from_an_unrelated_folder(project: Path) -> None:
     _cli(project, "run", "tool_use", "--tasks-dir", "mytasks", "--tags", "fixture", "--sandbox", "local", "--results-dir", "/" + str(project / "abs").lstrip("/"))
     run_dir = _only_run(project / "abs")
@@ -80,6 +83,7 @@ def test_report_tasks_and_validate_with_relative_paths_from_an_unrelated_folder(
     assert list((elsewhere / "kept").glob("*/logs/*.eval"))
 
 
+@pytest.mark.slow
 def test_validate_checks_the_named_copy_not_an_installed_one(project: Path, fixture_tasks: Path, tmp_path: Path) -> None:
     """A working copy whose verifier always fails must FAIL, though an installed pack has a sound task of that id."""
     site = tmp_path / "site"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from agentbench.analysis.samples import samples_table
 from agentbench.report.page import escape
@@ -50,6 +51,7 @@ print(json.dumps({"opens": opens, "samples": len(outcome.samples), "logs": len(l
 """
 
 
+@pytest.mark.slow
 def test_a_run_reads_no_log_of_an_ended_task_after_the_eval(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", _SCRIPT, str(tmp_path)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]

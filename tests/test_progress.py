@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from agentbench.run.progress import RunProgress
@@ -43,6 +44,7 @@ def test_counts_failures_and_eta_per_model_and_suite() -> None:
     assert "0/2" in rendered.getvalue() and "done" in rendered.getvalue()
 
 
+@pytest.mark.slow
 def test_a_run_shows_progress_lines_when_not_on_a_terminal(tmp_path: Path, fixture_tasks: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "agentbench", "run", "tool_use", "--tasks-dir", str(fixture_tasks),
                            "--tags", "fixture", "--sandbox", "local", "--results-dir", str(tmp_path),

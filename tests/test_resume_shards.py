@@ -95,6 +95,7 @@ def test_more_shards_than_samples_is_refused() -> None:
 
 # ---- shards: end to end ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_merged_shards_are_the_unsharded_run_sample_for_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two epochs of the oracle and a simulated model (random failures, seeded per sample and epoch). The runs
     are subprocesses; the merges run in this process (they import nothing a run would not)."""
@@ -135,6 +136,7 @@ def test_merged_shards_are_the_unsharded_run_sample_for_sample(tmp_path: Path, m
 
 # ---- resume ---------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_resume_after_kill_9_runs_only_what_did_not_complete(tmp_path: Path) -> None:
     gate = write_gate_tasks(tmp_path)
     run = [sys.executable, "-m", "agentbench", "run", "tool_use", "--tasks-dir", "tasks", "--tags", "gate",
@@ -187,6 +189,7 @@ def _serve(cwd: Path, port: int, *extra: str) -> subprocess.Popen[bytes]:
     return server
 
 
+@pytest.mark.slow
 def test_a_429_storm_is_not_scored_and_resume_retries_it(tmp_path: Path) -> None:
     port = _free_port()
     (tmp_path / "endpoints.yaml").write_text(

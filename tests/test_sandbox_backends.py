@@ -135,6 +135,7 @@ def test_generic_path_names_no_backend_and_imports_no_private_sandbox() -> None:
         assert '"local"' not in text and '"docker"' not in text and "prepare_docker" not in text, path
 
 
+@pytest.mark.slow
 def test_the_local_verifier_folder_is_removed_after_scoring(tmp_path: Path, fixture_tasks: Path) -> None:
     """On `local` the verifier's tests and the agent's answer sit in a host folder: none may outlive the run."""
     temp = tmp_path / "tmp"
