@@ -17,6 +17,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 collect_ignore = ["fixtures"]
 """Task folders used as data: their own tests belong to the tasks, not to this suite."""
 
+# --- Test order ---------------------------------------------------------------------------------
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Modules with a slow test run first, each module's tests kept together and in order (module
@@ -24,6 +26,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ones, instead of one ending alone on a long test that came late in the alphabet."""
     slow = {item.path for item in items if item.get_closest_marker("slow")}
     items.sort(key=lambda item: item.path not in slow)
+
 
 # --- Task folders used by the run tests ---------------------------------------------------------
 
