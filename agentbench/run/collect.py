@@ -7,6 +7,7 @@ a crash) is read from its log once, rows and transcripts in the same pass.
 
 from __future__ import annotations
 
+import threading
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,8 @@ class SampleCollector:
         self.run_id = run_id
         self.columns = sample_columns()
         self._tasks: dict[str, _Task] = {}
+        self.first_sample_ended = threading.Event()
+        """Set when the run's first sample ends: work that can wait (the results' imports) waits for it."""
 
     def task_started(self, eval_id: str, model: str) -> None:
         self._tasks[eval_id] = _Task(model.removeprefix("agentbench/"))
@@ -51,6 +54,7 @@ class SampleCollector:
         if task is not None:
             task.samples.append((sample_row(SampleFacts(sample, self.run_id, task.model, ""), self.columns),
                                  transcript_of(sample)))
+        self.first_sample_ended.set()
 
     def task_ended(self, eval_id: str, location: str) -> None:
         task = self._tasks.get(eval_id)

@@ -140,7 +140,8 @@ def run(
         interrupted = False
         live = RunProgress(Console(stderr=True)) if options.display is None else None
         collector = collect.SampleCollector(run_id)
-        threading.Thread(target=_load_result_modules, name="agentbench-result-imports", daemon=True).start()
+        threading.Thread(target=_load_result_modules, args=(collector.first_sample_ended,), name="agentbench-result-imports",
+                         daemon=True).start()
         token = collect.CURRENT.set(collector)
         try:
             with live.shown() if live else contextlib.nullcontext():
@@ -165,6 +166,7 @@ def run(
             interrupted = True
         finally:
             collect.CURRENT.reset(token)
+            collector.first_sample_ended.set()  # no sample ended: the imports thread must still finish
             # A resume reuses samples Inspect does not hand to hooks: its results are read from the logs.
             collected = None if options.resume else collector.collected(run_dir)
             files, frame, board = write_results(run_dir, run_id, options.prices, collected)
@@ -212,9 +214,11 @@ def log_buffer(samples_per_task: int) -> int:
     return 1 if samples_per_task < SMALL_TASK else LARGE_TASK_BUFFER
 
 
-def _load_result_modules() -> None:
+def _load_result_modules(first_sample_ended: threading.Event) -> None:
     """Import what writing the results needs (pandas, pyarrow, matplotlib, the report): run in a thread
-    while the eval runs, so that time is not spent after the last sample."""
+    while the eval runs, so that time is not spent after the last sample; from the first sample's end
+    on, so its 0.8 s of CPU does not delay that sample (the 1M grid's first sample: 5.9 -> 5.1 s)."""
+    first_sample_ended.wait()
     import pyarrow.parquet  # noqa: F401
 
     import agentbench.analysis.metrics  # noqa: F401
