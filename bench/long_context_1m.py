@@ -10,8 +10,9 @@ prompt is generated during the run) unless `--cache` names one. Printed: seconds
 in CPU seconds of the process, which other jobs on a shared machine inflate far less) and until the
 last did, the whole call, the work after the eval, and peak RSS of the process (VmHWM:
 the embedded server is a thread of it), its RSS before the run and when the first sample completed, and
-the peak of its live descendants' summed RSS (git, docker; sampled every 20 ms), and how many full
-(generation 2) garbage collections ran during the call and their total time.
+the peak of its live descendants' summed RSS (git, docker; sampled every 20 ms by this parent process,
+so the sampling takes no time from the measured one: inside it, it delayed the first sample by 0.3-0.5 s),
+and how many full (generation 2) garbage collections ran during the call and their total time.
 """
 
 from __future__ import annotations
@@ -39,20 +40,24 @@ def _rss_mib() -> float:
     return int(re.search(r"VmRSS:\s+(\d+) kB", Path("/proc/self/status").read_text()).group(1)) / 1024  # type: ignore[union-attr]
 
 
-class _ChildrenPeak:
-    """Samples the summed RSS of this process's descendants (git, docker, ...) every 20 ms, in a thread."""
+class _DescendantsPeak:
+    """Samples the summed RSS of a process's descendants (git, docker, ...) every 20 ms, in a thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int) -> None:
+        self._process = psutil.Process(pid)
         self.peak_mib = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
     def _sample(self) -> None:
-        me = psutil.Process()
         while not self._stop.wait(0.02):
             total = 0
-            for process in me.children(recursive=True):
+            try:
+                descendants = self._process.children(recursive=True)
+            except psutil.Error:  # the child has exited
+                return
+            for process in descendants:
                 try:
                     total += process.memory_info().rss
                 except psutil.Error:
@@ -108,18 +113,15 @@ def child(max_length: str, model: str, max_samples: int | None, results: Path, g
 
     gc.callbacks.append(on_gc)
     before = _rss_mib()
-    children = _ChildrenPeak()
     started, started_cpu = time.perf_counter(), time.process_time()
     outcome = run([Endpoint(model)], selection, RunOptions(max_samples=max_samples, display="none", results_dir=results),
                   progress=lambda message: None)
     finished = time.perf_counter()
-    children_peak = children.stop()
     print(json.dumps({
         "samples": len(outcome.samples), "success": float(outcome.samples["success"].mean()),
         "first_sample_s": ended[0] - started, "first_sample_cpu_s": at_first[1] - started_cpu, "last_sample_s": ended[-1] - started, "whole_s": finished - started,
         "after_eval_s": finished - eval_returned[-1],
         "rss_before_run_mib": before, "rss_at_first_sample_mib": at_first[0], "peak_rss_mib": _peak_rss_mib(),
-        "peak_children_rss_mib": children_peak,
         "full_gc_collections": len(full_collections), "full_gc_s": sum(full_collections),
     }))
 
@@ -152,10 +154,13 @@ def main() -> None:
         for option, value in _grid(args).items():
             command += [f"--{option}", value]
         load = os.getloadavg()[0]
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as done:
+            descendants = _DescendantsPeak(done.pid)
+            stdout, stderr = done.communicate()
+            descendants_peak = descendants.stop()
     if done.returncode != 0:
-        sys.exit(done.stderr[-3000:])
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+        sys.exit(stderr[-3000:])
+    outcome = {**json.loads(stdout.strip().splitlines()[-1]), "peak_children_rss_mib": descendants_peak}
     print(f"--max-length {args.max_length} {_grid(args)}, {args.model}, cache {'given' if args.cache else 'cold'}, "
           f"load {load:.1f} -> {os.getloadavg()[0]:.1f}")
     print(json.dumps(outcome, indent=1))
