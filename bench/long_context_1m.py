@@ -1,10 +1,11 @@
 """The `--max-length 1m` long-context grid through `agentbench.run.runner.run`: first sample and peak memory.
 
     PYTHONPATH=. python bench/long_context_1m.py [--max-length 1m] [--lengths L --depths D --variants V]
-        [--max-samples N] [--cache DIR] [--model ref/oracle]
+        [--max-samples N] [--cache DIR] [--model ref/oracle] [--allocator agentbench|default]
 
 Runs what `agentbench run long_context --max-length 1m --model ref/oracle` runs (embedded server, our
-model API, results and report) in a fresh child process, with a sample cache of its own (cold: every
+model API, results and report; glibc's mmap threshold fixed as the command fixes it, unless
+`--allocator default`) in a fresh child process, with a sample cache of its own (cold: every
 prompt is generated during the run) unless `--cache` names one. Printed: seconds from the call to
 `run` until the first sample completed (Inspect's `on_sample_end`, as our progress hook sees it; also
 in CPU seconds of the process, which other jobs on a shared machine inflate far less) and until the
@@ -70,10 +71,11 @@ class _DescendantsPeak:
         return self.peak_mib
 
 
-def child(max_length: str, model: str, max_samples: int | None, results: Path, grid: dict[str, str]) -> None:
+def child(max_length: str, model: str, max_samples: int | None, results: Path, grid: dict[str, str], allocator: str) -> None:
     """Run the grid in this process; print one JSON line of timings and memory."""
     import inspect_ai
 
+    from agentbench.cli.allocator import fix_mmap_threshold
     from agentbench.run import collect
     from agentbench.run.endpoints import Endpoint
     from agentbench.run.runner import RunOptions, run
@@ -112,6 +114,8 @@ def child(max_length: str, model: str, max_samples: int | None, results: Path, g
                 full_collections.append(time.perf_counter() - collecting[0])
 
     gc.callbacks.append(on_gc)
+    if allocator == "agentbench":
+        fix_mmap_threshold()  # as `agentbench run` does
     before = _rss_mib()
     started, started_cpu = time.perf_counter(), time.process_time()
     outcome = run([Endpoint(model)], selection, RunOptions(max_samples=max_samples, display="none", results_dir=results),
@@ -139,16 +143,18 @@ def main() -> None:
     parser.add_argument("--lengths", default=None, help="instead of the default ladder (up to --max-length)")
     parser.add_argument("--depths", default=None)
     parser.add_argument("--variants", default=None)
+    parser.add_argument("--allocator", choices=("agentbench", "default"), default="agentbench",
+                        help="glibc's mmap threshold fixed as `agentbench run` fixes it, or glibc's default (dynamic)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--results", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.max_length, args.model, args.max_samples, args.results, _grid(args))
+        child(args.max_length, args.model, args.max_samples, args.results, _grid(args), args.allocator)
         return
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "AGENTBENCH_CACHE": str(args.cache or Path(tmp) / "cache")}
         command = [sys.executable, __file__, "--child", "--results", str(Path(tmp) / "results"),
-                   "--max-length", args.max_length, "--model", args.model]
+                   "--max-length", args.max_length, "--model", args.model, "--allocator", args.allocator]
         if args.max_samples is not None:
             command += ["--max-samples", str(args.max_samples)]
         for option, value in _grid(args).items():
@@ -162,6 +168,7 @@ def main() -> None:
         sys.exit(stderr[-3000:])
     outcome = {**json.loads(stdout.strip().splitlines()[-1]), "peak_children_rss_mib": descendants_peak}
     print(f"--max-length {args.max_length} {_grid(args)}, {args.model}, cache {'given' if args.cache else 'cold'}, "
+          f"allocator {args.allocator}, "
           f"load {load:.1f} -> {os.getloadavg()[0]:.1f}")
     print(json.dumps(outcome, indent=1))
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 from click.core import ParameterSource
 
+from agentbench.cli.allocator import fix_mmap_threshold
 from agentbench.cli.errors import expected_errors, fail
 from agentbench.endpoints.config import DEFAULT_ENDPOINTS_FILE
 from agentbench.run.selection import STARTER, options_of
@@ -116,6 +117,7 @@ def run(suites: tuple[str, ...], models: tuple[str, ...], base_url: str | None, 
     Exits 1 on bad input or when interrupted (Ctrl-C, SIGTERM, SIGHUP; completed samples are kept),
     3 when more than --max-infra-failures of the samples ended in endpoint or sandbox errors.
     """
+    fix_mmap_threshold()
     from dataclasses import replace
 
     from agentbench.cli import invocation

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from agentbench.cli.allocator import fix_mmap_threshold
 from agentbench.tokenizers import DEFAULT_TOKENIZER, UnknownTokenizer
 
 
@@ -35,6 +36,7 @@ from agentbench.tokenizers import DEFAULT_TOKENIZER, UnknownTokenizer
 def serve(host: str, port: int, api_key: str | None, tokenizer: str, context_window: int | None, tasks_dirs: tuple[Path, ...],
           faults: str, model_cards: tuple[Path, ...], time_scale: float) -> None:
     """Serve the reference models (ref/oracle, ref/null, ref/oracle-8k and the simulated ref/sim-*) over OpenAI's Chat Completions API."""
+    fix_mmap_threshold()
     from agentbench.refserver.app import create_app
     from agentbench.refserver.faults import FaultSpecError, parse_faults
     from agentbench.refserver.listen import ListenError, base_url, bind_socket, uvicorn_server
