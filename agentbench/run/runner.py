@@ -217,7 +217,7 @@ def log_buffer(samples_per_task: int) -> int:
 def _load_result_modules(first_sample_ended: threading.Event) -> None:
     """Import what writing the results needs (pandas, pyarrow, matplotlib, the report): run in a thread
     while the eval runs, so that time is not spent after the last sample; from the first sample's end
-    on, so its 0.8 s of CPU does not delay that sample (the 1M grid's first sample: 5.9 -> 5.1 s)."""
+    on, so its 0.8 s of CPU does not delay that sample (the 1M grid's first sample: 6.1-6.7 -> 5.1-5.6 s)."""
     first_sample_ended.wait()
     import pyarrow.parquet  # noqa: F401
 
