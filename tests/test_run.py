@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -104,6 +105,27 @@ def test_wrong_model_name_shows_the_endpoints_message(tmp_path: Path, fixture_ta
     assert result.exit_code == 1
     last = result.output.strip().splitlines()[-1]
     assert "refused model 'ref/nope'" in last and "ref/oracle" in last
+
+
+def test_a_results_folder_removed_during_the_run_is_one_line(tmp_path: Path, fixture_tasks: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's folder deleted while it ran (by the user, a cleanup job): a one-line error naming it, not
+    pandas' traceback from writing the table into a folder that is gone."""
+    import inspect_ai
+
+    real_eval = inspect_ai.eval
+
+    def eval_then_remove(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        logs = real_eval(*args, **kwargs)
+        shutil.rmtree(Path(str(kwargs["log_dir"])).parent)
+        return logs
+
+    monkeypatch.setattr(inspect_ai, "eval", eval_then_remove)
+    result = _cli_run(tmp_path, fixture_tasks, "--model", "ref/oracle", "--tags", "fixture")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Error: results folder ") and "was removed during the run" in last, last
+    assert not list(tmp_path.iterdir())
 
 
 def test_a_broken_folder_is_reported_and_the_other_tasks_still_run(tmp_path: Path, fixture_tasks: Path) -> None:

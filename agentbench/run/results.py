@@ -73,6 +73,8 @@ def write_results(run_dir: Path, run_id: str, prices: Path | None = None,
     """
     from agentbench.report import build_report
 
+    if not run_dir.is_dir():
+        raise FileNotFoundError(f"results folder {run_dir} was removed during the run, its logs with it: nothing to write")
     frame, board = write_tables(run_dir, run_id, prices, collected.rows if collected else None)
     report = (build_report([run_dir], run_dir / "leaderboard.html", prices, collected.transcripts if collected else None)
               if len(frame) else None)
