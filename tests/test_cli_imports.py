@@ -78,7 +78,7 @@ with tempfile.TemporaryDirectory() as tmp:
     outcome = run([Endpoint("ref/oracle")], Selection(("long_context",), lengths="1k", depths="50"),
                   RunOptions(display="none", results_dir=Path(tmp)), progress=lambda message: None)
     files = sorted(path.name for path in (outcome.files.samples, outcome.files.summary, outcome.files.report) if path and path.is_file())
-print(json.dumps({"api_before": api_before, "samples": len(outcome.samples), "files": files,
+print(json.dumps({"api_before": api_before, "api_after": "agentbench.endpoints.openai_api" in sys.modules, "samples": len(outcome.samples), "files": files,
                   "results_at_first_sample": at_first[0],
                   "docker": sorted(n for n in ("docker", "agentbench.sandbox.docker.environment") if n in sys.modules)}))
 """
@@ -100,7 +100,7 @@ def test_a_long_context_run_never_imports_docker(long_context_run: dict) -> None
     """A long-context run from start to results (its tasks, its model, which loads Inspect's entry points, our
     registry among them, the eval and the report) imports neither Docker's SDK nor our Docker sandbox."""
     assert long_context_run["docker"] == [], long_context_run
-    assert long_context_run["api_before"] is False, long_context_run
+    assert (long_context_run["api_before"], long_context_run["api_after"]) == (False, True), long_context_run  # loaded when the model is made
     assert long_context_run["samples"] > 0, long_context_run
 
 
