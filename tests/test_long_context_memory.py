@@ -17,7 +17,9 @@ import os
 import subprocess
 import sys
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from inspect_ai import Task
@@ -27,6 +29,7 @@ from inspect_ai.solver import Generate, Solver, TaskState, chain, solver
 
 import agentbench.suites.long_context.task as task_module
 from agentbench.suites.long_context.generate import build_sample
+from agentbench.suites.long_context.spec import LongContextSample, LongContextSpec
 from agentbench.suites.long_context.task import LongContextDataset, fill_and_generate, grid_specs, long_context_scorer
 
 pytestmark = pytest.mark.slow
@@ -50,7 +53,8 @@ def growth_in_prompts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, flo
     rows = {(row["design"], row["count"]): row for row in map(json.loads, lines)}
     prompt = rows["light", MANY]["prompt"]
     assert prompt > 100_000, "a 32k-token prompt is over 100 kB of text"
-    return {design: (rows[design, MANY]["held"] - rows[design, FEW]["held"]) / prompt for design in ("light", "keep-prompts")}
+    growth = {design: (rows[design, MANY]["held"] - rows[design, FEW]["held"]) / prompt for design in ("light", "keep-prompts")}
+    return growth | {f"{design} in call": rows[design, "in call"]["copies"] for design in ("light", "keep-last")}
 
 
 def test_live_memory_is_the_samples_in_flight_whatever_the_sample_count(growth_in_prompts: dict[str, float]) -> None:
@@ -63,6 +67,16 @@ def test_keeping_every_prompt_is_caught(growth_in_prompts: dict[str, float]) -> 
     assert growth > ALLOWED_PROMPTS, f"keeping {MANY - FEW} more prompts showed as {growth:.1f}"
 
 
+def test_the_model_call_holds_the_prompt_text_once(growth_in_prompts: dict[str, float]) -> None:
+    """The generated sample (its context, as long as the prompt) is dropped before the model call: a 1M-token
+    sample in flight then holds 5 MB less."""
+    assert growth_in_prompts["light in call"] == 1
+
+
+def test_keeping_the_generated_sample_through_the_call_is_caught(growth_in_prompts: dict[str, float]) -> None:
+    assert growth_in_prompts["keep-last in call"] == 2
+
+
 # --- The probe: `python tests/test_long_context_memory.py LENGTH COUNT[,COUNT...] LOG_DIR` ---------------------
 # After one untraced eval (the imports), for each design and count, one eval of `long_context`'s dataset and solver
 # (niah_single_number, COUNT depths, two samples in flight, a mock model) and one JSON line: the most Python memory
@@ -70,6 +84,8 @@ def test_keeping_every_prompt_is_caught(growth_in_prompts: dict[str, float]) -> 
 # prompt's size. The first count is a traced warm-up (first-time allocations). The designs:
 # `light`, ours, then `keep-prompts`, the plausible wrong design the test must catch: every built sample kept in
 # memory (a prompt cache). One process for both, so the second reads the prompts the first generated from disk.
+# Before them, per design (`light`, then `keep-last`: the last generated sample kept, as the solver once did until
+# its model call returned), one line with the live blocks of at least half a prompt's size during the model call.
 #
 # Before measuring, cancelled asyncio timers are dropped from the loop's heap: asyncio keeps a cancelled timer
 # until it is due, with the Context it was created in, so Inspect's 5 s `move_on_after` in `drain_sample_events`
@@ -115,11 +131,53 @@ def held_bytes(length: str, count: int, log_dir: str) -> int:
     return max(levels) - before
 
 
+def prompt_copies_in_call(length: str, log_dir: str) -> int:
+    """Live blocks of at least half a prompt's size while the model is called (one sample in flight)."""
+    half = len(build_sample(grid_specs(lengths=length, depths="0", variants="niah_single_number")[0]).prompt) // 2
+    counts: list[int] = []
+
+    @solver
+    def fill_measured() -> Solver:
+        fill = fill_and_generate()
+
+        async def solve(state: TaskState, generate: Generate) -> TaskState:
+            async def measured(state: TaskState, **options: Any) -> TaskState:
+                _live_bytes()
+                counts.append(sum(trace.size >= half for trace in tracemalloc.take_snapshot().traces))
+                return await generate(state, **options)
+
+            return await fill(state, measured)  # type: ignore[arg-type]
+
+        return solve
+
+    specs = grid_specs(lengths=length, depths="0,50", variants="niah_single_number")
+    model = get_model("mockllm/model", custom_outputs=(_reply() for _ in specs))
+    inspect_eval(Task(dataset=LongContextDataset(specs), solver=fill_measured(), scorer=long_context_scorer()), model=model,
+                 max_samples=1, log_buffer=1, display="none", log_dir=log_dir)
+    if len(counts) != len(specs):
+        raise SystemExit(f"the model was called {len(counts)} times, not {len(specs)}")
+    return max(counts)
+
+
+def _keep_last(build: Callable[[LongContextSpec], LongContextSample]) -> Callable[[LongContextSpec], LongContextSample]:
+    kept: list[LongContextSample] = []
+
+    def keeping(spec: LongContextSpec) -> LongContextSample:
+        kept[:] = [build(spec)]
+        return kept[0]
+
+    return keeping
+
+
 def probe_main() -> None:
     length, counts, log_dir = sys.argv[1], [int(c) for c in sys.argv[2].split(",")], sys.argv[3]
     prompt = len(build_sample(grid_specs(lengths=length, depths="0", variants="niah_single_number")[0]).prompt)
     held_bytes(length, 2, log_dir)  # untraced: Inspect's imports and entry points (most of the time if traced)
     tracemalloc.start()
+    for design, build in (("light", build_sample), ("keep-last", _keep_last(build_sample))):
+        task_module.build_sample = build  # type: ignore[assignment]
+        print(json.dumps({"design": design, "count": "in call", "copies": prompt_copies_in_call(length, log_dir)}), flush=True)
+    task_module.build_sample = build_sample  # type: ignore[assignment]
     for design in ("light", "keep-prompts"):
         if design == "keep-prompts":
             task_module.build_sample = functools.cache(build_sample)  # type: ignore[assignment]

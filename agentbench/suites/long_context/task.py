@@ -104,31 +104,36 @@ def light_sample(spec: LongContextSpec) -> Sample:
 
 
 def to_sample(sample: LongContextSample) -> Sample:
-    """The whole Inspect sample: one user message, the context then the question. `length` is the
-    grid's length (the whole request), `depth` is None for depth-free variants; `answers` repeats the
-    target, which the scorer reads from the metadata (a light sample has no target)."""
-    spec = sample.spec
+    """The whole Inspect sample: one user message, the context then the question."""
+    return Sample(id=sample.spec.sample_id, input=sample.prompt, target=list(sample.answers), metadata=_sample_metadata(sample))
+
+
+def _sample_metadata(sample: LongContextSample) -> dict[str, Any]:
+    """`length` is the grid's length (the whole request), `depth` is None for depth-free variants;
+    `answers` repeats the target, which the scorer reads from the metadata (a light sample has no target)."""
     span = sample.needle_span
-    return Sample(
-        id=spec.sample_id,
-        input=sample.prompt,
-        target=list(sample.answers),
-        metadata={
-            **_spec_metadata(spec),
-            "context_tokens": sample.context_tokens,
-            "planned_prompt_tokens": sample.prompt_tokens,
-            "answer_reserve": sample.answer_reserve,
-            "template": sample.template,
-            "needle_span": list(span) if span else None,
-            "haystack": sample.haystack,
-            "shape": sample.shape,
-            "prefix": sample.prefix,
-            "distractors": list(sample.distractors),
-            "needle_token_offsets": [n.token_offset for n in sample.needles],
-            "needle_depths": [n.depth for n in sample.needles],
-            "answers": list(sample.answers),
-        },
-    )
+    return {
+        **_spec_metadata(sample.spec),
+        "context_tokens": sample.context_tokens,
+        "planned_prompt_tokens": sample.prompt_tokens,
+        "answer_reserve": sample.answer_reserve,
+        "template": sample.template,
+        "needle_span": list(span) if span else None,
+        "haystack": sample.haystack,
+        "shape": sample.shape,
+        "prefix": sample.prefix,
+        "distractors": list(sample.distractors),
+        "needle_token_offsets": [n.token_offset for n in sample.needles],
+        "needle_depths": [n.depth for n in sample.needles],
+        "answers": list(sample.answers),
+    }
+
+
+def _filled(spec: LongContextSpec) -> tuple[str, dict[str, Any]]:
+    """The sample's prompt and metadata, built once; the generated sample (its context as long as the
+    prompt) is dropped here, so during the model call only the prompt is held."""
+    sample = build_sample(spec)
+    return sample.prompt, _sample_metadata(sample)
 
 
 @solver
@@ -140,11 +145,10 @@ def fill_and_generate() -> Solver:
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         remember_epoch(state)
-        built = await anyio.to_thread.run_sync(build_sample, _spec_of(state.metadata))
-        note_prompt_tokens(built.spec.tokenizer, built.prompt, built.prompt_tokens)
-        full = to_sample(built)
-        state.messages = [ChatMessageUser(content=full.input)]
-        state.metadata.update(full.metadata or {})
+        prompt, metadata = await anyio.to_thread.run_sync(_filled, _spec_of(state.metadata))
+        note_prompt_tokens(metadata["tokenizer"], prompt, metadata["planned_prompt_tokens"])
+        state.messages = [ChatMessageUser(content=prompt)]
+        state.metadata.update(metadata)
         return await generate(state)
 
     return solve
