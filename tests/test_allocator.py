@@ -47,7 +47,7 @@ thread.join()
 print(json.dumps({"fixed": fixed, "returned_mib": returned[0]}))
 """
 
-glibc_only = pytest.mark.skipif(not allocator._glibc(), reason="the setting is glibc's")
+glibc_only = pytest.mark.skipif(not allocator.is_glibc(), reason="the setting is glibc's")
 
 
 def _probe(mode: str, **env: str) -> dict:

@@ -24,7 +24,7 @@ def fix_mmap_threshold() -> bool:
     """Fix glibc's mmap threshold for this process, unless the user set one (`MALLOC_MMAP_THRESHOLD_`).
 
     Returns whether it was set: False under another C library (musl, macOS), where nothing changes."""
-    if "MALLOC_MMAP_THRESHOLD_" in os.environ or not _glibc():
+    if "MALLOC_MMAP_THRESHOLD_" in os.environ or not is_glibc():
         return False
     try:
         mallopt = ctypes.CDLL(None).mallopt
@@ -34,7 +34,8 @@ def fix_mmap_threshold() -> bool:
     return mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1
 
 
-def _glibc() -> bool:
+def is_glibc() -> bool:
+    """Whether this process runs on glibc, the one C library whose setting this is."""
     try:
         return (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
     except (ValueError, OSError, AttributeError):  # no such name on this system

@@ -166,7 +166,7 @@ def run(
             interrupted = True
         finally:
             collect.CURRENT.reset(token)
-            collector.first_sample_ended.set()  # no sample ended: the imports thread must still finish
+            collector.first_sample_ended.set()  # set already unless no sample ended; then the imports thread must still finish
             # A resume reuses samples Inspect does not hand to hooks: its results are read from the logs.
             collected = None if options.resume else collector.collected(run_dir)
             files, frame, board = write_results(run_dir, run_id, options.prices, collected)
