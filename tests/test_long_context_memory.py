@@ -40,8 +40,9 @@ ALLOWED_PROMPTS = 10
 
 
 @pytest.fixture(scope="module")
-def growth_in_prompts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
-    """Per design: how much more live memory MANY samples reached than FEW, in prompts."""
+def memory_probe(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
+    """Per design: how much more live memory MANY samples reached than FEW, in prompts; and per `... in call`
+    design, the prompt-sized blocks live during the model call."""
     tmp = tmp_path_factory.mktemp("memory")
     env = {**os.environ, "AGENTBENCH_CACHE": str(tmp / "cache"), "PYTHONPATH": str(REPO)}
     done = subprocess.run(
@@ -57,24 +58,24 @@ def growth_in_prompts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, flo
     return growth | {f"{design} in call": rows[design, "in call"]["copies"] for design in ("light", "keep-last")}
 
 
-def test_live_memory_is_the_samples_in_flight_whatever_the_sample_count(growth_in_prompts: dict[str, float]) -> None:
-    growth = growth_in_prompts["light"]
+def test_live_memory_is_the_samples_in_flight_whatever_the_sample_count(memory_probe: dict[str, float]) -> None:
+    growth = memory_probe["light"]
     assert growth < ALLOWED_PROMPTS, f"{MANY} samples held {growth:.1f} prompts more than {FEW}"
 
 
-def test_keeping_every_prompt_is_caught(growth_in_prompts: dict[str, float]) -> None:
-    growth = growth_in_prompts["keep-prompts"]
+def test_keeping_every_prompt_is_caught(memory_probe: dict[str, float]) -> None:
+    growth = memory_probe["keep-prompts"]
     assert growth > ALLOWED_PROMPTS, f"keeping {MANY - FEW} more prompts showed as {growth:.1f}"
 
 
-def test_the_model_call_holds_the_prompt_text_once(growth_in_prompts: dict[str, float]) -> None:
+def test_the_model_call_holds_the_prompt_text_once(memory_probe: dict[str, float]) -> None:
     """The generated sample (its context, as long as the prompt) is dropped before the model call: a 1M-token
     sample in flight then holds 5 MB less."""
-    assert growth_in_prompts["light in call"] == 1
+    assert memory_probe["light in call"] == 1
 
 
-def test_keeping_the_generated_sample_through_the_call_is_caught(growth_in_prompts: dict[str, float]) -> None:
-    assert growth_in_prompts["keep-last in call"] == 2
+def test_keeping_the_generated_sample_through_the_call_is_caught(memory_probe: dict[str, float]) -> None:
+    assert memory_probe["keep-last in call"] == 2
 
 
 # --- The probe: `python tests/test_long_context_memory.py LENGTH COUNT[,COUNT...] LOG_DIR` ---------------------
