@@ -17,6 +17,8 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from agentbench import yaml_text
+
 SHIPPED_PRICES = Path(__file__).with_name("prices.yaml")
 REFERENCE_PREFIX = "ref/"
 _PER_TOKEN = 1e-6
@@ -145,7 +147,7 @@ def card_prices(card_dirs: Sequence[Path] = ()) -> tuple[PriceEntry, ...]:
 
 def _read_entries(path: Path) -> tuple[PriceEntry, ...]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise PriceFileError(f"{path}: cannot read price file ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:

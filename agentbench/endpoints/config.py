@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from agentbench import yaml_text
 from agentbench.endpoints.generation import Generation
 
 DEFAULT_ENDPOINTS_FILE = Path("endpoints.yaml")
@@ -90,7 +91,7 @@ def load_endpoints(path: Path) -> dict[str, EndpointConfig]:
     if not path.is_file():
         raise EndpointsFileError(f"endpoints file {path} not found (see README: Endpoints file)")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise EndpointsFileError(f"cannot read endpoints file {path}: {str(exc).splitlines()[0]}") from None
     try:

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from agentbench import yaml_text
 from agentbench.regression.compare import RATIO_METRICS, Comparison, Options
 
 REGRESSED = "regressed"
@@ -78,7 +79,7 @@ def load_settings(path: Path | None) -> tuple[Thresholds, dict[str, Any]]:
     if path is None:
         return Thresholds(), {}
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml_text.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read thresholds ({' '.join(str(exc).split())[:160]})") from None
     if not isinstance(raw, dict):

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 from pydantic import ValidationError
 
+from agentbench import yaml_text
 from agentbench.spec.schema import DEFAULT_SUITE, FOLDER_SUITES, TaskFolder, TaskSpec
 
 
@@ -63,7 +64,7 @@ def load_task(folder: Path) -> TaskFolder:
     if not manifest.is_file():
         raise TaskLoadError(manifest, "missing task.yaml")
     try:
-        raw = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+        raw = yaml_text.safe_load(manifest.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from agentbench import yaml_text
+
 SHIPPED_CARDS = Path(__file__).parent.parent / "cards"
 RUN_CARDS_DIR = "model_cards"
 """The folder of a run where it keeps copies of the user's cards (they price its simulated models)."""
@@ -227,7 +229,7 @@ def _weights(where: str, table: dict[str, float]) -> None:
 def load_card(path: Path) -> ModelCard:
     """Read and validate one card; any problem is a `CardError` naming the file and the field."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CardError(f"{path}: cannot read model card ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:
