@@ -10,8 +10,7 @@ import yaml
 from agentbench import yaml_text
 from agentbench.spec.registry import builtin_tasks_dir
 
-SHIPPED = sorted(builtin_tasks_dir().glob("*/*/task.yaml")) + sorted(
-    (Path(yaml_text.__file__).parent).glob("**/*.yaml"))
+SHIPPED = sorted(builtin_tasks_dir().glob("*/*/task.yaml")) + sorted(Path(yaml_text.__file__).parent.glob("**/*.yaml"))
 
 
 def test_every_shipped_yaml_reads_as_safe_load_reads_it() -> None:
