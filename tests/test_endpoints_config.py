@@ -58,7 +58,7 @@ endpoints:
         ("endpoints: {a: {base_url: http://x/v1}}", "endpoints.a.model: Field required"),
         ("endpoints: {a: {base_url: http://x/v1, model: m, concurrency: 0}}", "endpoints.a.concurrency"),
         ("endpoints: {a: {base_url: http://x/v1, model: m, api_key: secret}}", "endpoints.a.api_key: Extra inputs are not permitted"),
-        ("endpoints: [", "cannot read endpoints file"),
+        ("endpoints: [", "endpoints file: line "),
         ("endpoints: {a: {base_url: http://x/v1, model: m, temperature: -1}}", "endpoints.a.temperature"),
         ("endpoints: {a: {base_url: http://x/v1, model: m, top_p: 0}}", "endpoints.a.top_p"),
         ("endpoints: {a: {base_url: http://x/v1, model: m, max_tokens: 0}}", "endpoints.a.max_tokens"),

@@ -124,7 +124,7 @@ def test_unreadable_price_files(tmp_path: Path) -> None:
         load_prices(tmp_path / "missing.yaml")
     broken = tmp_path / "broken.yaml"
     broken.write_text("models: [unclosed\n", encoding="utf-8")
-    with pytest.raises(PriceFileError, match="not valid YAML"):
+    with pytest.raises(PriceFileError, match="price file: line 2: invalid YAML"):
         load_prices(broken)
     empty = tmp_path / "empty.yaml"
     empty.write_text("", encoding="utf-8")

@@ -12,12 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from agentbench import yaml_text
+from agentbench.text_files import TextFileError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SHIPPED_PRICES = Path(__file__).with_name("prices.yaml")
 REFERENCE_PREFIX = "ref/"
@@ -147,13 +150,9 @@ def card_prices(card_dirs: Sequence[Path] = ()) -> tuple[PriceEntry, ...]:
 
 def _read_entries(path: Path) -> tuple[PriceEntry, ...]:
     try:
-        raw = yaml_text.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PriceFileError(f"{path}: cannot read price file ({exc.strerror or exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise PriceFileError(f"{path}: not valid YAML{where}") from None
+        raw = yaml_text.read_yaml(path)
+    except TextFileError as exc:
+        raise PriceFileError(f"{path}: price file: {exc}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("models"), dict):
         raise PriceFileError(f"{path}: expected a mapping with a 'models:' mapping of entries")
     entries = []
@@ -179,6 +178,14 @@ def apply_prices(samples: pd.DataFrame, table: PriceTable) -> pd.DataFrame:
     a simulated model planted: its wall time is shrunk by `--time-scale`, so it pays for its planted
     model time (`model_s`, the sum of its calls' planted end-to-end times), which makes its cost exact.
     """
+    import pandas as pd  # here, not at the top: a run reads its price file before its first sample, without pandas
+
+    def number(value: object) -> float:
+        return 0.0 if value is None or pd.isna(value) else float(value)
+
+    def flag(value: object) -> bool:
+        return value is not None and not pd.isna(value) and bool(value)
+
     priced = samples.copy()
     costs = []
     for row in priced.itertuples(index=False):
@@ -188,19 +195,12 @@ def apply_prices(samples: pd.DataFrame, table: PriceTable) -> pd.DataFrame:
             continue
         costs.append(table.cost(
             model,
-            input_tokens=_number(row.input_tokens),
-            output_tokens=_number(row.output_tokens),
-            cached_tokens=_number(row.cached_tokens),
-            reasoning_tokens=_number(row.reasoning_tokens),
-            wall_s=_number(row.model_s if _flag(row.simulated_timing) else row.wall_s),
+            input_tokens=number(row.input_tokens),
+            output_tokens=number(row.output_tokens),
+            cached_tokens=number(row.cached_tokens),
+            reasoning_tokens=number(row.reasoning_tokens),
+            wall_s=number(row.model_s if flag(row.simulated_timing) else row.wall_s),
         ))
     priced["cost_usd"] = pd.Series(costs, index=priced.index, dtype="float64")
     return priced
 
-
-def _number(value: object) -> float:
-    return 0.0 if value is None or pd.isna(value) else float(value)
-
-
-def _flag(value: object) -> bool:
-    return value is not None and not pd.isna(value) and bool(value)

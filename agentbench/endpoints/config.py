@@ -23,10 +23,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agentbench import yaml_text
+from agentbench.text_files import TextFileError
 from agentbench.endpoints.generation import Generation
 
 DEFAULT_ENDPOINTS_FILE = Path("endpoints.yaml")
@@ -91,9 +91,9 @@ def load_endpoints(path: Path) -> dict[str, EndpointConfig]:
     if not path.is_file():
         raise EndpointsFileError(f"endpoints file {path} not found (see README: Endpoints file)")
     try:
-        raw = yaml_text.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise EndpointsFileError(f"cannot read endpoints file {path}: {str(exc).splitlines()[0]}") from None
+        raw = yaml_text.read_yaml(path)
+    except TextFileError as exc:
+        raise EndpointsFileError(f"{path}: endpoints file: {exc}") from None
     try:
         return EndpointsFile.model_validate(raw).endpoints
     except ValidationError as exc:

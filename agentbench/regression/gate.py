@@ -17,9 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from agentbench import yaml_text
+from agentbench.text_files import TextFileError
 from agentbench.regression.compare import RATIO_METRICS, Comparison, Options
 
 REGRESSED = "regressed"
@@ -79,9 +78,9 @@ def load_settings(path: Path | None) -> tuple[Thresholds, dict[str, Any]]:
     if path is None:
         return Thresholds(), {}
     try:
-        raw = yaml_text.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot read thresholds ({' '.join(str(exc).split())[:160]})") from None
+        raw = yaml_text.read_yaml(path) or {}
+    except TextFileError as exc:
+        raise ValueError(f"{path}: thresholds file: {exc}") from None
     if not isinstance(raw, dict):
         raise ValueError(f"{path}: expected a mapping of threshold names to values")
     known = {"max_drop", "alpha", "correction", "max_cost_increase", "max_p95_ttft_increase", "max_increase",

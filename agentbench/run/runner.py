@@ -25,6 +25,7 @@ from rich.console import Console
 
 import agentbench._registry  # noqa: F401  (registers our model API, the run's hooks and the tasks with Inspect)
 
+from agentbench.analysis.prices import load_prices
 from agentbench.endpoints.generation import generation_record
 from agentbench.refserver.sim.card import RUN_CARDS_DIR
 from agentbench.run import provenance, resume
@@ -116,6 +117,8 @@ def run(
     progress: Progress = print,
 ) -> RunOutcome:
     """Evaluate every endpoint on the selection; returns where results went and the samples table."""
+    if options.prices is not None:
+        load_prices(options.prices)  # read again when the results are written: a broken file fails here, before any sample
     tasks = build_tasks(selection)
     content = provenance.task_content(tasks)  # a shard records the whole run's content: shards merge into it
     if options.shard is not None:

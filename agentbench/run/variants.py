@@ -59,7 +59,7 @@ def write_variant(variant: Variant, root: Path) -> Path:
     spec = variant.task.spec
     folder = root / spec.suite / variant.task_id
     folder.mkdir(parents=True)
-    raw = yaml_text.safe_load((variant.task.path / "task.yaml").read_text(encoding="utf-8"))
+    raw = yaml_text.read_yaml(variant.task.path / "task.yaml")
     raw["id"] = variant.task_id
     raw["suite"] = spec.suite
     raw["instruction"] = f"{spec.instruction}\n\n(validation replay: {variant.label})"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-import yaml
 from pydantic import ValidationError
 
 from agentbench import yaml_text
+from agentbench.text_files import TextFileError, read_utf8
 from agentbench.spec.schema import DEFAULT_SUITE, FOLDER_SUITES, TaskFolder, TaskSpec
 
 
@@ -64,12 +64,9 @@ def load_task(folder: Path) -> TaskFolder:
     if not manifest.is_file():
         raise TaskLoadError(manifest, "missing task.yaml")
     try:
-        raw = yaml_text.safe_load(manifest.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise TaskLoadError(manifest, f"{line}invalid YAML: {reason}") from None
+        raw = yaml_text.read_yaml(manifest)
+    except TextFileError as exc:
+        raise TaskLoadError(manifest, str(exc)) from None
     if not isinstance(raw, dict):
         raise TaskLoadError(manifest, "expected a mapping of fields at the top level")
     raw.setdefault("id", folder.name)
@@ -84,6 +81,10 @@ def load_task(folder: Path) -> TaskFolder:
     task = TaskFolder(spec=spec, path=folder)
     if not task.solution.is_file():
         raise TaskLoadError(task.solution, "missing solution.sh (the oracle's reference solution)")
+    try:
+        read_utf8(task.solution)  # the oracle reads its steps as text
+    except TextFileError as exc:
+        raise TaskLoadError(task.solution, str(exc)) from None
     if not task.verifier.is_file():
         raise TaskLoadError(manifest, f"scoring.verifier: file {spec.scoring.verifier} does not exist")
     if task.setup_script is not None and not task.setup_script.is_file():

@@ -12,10 +12,10 @@ import math
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from agentbench import yaml_text
+from agentbench.text_files import TextFileError
 
 SHIPPED_CARDS = Path(__file__).parent.parent / "cards"
 RUN_CARDS_DIR = "model_cards"
@@ -229,12 +229,9 @@ def _weights(where: str, table: dict[str, float]) -> None:
 def load_card(path: Path) -> ModelCard:
     """Read and validate one card; any problem is a `CardError` naming the file and the field."""
     try:
-        raw = yaml_text.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CardError(f"{path}: cannot read model card ({exc.strerror or exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CardError(f"{path}: not valid YAML{f' at line {mark.line + 1}' if mark else ''}") from None
+        raw = yaml_text.read_yaml(path)
+    except TextFileError as exc:
+        raise CardError(f"{path}: model card: {exc}") from None
     if not isinstance(raw, dict):
         raise CardError(f"{path}: a model card is a YAML mapping")
     try:
