@@ -1,8 +1,9 @@
-"""Every file a user writes that agentbench reads as text (task.yaml, solution.sh, model cards, price,
-endpoints and threshold files) fails in one line naming the file and the line, whatever is wrong
-with it: not UTF-8 (which was a traceback from every reader), not YAML, a control character, a
-folder where a file should be. A broken price file fails a run before its first sample, not after
-the last one."""
+"""Every file a user writes that agentbench reads as text (task.yaml, solution.sh, tests/meta.json,
+model cards, price, endpoints and threshold files) fails in one line naming the file and the line,
+whatever is wrong with it: not UTF-8 (which was a traceback from every reader), not YAML or JSON,
+a control character, a folder where a file should be, a meta.json the verifier cannot use (which
+was a traceback from `tasks validate`). A broken price file fails a run before its first sample,
+not after the last one."""
 
 from __future__ import annotations
 
@@ -88,3 +89,27 @@ def test_a_run_with_a_broken_price_file_fails_before_its_first_sample(tmp_path: 
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == "Error: prices.yaml: price file: line 2: not UTF-8 text (byte 0xe9); save the file as UTF-8"
     assert not Path("results").exists()  # nothing ran: no run folder, no sample
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b'{"protected": [\n', "line 2: invalid JSON: Expecting value"),
+    (b'{"sources": ["caf\xe9"]}', "line 1: not UTF-8 text (byte 0xe9)"),
+    (b'["tests/*"]', "expected a JSON object of fields"),
+    (b'{"protected": "tests/*"}', "protected: Input should be a valid list"),
+    (b'{"suites": {"visible": "five"}}', "suites.visible: Input should be a valid integer"),
+    (b'{"suites": {"visible": -1}}', "suites: a suite's number of tests must be >= 0 (visible)"),
+])
+def test_a_meta_json_the_verifier_cannot_read_fails_when_the_folder_loads(tmp_path: Path, data: bytes, expected: str) -> None:
+    folder = tmp_path / "tool_use" / "repair-calc"
+    shutil.copytree(builtin_tasks_dir() / "tool_use" / "repair-calc", folder)
+    (folder / "tests" / "meta.json").write_bytes(data)
+    with pytest.raises(TaskLoadError) as caught:
+        load_task(folder)
+    assert str(caught.value).startswith(f"{folder / 'tests' / 'meta.json'}: {expected}")
+
+
+def test_a_verifiers_own_keys_in_meta_json_are_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "tool_use" / "repair-calc"
+    shutil.copytree(builtin_tasks_dir() / "tool_use" / "repair-calc", folder)
+    (folder / "tests" / "meta.json").write_text('{"suites": {"visible": 5}, "sources": ["calc"], "expected_rows": 12}')
+    assert load_task(folder).spec.id == "repair-calc"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path, PurePosixPath
 
@@ -9,7 +10,8 @@ from pydantic import ValidationError
 
 from agentbench import yaml_text
 from agentbench.text_files import TextFileError, read_utf8
-from agentbench.spec.schema import DEFAULT_SUITE, FOLDER_SUITES, TaskFolder, TaskSpec
+from agentbench.spec.checksums import META
+from agentbench.spec.schema import DEFAULT_SUITE, FOLDER_SUITES, TaskFolder, TaskMeta, TaskSpec
 
 
 class TaskLoadError(Exception):
@@ -25,7 +27,7 @@ def _first_validation_problem(error: ValidationError) -> str:
     problems = []
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"]) or "(top level)"
-        problems.append(f"{where}: {item['msg']}")
+        problems.append(f"{where}: {item['msg'].removeprefix('Value error, ')}")
     extra = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
     return problems[0] + extra
 
@@ -93,4 +95,23 @@ def load_task(folder: Path) -> TaskFolder:
         raise TaskLoadError(manifest, f"scoring.probe: {spec.scoring.probe!r} must be a file inside the task folder")
     if task.files_dir.exists() and not task.files_dir.is_dir():
         raise TaskLoadError(task.files_dir, "files must be a directory")
+    _check_meta(task.tests_dir / META)
     return task
+
+
+def _check_meta(path: Path) -> None:
+    """A tests/meta.json the verifier can read, or a one-line error now (not a failed verifier per sample)."""
+    if not path.exists():
+        return
+    try:
+        raw = json.loads(read_utf8(path))
+    except TextFileError as exc:
+        raise TaskLoadError(path, str(exc)) from None
+    except json.JSONDecodeError as exc:
+        raise TaskLoadError(path, f"line {exc.lineno}: invalid JSON: {exc.msg}") from None
+    if not isinstance(raw, dict):
+        raise TaskLoadError(path, "expected a JSON object of fields")
+    try:
+        TaskMeta.model_validate(raw)
+    except ValidationError as exc:
+        raise TaskLoadError(path, _first_validation_problem(exc)) from None

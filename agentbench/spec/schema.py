@@ -85,6 +85,26 @@ class TaskSpec(_Strict):
         return value.strip()
 
 
+class TaskMeta(BaseModel):
+    """tests/meta.json of a code task, what the verifier runtime's `pytest_checks` and
+    `protected_changes` read (tasks/README.md); a verifier may keep keys of its own beside them."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    sources: list[str] = Field([], description="Paths copied from the agent's working dir for the tests.")
+    suites: dict[str, int] = Field({}, description="Folder under tests/ -> number of its tests that must pass.")
+    protected: list[str] = Field([], description="Globs under files/ the agent must not change.")
+    checksums: dict[str, str] = Field({}, description="SHA-256 of each protected file, written by `tasks validate`.")
+
+    @field_validator("suites")
+    @classmethod
+    def _counts(cls, value: dict[str, int]) -> dict[str, int]:
+        negative = [name for name, count in value.items() if count < 0]
+        if negative:
+            raise ValueError(f"a suite's number of tests must be >= 0 ({negative[0]})")
+        return value
+
+
 class TaskFolder(BaseModel):
     """A validated task together with where it lives on disk."""
 
