@@ -103,3 +103,17 @@ def test_validate_checks_the_named_copy_not_an_installed_one(project: Path, fixt
     verdict = next(line for line in done.stdout.splitlines() if "tool_use/make-report:" in line)
     assert verdict.startswith("FAIL tool_use/make-report:") and "ref/oracle failed" in verdict, done.stdout[-1500:]
     assert f"shadows {(site / 'pathpack' / 'tool_use' / 'make-report').resolve()}" in done.stderr
+
+
+@pytest.mark.parametrize(("results", "problem"), [
+    ("notes.txt", "a file of that name is in the way"),
+    ("notes.txt/runs", "cannot create it (Not a directory)"),
+])
+def test_a_results_folder_that_cannot_be_made_fails_in_one_line_before_the_run_starts(project: Path, results: str, problem: str) -> None:
+    (project / "notes.txt").write_text("the user's notes\n")
+    done = subprocess.run([sys.executable, "-m", "agentbench", "run", "long_context", "--max-length", "1k", "--results-dir", results],
+                          cwd=project, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == f"Error: results folder {results}: {problem}"
+    assert "embedded reference server" not in done.stdout + done.stderr  # failed before anything started
+    assert (project / "notes.txt").read_text() == "the user's notes\n"

@@ -127,6 +127,12 @@ def run(
     run_dir = options.results_dir.resolve() / run_id
     if options.resume and not (run_dir / "run.json").is_file():
         raise ValueError(f"{run_dir} is not a run folder (no run.json): nothing to resume")
+    try:  # before sandboxes and the server start: a results folder that cannot be made fails first, in one line
+        options.results_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ValueError(f"results folder {options.results_dir}: a file of that name is in the way") from None
+    except OSError as exc:
+        raise ValueError(f"results folder {options.results_dir}: cannot create it ({exc.strerror or exc})") from None
     os.environ["AGENTBENCH_RUN_ID"] = run_id
     images = selection.images()
     _prepare_sandboxes(selection, images, progress)
