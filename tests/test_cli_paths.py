@@ -117,3 +117,14 @@ def test_a_results_folder_that_cannot_be_made_fails_in_one_line_before_the_run_s
     assert done.stderr.strip().splitlines()[-1] == f"Error: results folder {results}: {problem}"
     assert "embedded reference server" not in done.stdout + done.stderr  # failed before anything started
     assert (project / "notes.txt").read_text() == "the user's notes\n"
+
+
+def test_validate_names_a_path_with_no_task_folder_instead_of_reporting_nothing(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes.txt").write_text("not a task\n")
+    done = subprocess.run([sys.executable, "-m", "agentbench", "tasks", "validate", "empty", "notes.txt"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == ["FAIL empty: no task folder here (a task folder holds a task.yaml)",
+                                        "FAIL notes.txt: no task folder here (a task folder holds a task.yaml)",
+                                        "0 ok, 2 failed"]

@@ -50,6 +50,8 @@ def _folders(paths: Sequence[Path]) -> tuple[list[TaskFolder], list[Verdict]]:
                 verdicts.append(Verdict(str(exc.path), False, exc.problem))
         else:
             registry = discover([path], include_builtin=False)
+            if not registry.tasks and not registry.errors:
+                verdicts.append(Verdict(str(path), False, "no task folder here (a task folder holds a task.yaml)"))
             tasks.extend(registry.tasks.values())
             verdicts.extend(Verdict(str(e.path), False, e.problem) for e in registry.errors)
     return tasks, verdicts
