@@ -24,7 +24,7 @@ def _plain(value: object) -> object:
 
 def record(command: click.Command, params: dict[str, object]) -> dict[str, object]:
     """JSON-safe options of one invocation of `command` (secrets excluded)."""
-    from agentbench.run.endpoints import public_url
+    from agentbench.endpoints.urls import public_url
 
     kept = {name: _plain(value) for name, value in params.items()}
     if kept.get("base_url"):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from agentbench.endpoints.urls import check_base_url
 from agentbench.tokenizers import DEFAULT_TOKENIZER, UnknownTokenizer
 
 if TYPE_CHECKING:
@@ -35,6 +36,10 @@ def probe(base_url: str, model: str, api_key_env: str | None, context_window: in
     """
     from agentbench.endpoints.probe import probe as probe_endpoint
 
+    try:
+        check_base_url(base_url)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
     api_key = os.environ.get(api_key_env) if api_key_env else None
     if api_key_env and not api_key:
         raise click.ClickException(f"environment variable {api_key_env} (the API key) is not set")

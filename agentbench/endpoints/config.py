@@ -23,11 +23,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agentbench import yaml_text
 from agentbench.text_files import TextFileError
 from agentbench.endpoints.generation import Generation
+from agentbench.endpoints.urls import check_base_url
 
 DEFAULT_ENDPOINTS_FILE = Path("endpoints.yaml")
 
@@ -57,6 +58,12 @@ class EndpointConfig(BaseModel):
     top_p: float | None = Field(None, gt=0, le=1)
     max_tokens: int | None = Field(None, gt=0)
     seed: int | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        check_base_url(value)
+        return value
 
     @property
     def generation(self) -> Generation:
@@ -99,7 +106,7 @@ def load_endpoints(path: Path) -> dict[str, EndpointConfig]:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise EndpointsFileError(f"{path}: {where}: {first['msg']}") from None
+        raise EndpointsFileError(f"{path}: {where}: {first['msg'].removeprefix('Value error, ')}") from None
 
 
 def pick_endpoints(path: Path, names: tuple[str, ...]) -> dict[str, EndpointConfig]:

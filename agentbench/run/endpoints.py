@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from inspect_ai.model import Model, get_model
 
+from agentbench.endpoints.urls import check_base_url, public_url
 from agentbench.endpoints.window import Window
 
 REFERENCE_PREFIX = "ref/"
 DEFAULT_MODELS = ("ref/oracle", "ref/sim-a37b", "ref/sim-a3b", "ref/null")
 """The oracle and null bound the scale; the two simulated models (planted by shipped cards) show what lies between."""
-
-
-def public_url(url: str) -> str:
-    """`url` with any credentials or query string removed, safe to log or keep in a run folder."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 @dataclass(frozen=True)
@@ -38,6 +30,10 @@ class Endpoint:
     model_args: dict[str, Any] = field(default_factory=dict)
     window_source: str | None = None
     """Where `model_args["context_window"]` came from (set by `with_window`)."""
+
+    def __post_init__(self) -> None:
+        if self.base_url is not None:
+            check_base_url(self.base_url)
 
     @property
     def embedded(self) -> bool:
