@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
+from agentbench.cli.main import cli
 from agentbench.refserver.embedded import EmbeddedServer
 from agentbench.refserver.settings import Settings
 from agentbench.run.endpoints import DEFAULT_MODELS
@@ -109,22 +111,23 @@ def test_validate_checks_the_named_copy_not_an_installed_one(project: Path, fixt
     ("notes.txt", "a file of that name is in the way"),
     ("notes.txt/runs", "cannot create it (Not a directory)"),
 ])
-def test_a_results_folder_that_cannot_be_made_fails_in_one_line_before_the_run_starts(project: Path, results: str, problem: str) -> None:
+def test_a_results_folder_that_cannot_be_made_fails_in_one_line_before_the_run_starts(
+        project: Path, monkeypatch: pytest.MonkeyPatch, results: str, problem: str) -> None:
     (project / "notes.txt").write_text("the user's notes\n")
-    done = subprocess.run([sys.executable, "-m", "agentbench", "run", "long_context", "--max-length", "1k", "--results-dir", results],
-                          cwd=project, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 1
-    assert done.stderr.strip().splitlines()[-1] == f"Error: results folder {results}: {problem}"
-    assert "embedded reference server" not in done.stdout + done.stderr  # failed before anything started
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["run", "long_context", "--max-length", "1k", "--results-dir", results])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # not a traceback
+    assert result.output.strip().splitlines()[-1] == f"Error: results folder {results}: {problem}"
+    assert "embedded reference server" not in result.output  # failed before anything started
     assert (project / "notes.txt").read_text() == "the user's notes\n"
 
 
-def test_validate_names_a_path_with_no_task_folder_instead_of_reporting_nothing(tmp_path: Path) -> None:
+def test_validate_names_a_path_with_no_task_folder_instead_of_reporting_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "notes.txt").write_text("not a task\n")
-    done = subprocess.run([sys.executable, "-m", "agentbench", "tasks", "validate", "empty", "notes.txt"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 1
-    assert done.stdout.splitlines() == ["FAIL empty: no task folder here (a task folder holds a task.yaml)",
-                                        "FAIL notes.txt: no task folder here (a task folder holds a task.yaml)",
-                                        "0 ok, 2 failed"]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["tasks", "validate", "empty", "notes.txt"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == ["FAIL empty: no task folder here (a task folder holds a task.yaml)",
+                                          "FAIL notes.txt: no task folder here (a task folder holds a task.yaml)",
+                                          "0 ok, 2 failed"]

@@ -86,7 +86,7 @@ def test_a_run_with_a_broken_price_file_fails_before_its_first_sample(tmp_path: 
     monkeypatch.chdir(tmp_path)
     Path("prices.yaml").write_bytes(b"models:\n  mine: {input: 1, output: 2, source: caf\xe9}\n")
     result = CliRunner().invoke(cli, ["run", "long_context", "--max-length", "1k", "--prices", "prices.yaml"])
-    assert result.exit_code == 1
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # not a traceback
     assert result.output.strip().splitlines()[-1] == "Error: prices.yaml: price file: line 2: not UTF-8 text (byte 0xe9); save the file as UTF-8"
     assert not Path("results").exists()  # nothing ran: no run folder, no sample
 
