@@ -219,3 +219,18 @@ async def test_a_stream_without_usage_is_counted_locally(server: EmbeddedServer)
     output = await model.generate("hello")
     metrics = call_metrics_of(output.message.metadata)
     assert metrics is not None and metrics["streamed"] and metrics["output_tokens"] > 5 and metrics["tpot_s"] is not None
+
+
+def test_a_stream_without_usage_is_counted_not_free(tmp_path: Path, server: EmbeddedServer) -> None:
+    """llama-cpp-python ignores stream_options.include_usage: the samples read 0 tokens and cost nothing."""
+    reported = _long_context_run(tmp_path / "reported", server, "").iloc[0]
+    counted = _long_context_run(tmp_path / "counted", server, "no_stream_usage=1").iloc[0]
+    assert counted.success and counted.input_tokens > 500
+    assert (counted.input_tokens, counted.output_tokens) == (reported.input_tokens, reported.output_tokens)
+
+
+def test_a_server_that_never_stops_is_cut_as_a_reply_at_its_length_limit(tmp_path: Path, server: EmbeddedServer) -> None:
+    """A stream past max_tokens with no end in sight held its sample (and its memory) forever."""
+    row = _long_context_run(tmp_path, server, "ignore_max_tokens=1,server_max_tokens=5000", max_tokens=8).iloc[0]
+    assert row.failure == "max_tokens" and row.reward == 0.0
+    assert 8 < row.output_tokens <= 4 * 8 + 1024

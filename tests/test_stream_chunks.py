@@ -121,6 +121,20 @@ def test_output_starts_at_text_reasoning_or_tool_call_not_at_the_role() -> None:
     assert CompletionAccumulator().add(_chunk({"content": ""})) is False
 
 
+def test_output_is_counted_in_chunks_and_characters_and_a_cut_ends_it_at_length() -> None:
+    accumulator = CompletionAccumulator()
+    for chunk in TOOLS[:5]:
+        accumulator.add(chunk)
+    arguments = '{"city": "Paris"}' + '{"city": "Oslo"}'
+    assert accumulator.output_chunks == 4 and accumulator.output_chars == len("get_weather" + "get_time") + len(arguments)
+    assert not accumulator.finished
+    accumulator.cut()
+    assert accumulator.finished and {c["finish_reason"] for c in accumulator.completion()["choices"]} == {"length"}
+    empty = CompletionAccumulator()
+    empty.cut()
+    assert not empty.finished  # nothing arrived: still a broken stream, not a reply
+
+
 @pytest.mark.parametrize("chunk", [["not", "an", "object"], "text", 3, {"choices": "x"}, {"choices": ["x"]},
                                    _chunk({"tool_calls": {"index": 0}}), _chunk({"tool_calls": ["x"]}),
                                    _chunk({"tool_calls": [{"index": "0"}]}), {"choices": [{"index": "0", "delta": {}}]},
@@ -195,6 +209,20 @@ async def test_simulated_timing_from_the_finishing_chunk() -> None:
     async with _Scripted(_sse([*TEXT[:-1], {**TEXT[-1], "agentbench_simulated_timing": planted}])) as client:
         timed = await streamed_completion(client, dict(REQUEST))
     assert timed.simulated == planted
+
+
+async def test_a_stream_past_max_tokens_is_cut_at_the_bound_and_a_finished_one_is_read_whole() -> None:
+    for piece, count, kept in (("w", 5000, 4 * 10 + 1024 + 1), ("x" * 1000, 50, 4)):  # chunks, then characters over the bound
+        endless = [_chunk({"role": "assistant"}), *(_chunk({"content": piece}) for _ in range(count))]  # no finish, no end
+        async with _Scripted(_sse(endless, done=False)) as client:
+            timed = await streamed_completion(client, {**REQUEST, "max_tokens": 10})
+        message = timed.completion["choices"][0]
+        assert message["finish_reason"] == "length" and message["message"]["content"] == piece * kept
+    overshoot = [_chunk({"role": "assistant"}), *(_chunk({"content": "w"}) for _ in range(1000)), _chunk({}, "stop")]
+    async with _Scripted(_sse(overshoot)) as client:  # transformers serve: past the cap, but it stops on its own
+        timed = await streamed_completion(client, {**REQUEST, "max_tokens": 10})
+    assert timed.completion["choices"][0]["finish_reason"] == "stop"
+    assert timed.completion["choices"][0]["message"]["content"] == "w" * 1000
 
 
 async def test_a_stream_ending_before_its_finish_reason_is_broken_and_retried() -> None:

@@ -26,7 +26,8 @@ class _ToolCall:
     name: list[str] = field(default_factory=list)
     arguments: list[str] = field(default_factory=list)
 
-    def add(self, delta: dict[str, Any]) -> None:
+    def add(self, delta: dict[str, Any]) -> int:
+        """Merge one delta of this call; the characters it carried (at least 1: the delta is output)."""
         self.id = delta.get("id") or self.id
         self.type = delta.get("type") or self.type
         function = delta.get("function") or {}
@@ -34,6 +35,7 @@ class _ToolCall:
             self.name.append(function["name"])
         if function.get("arguments"):
             self.arguments.append(function["arguments"])
+        return max(1, len(str(function.get("name") or "")) + len(str(function.get("arguments") or "")))
 
     def dump(self) -> dict[str, Any]:
         call: dict[str, Any] = {"function": {"arguments": "".join(self.arguments), "name": "".join(self.name)},
@@ -54,20 +56,20 @@ class _Choice:
     finish_reason: str | None = None
     logprobs: dict[str, list[Any]] | None = None
 
-    def add(self, choice: dict[str, Any]) -> bool:
-        """Merge one choice's delta; True if it carried output."""
+    def add(self, choice: dict[str, Any]) -> int:
+        """Merge one choice's delta; the characters of output it carried (at least 1 for an empty tool call delta)."""
         delta = choice.get("delta") or {}
         if not isinstance(delta, dict):
             raise MalformedChunk(f"a choice's delta is not an object: {delta!r:.200}")
-        output = False
+        output = 0
         for key, value in delta.items():
             if value is None:
                 continue
             if key == "tool_calls":
-                output = self._add_tool_calls(value) or output
+                output += self._add_tool_calls(value)
             elif isinstance(value, str) and key != "role":  # some servers repeat the role in every delta
                 self.texts.setdefault(key, []).append(value)
-                output = output or (key in OUTPUT_KEYS and bool(value))
+                output += len(value) if key in OUTPUT_KEYS else 0
             else:
                 self.others[key] = value
         if choice.get("finish_reason"):
@@ -81,17 +83,18 @@ class _Choice:
             self.logprobs = merged
         return output
 
-    def _add_tool_calls(self, deltas: Any) -> bool:
+    def _add_tool_calls(self, deltas: Any) -> int:
         if not isinstance(deltas, list):
             raise MalformedChunk(f"tool_calls is not a list: {deltas!r:.200}")
+        carried = 0
         for position, delta in enumerate(deltas):
             if not isinstance(delta, dict):
                 raise MalformedChunk(f"a tool call delta is not an object: {delta!r:.200}")
             index = delta.get("index", position)  # the index is required; a server that omits it lists calls in order
             if not isinstance(index, int):
                 raise MalformedChunk(f"a tool call delta's index is not an integer: {index!r:.50}")
-            self.tool_calls.setdefault(index, _ToolCall()).add(delta)
-        return bool(deltas)
+            carried += self.tool_calls.setdefault(index, _ToolCall()).add(delta)
+        return carried
 
     def dump(self) -> dict[str, Any]:
         message: dict[str, Any] = {"role": "assistant", **self.others}
@@ -119,6 +122,10 @@ class CompletionAccumulator:
         self._usage: dict[str, Any] | None = None
         self.finished = False
         """A choice has a finish reason: the answer is complete."""
+        self.output_chunks = 0
+        """Chunks that carried output: a server sends at least one token in each."""
+        self.output_chars = 0
+        """Characters of output (text, reasoning, tool call names and arguments) so far."""
 
     def add(self, chunk: object) -> bool:
         """Merge one chunk; True if it carried output (text, reasoning or a tool call)."""
@@ -130,7 +137,7 @@ class CompletionAccumulator:
         choices = chunk.get("choices") or []
         if not isinstance(choices, list):
             raise MalformedChunk(f"a chunk's choices are not a list: {choices!r:.200}")
-        output = False
+        output = 0
         for position, choice in enumerate(choices):
             if not isinstance(choice, dict):
                 raise MalformedChunk(f"a choice is not an object: {choice!r:.200}")
@@ -140,9 +147,18 @@ class CompletionAccumulator:
             target = self._choices.get(index)
             if target is None:
                 target = self._choices[index] = _Choice(index)
-            output = target.add(choice) or output
+            output += target.add(choice)
             self.finished = self.finished or target.finish_reason is not None
-        return output
+        if output:
+            self.output_chunks += 1
+            self.output_chars += output
+        return bool(output)
+
+    def cut(self) -> None:
+        """End the completion here, as a server does at its length limit (finish reason `length`)."""
+        for choice in self._choices.values():
+            choice.finish_reason = choice.finish_reason or "length"
+        self.finished = bool(self._choices)
 
     def completion(self) -> dict[str, Any]:
         """The completion so far, shaped as a non-streamed one (`object` is `chat.completion`)."""

@@ -26,6 +26,7 @@ from inspect_ai.model import (
     GenerateConfig,
     ModelAPI,
     ModelOutput,
+    ModelUsage,
 )
 from inspect_ai.tool import ToolChoice, ToolFunction, ToolInfo
 from inspect_ai.util import store
@@ -214,18 +215,25 @@ class OpenAICompatibleAPI(ModelAPI):
         prompt + max_tokens over the window even when the prompt fits); unchanged if there is no room at all.
         A lone user message whose suite noted its exact templated count (`prompt_tokens`) is not counted again."""
         assert self._context_window is not None
+        count, exact = await self._counted_prompt(request)
+        if exact:
+            room = self._context_window - count
+        else:
+            room = self._context_window - int(count * PROMPT_MARGIN)
+            if room <= 0:  # a prompt built to the window's edge (a long-context length): its exact reserve
+                room = self._context_window - count - TEMPLATE_TOKENS_PER_MESSAGE * (len(request["messages"]) + 1)
+        return min(cap, room) if room > 0 else cap
+
+    async def _counted_prompt(self, request: dict[str, Any]) -> tuple[int, bool]:
+        """The request's prompt in tokens: (its suite's exact templated count, True) for a lone user message
+        whose suite noted it, else (its messages' text and tools counted with the run's tokenizer, False)."""
         messages = request["messages"]
         lone = len(messages) == 1 and messages[0].get("role") == "user" and not request.get("tools")
         noted = noted_prompt_tokens(self._tokenizer_name, _message_text(messages[0])) if lone else None
         if noted is not None:
-            room = self._context_window - noted
-        else:
-            text = "\n".join(_message_text(m) for m in messages) + json.dumps(request.get("tools") or [])
-            count = await self.count_text_tokens(text)
-            room = self._context_window - int(count * PROMPT_MARGIN)
-            if room <= 0:  # a prompt built to the window's edge (a long-context length): its exact reserve
-                room = self._context_window - count - TEMPLATE_TOKENS_PER_MESSAGE * (len(messages) + 1)
-        return min(cap, room) if room > 0 else cap
+            return noted, True
+        text = "\n".join(_message_text(m) for m in messages) + json.dumps(request.get("tools") or [])
+        return await self.count_text_tokens(text), False
 
     async def _attempt(self, request: dict[str, Any]) -> TimedCompletion:
         async with self._semaphore():
@@ -270,9 +278,9 @@ class OpenAICompatibleAPI(ModelAPI):
         except Exception as exc:
             _record_failed_retries(retries.total())
             raise EndpointFailed(exc, retries) from exc
-        return await self._output(timed, retries)
+        return await self._output(request, timed, retries)
 
-    async def _output(self, timed: TimedCompletion, retries: Counter[str]) -> ModelOutput:
+    async def _output(self, request: dict[str, Any], timed: TimedCompletion, retries: Counter[str]) -> ModelOutput:
         completion = timed.completion
         if not completion.get("choices"):
             raise RuntimeError(f"{self.base_url} returned a completion without choices")
@@ -293,6 +301,11 @@ class OpenAICompatibleAPI(ModelAPI):
             reasoning_tokens = await self.count_text_tokens(reasoning_text(message))
             if output.usage is not None:
                 output.usage.reasoning_tokens = reasoning_tokens
+        if output.usage is None:  # no usage from the server (llama-cpp-python's streams): counted, or tokens and cost read 0
+            prompt, exact = await self._counted_prompt(request)
+            prompt += 0 if exact else TEMPLATE_TOKENS_PER_MESSAGE * (len(request["messages"]) + 1)
+            output.usage = ModelUsage(input_tokens=prompt, output_tokens=output_tokens, total_tokens=prompt + output_tokens,
+                                      reasoning_tokens=reasoning_tokens or None)
         if overflow_from_usage(usage.get("prompt_tokens"), self._context_window):
             output.choices[0].stop_reason = "model_length"
         e2e_s, ttft_s, tpot_s = timed.e2e_s, timed.ttft_s, time_per_output_token(timed.e2e_s, timed.ttft_s, output_tokens)

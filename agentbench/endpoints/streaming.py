@@ -9,6 +9,7 @@ completion far more cheaply than the SDK's per-chunk pydantic models would.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,15 @@ from agentbench.endpoints.retries import StreamBroken
 
 _CLIENT_ONLY = ("extra_body", "extra_headers")
 """Request keys the SDK's `create` takes apart from the body."""
+logger = logging.getLogger(__name__)
+CHUNKS_PER_TOKEN = 4
+CHARS_PER_TOKEN = 256
+OVERRUN_SLACK = 1024
+"""A stream is cut (as if the server had stopped at its length limit) once it carried more than
+`CHUNKS_PER_TOKEN` output chunks or `CHARS_PER_TOKEN` characters per token of the request's `max_tokens`,
+plus `OVERRUN_SLACK` of each: a server sends at least one token per output chunk and no vocabulary has
+tokens that long, so the server ignores the cap. One that stops on its own a little later (transformers
+serve at 1,024 tokens) is read to its end; one that never stops no longer holds its sample forever."""
 
 
 @dataclass(frozen=True)
@@ -45,10 +55,18 @@ async def streamed_completion(client: AsyncOpenAI, request: dict[str, Any]) -> T
                                stream_cls=AsyncStream[object], options={k: v for k, v in options.items() if v})
     accumulator = CompletionAccumulator()
     first: float | None = None
+    cap = body.get("max_tokens")
     async with stream:
         async for chunk in stream:
             if accumulator.add(chunk) and first is None:
                 first = time.perf_counter()
+            if cap and not accumulator.finished and (accumulator.output_chunks > CHUNKS_PER_TOKEN * cap + OVERRUN_SLACK
+                                                     or accumulator.output_chars > CHARS_PER_TOKEN * cap + OVERRUN_SLACK):
+                logger.warning("%s streamed %d output chunks (%d characters) for max_tokens %d without finishing: "
+                               "cut there as a reply at its length limit", client.base_url, accumulator.output_chunks,
+                               accumulator.output_chars, cap)
+                accumulator.cut()
+                break
     end = time.perf_counter()
     if not accumulator.finished:
         raise StreamBroken("the stream ended before a finish reason arrived")
