@@ -26,9 +26,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agentbench import yaml_text
-from agentbench.text_files import TextFileError
 from agentbench.endpoints.generation import Generation
 from agentbench.endpoints.urls import check_base_url
+from agentbench.text_files import TextFileError
 
 DEFAULT_ENDPOINTS_FILE = Path("endpoints.yaml")
 

@@ -20,9 +20,10 @@ from agentbench.endpoints.chunks import CompletionAccumulator
 from agentbench.endpoints.extensions import simulated_timing
 from agentbench.endpoints.retries import StreamBroken
 
+logger = logging.getLogger(__name__)
+
 _CLIENT_ONLY = ("extra_body", "extra_headers")
 """Request keys the SDK's `create` takes apart from the body."""
-logger = logging.getLogger(__name__)
 CHUNKS_PER_TOKEN = 4
 CHARS_PER_TOKEN = 256
 OVERRUN_SLACK = 1024

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from agentbench import yaml_text
-from agentbench.text_files import TextFileError
 from agentbench.regression.compare import RATIO_METRICS, Comparison, Options
+from agentbench.text_files import TextFileError
 
 REGRESSED = "regressed"
 IMPROVED = "improved"

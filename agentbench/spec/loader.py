@@ -9,9 +9,9 @@ from pathlib import Path, PurePosixPath
 from pydantic import ValidationError
 
 from agentbench import yaml_text
-from agentbench.text_files import TextFileError, read_utf8
 from agentbench.spec.checksums import META
 from agentbench.spec.schema import DEFAULT_SUITE, FOLDER_SUITES, TaskFolder, TaskMeta, TaskSpec
+from agentbench.text_files import TextFileError, read_utf8
 
 
 class TaskLoadError(Exception):
