@@ -97,7 +97,7 @@ def test_a_run_with_a_broken_price_file_fails_before_its_first_sample(tmp_path: 
     (b'["tests/*"]', "expected a JSON object of fields"),
     (b'{"protected": "tests/*"}', "protected: Input should be a valid list"),
     (b'{"suites": {"visible": "five"}}', "suites.visible: Input should be a valid integer"),
-    (b'{"suites": {"visible": -1}}', "suites: a suite's number of tests must be >= 0 (visible)"),
+    (b'{"suites": {"visible": -1}}', "suites.visible: Input should be greater than or equal to 0"),
 ])
 def test_a_meta_json_the_verifier_cannot_read_fails_when_the_folder_loads(tmp_path: Path, data: bytes, expected: str) -> None:
     folder = tmp_path / "tool_use" / "repair-calc"

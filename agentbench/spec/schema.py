@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, field_validator
 
 FOLDER_SUITES: tuple[str, ...] = ("tool_use",)
 """Suites whose tasks are folders; a folder under `<suite>/` belongs to that suite unless task.yaml says."""
@@ -92,17 +92,9 @@ class TaskMeta(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
     sources: list[str] = Field([], description="Paths copied from the agent's working dir for the tests.")
-    suites: dict[str, int] = Field({}, description="Folder under tests/ -> number of its tests that must pass.")
+    suites: dict[str, NonNegativeInt] = Field({}, description="Folder under tests/ -> number of its tests that must pass.")
     protected: list[str] = Field([], description="Globs under files/ the agent must not change.")
     checksums: dict[str, str] = Field({}, description="SHA-256 of each protected file, written by `tasks validate`.")
-
-    @field_validator("suites")
-    @classmethod
-    def _counts(cls, value: dict[str, int]) -> dict[str, int]:
-        negative = [name for name, count in value.items() if count < 0]
-        if negative:
-            raise ValueError(f"a suite's number of tests must be >= 0 ({negative[0]})")
-        return value
 
 
 class TaskFolder(BaseModel):
