@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from agentbench import yaml_text
-from agentbench.text_files import TextFileError
 from agentbench.spec.registry import builtin_tasks_dir
+from agentbench.text_files import TextFileError
 
 SHIPPED = sorted(builtin_tasks_dir().glob("*/*/task.yaml")) + sorted(Path(yaml_text.__file__).parent.glob("**/*.yaml"))
 
