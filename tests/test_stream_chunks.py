@@ -126,7 +126,7 @@ def test_output_is_counted_in_chunks_and_characters_and_a_cut_ends_it_at_length(
     for chunk in TOOLS[:5]:
         accumulator.add(chunk)
     arguments = '{"city": "Paris"}' + '{"city": "Oslo"}'
-    assert accumulator.output_chunks == 4 and accumulator.output_chars == len("get_weather" + "get_time") + len(arguments)
+    assert accumulator.chunks == 5 and accumulator.output_chars == len("get_weather" + "get_time") + len(arguments)
     assert not accumulator.finished
     accumulator.cut()
     assert accumulator.finished and {c["finish_reason"] for c in accumulator.completion()["choices"]} == {"length"}
@@ -212,7 +212,7 @@ async def test_simulated_timing_from_the_finishing_chunk() -> None:
 
 
 async def test_a_stream_past_max_tokens_is_cut_at_the_bound_and_a_finished_one_is_read_whole() -> None:
-    for piece, count, kept in (("w", 5000, 4 * 10 + 1024 + 1), ("x" * 1000, 50, 4)):  # chunks, then characters over the bound
+    for piece, count, kept in (("w", 5000, 4 * 10 + 1024), ("x" * 1000, 50, 4), ("", 5000, 0)):  # chunks, characters, empty deltas
         endless = [_chunk({"role": "assistant"}), *(_chunk({"content": piece}) for _ in range(count))]  # no finish, no end
         async with _Scripted(_sse(endless, done=False)) as client:
             timed = await streamed_completion(client, {**REQUEST, "max_tokens": 10})

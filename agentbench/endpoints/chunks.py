@@ -122,8 +122,8 @@ class CompletionAccumulator:
         self._usage: dict[str, Any] | None = None
         self.finished = False
         """A choice has a finish reason: the answer is complete."""
-        self.output_chunks = 0
-        """Chunks that carried output: a server sends at least one token in each."""
+        self.chunks = 0
+        """Chunks so far: a server sends about one per token (a few more: the role, the finish, the usage)."""
         self.output_chars = 0
         """Characters of output (text, reasoning, tool call names and arguments) so far."""
 
@@ -149,9 +149,8 @@ class CompletionAccumulator:
                 target = self._choices[index] = _Choice(index)
             output += target.add(choice)
             self.finished = self.finished or target.finish_reason is not None
-        if output:
-            self.output_chunks += 1
-            self.output_chars += output
+        self.chunks += 1
+        self.output_chars += output
         return bool(output)
 
     def cut(self) -> None:

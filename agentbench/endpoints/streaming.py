@@ -28,10 +28,11 @@ CHUNKS_PER_TOKEN = 4
 CHARS_PER_TOKEN = 256
 OVERRUN_SLACK = 1024
 """A stream is cut (as if the server had stopped at its length limit) once it carried more than
-`CHUNKS_PER_TOKEN` output chunks or `CHARS_PER_TOKEN` characters per token of the request's `max_tokens`,
-plus `OVERRUN_SLACK` of each: a server sends at least one token per output chunk and no vocabulary has
-tokens that long, so the server ignores the cap. One that stops on its own a little later (transformers
-serve at 1,024 tokens) is read to its end; one that never stops no longer holds its sample forever."""
+`CHUNKS_PER_TOKEN` chunks or `CHARS_PER_TOKEN` characters of output per token of the request's `max_tokens`,
+plus `OVERRUN_SLACK` of each: a server sends about one chunk per token and no vocabulary has tokens that
+long, so the server ignores the cap. One that stops on its own a little later (transformers serve at
+1,024 tokens) is read to its end; one that never stops, even sending empty deltas, no longer holds its
+sample forever."""
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,10 @@ async def streamed_completion(client: AsyncOpenAI, request: dict[str, Any]) -> T
         async for chunk in stream:
             if accumulator.add(chunk) and first is None:
                 first = time.perf_counter()
-            if cap and not accumulator.finished and (accumulator.output_chunks > CHUNKS_PER_TOKEN * cap + OVERRUN_SLACK
+            if cap and not accumulator.finished and (accumulator.chunks > CHUNKS_PER_TOKEN * cap + OVERRUN_SLACK
                                                      or accumulator.output_chars > CHARS_PER_TOKEN * cap + OVERRUN_SLACK):
-                logger.warning("%s streamed %d output chunks (%d characters) for max_tokens %d without finishing: "
-                               "cut there as a reply at its length limit", client.base_url, accumulator.output_chunks,
+                logger.warning("%s streamed %d chunks (%d characters of output) for max_tokens %d without finishing: "
+                               "cut there as a reply at its length limit", client.base_url, accumulator.chunks,
                                accumulator.output_chars, cap)
                 accumulator.cut()
                 break
