@@ -112,8 +112,10 @@ def test_rejected_key_fails_reachability_with_the_fix() -> None:
         ("echo=1", "chat", "echo: the reply repeats the prompt", "chat template"),  # transformers serve, random weights
         ("ignore_max_tokens=1", "chat", "ignored max_tokens: 1,024 output tokens", "honour max_tokens"),  # transformers serve
         ("accept_overflow=1", "too_long_prompt", "the server counted 8,696 prompt tokens", "context_window"),  # transformers serve, llama-cpp-python
+        ("ignore_max_tokens=1,server_max_tokens=8000", "streaming", "the stream ran past max_tokens=256 without finishing",
+         "honour max_tokens"),  # 8,000 of 8,192 tokens, as if it never stopped: an endless stream hung the probe
     ],
-    ids=["echo", "ignore_max_tokens", "accept_overflow"],
+    ids=["echo", "ignore_max_tokens", "accept_overflow", "never_stops"],
 )
 def test_real_server_misbehaviour_is_named(faults: str, check: str, words: str, fix: str) -> None:
     report = _probe(faults, long_checks=check == "too_long_prompt")

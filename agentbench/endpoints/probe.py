@@ -31,6 +31,7 @@ from agentbench.endpoints.probe_prompts import (
     tokenizer_sample,
 )
 from agentbench.endpoints.retries import retry_after_s
+from agentbench.endpoints.streaming import CHUNKS_PER_TOKEN, OVERRUN_SLACK
 from agentbench.endpoints.tool_anomalies import (
     CALLS_IN_CONTENT,
     CALLS_IN_REASONING,
@@ -224,10 +225,11 @@ class Prober:
     def streaming(self) -> None:
         start = time.perf_counter()
         stream = self.client.chat.completions.create(
-            model=self.report.model, messages=[{"role": "user", "content": PLAIN}], max_tokens=256,
+            model=self.report.model, messages=[{"role": "user", "content": PLAIN}], max_tokens=PLAIN_MAX_TOKENS,
             stream=True, stream_options={"include_usage": True},
         )
         chunks, usage, finish, first, broken = 0, None, None, None, ""
+        overrun = CHUNKS_PER_TOKEN * PLAIN_MAX_TOKENS + OVERRUN_SLACK  # where a run cuts such a stream
         try:
             with stream:  # closing the connection on a timeout cancels the request on servers that notice
                 for chunk in stream:
@@ -235,6 +237,8 @@ class Prober:
                     first = first or (time.perf_counter() if any(c.delta.content for c in chunk.choices) else None)
                     usage = chunk.usage or usage
                     finish = next((c.finish_reason for c in chunk.choices if c.finish_reason), finish)
+                    if finish is None and chunks > overrun:
+                        break
             self.answered = True
         except (openai.APITimeoutError, httpx.TimeoutException):
             self.add("streaming", "fail", f"stream stalled after {chunks} chunk(s): no data for {self.timeout_s:g}s",
@@ -245,7 +249,11 @@ class Prober:
             if chunks == 0:
                 raise
             broken = f": {_http_failure(exc)[0]}"
-        if finish is None:
+        if finish is None and chunks > overrun:
+            self.add("streaming", "fail", f"the stream ran past max_tokens={PLAIN_MAX_TOKENS} without finishing ({chunks:,} chunks, "
+                     "then closed by the probe)", "configure the server to honour max_tokens: runs cut such a stream and "
+                     "score it as a reply cut by max_tokens")
+        elif finish is None:
             self.add("streaming", "fail", f"stream broke off after {chunks} chunk(s) without a finish reason{broken}",
                      "check proxies, load balancers and the server's logs; runs retry broken streams, at a cost")
         elif usage is None:
