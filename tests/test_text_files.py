@@ -72,14 +72,16 @@ def test_a_task_yaml_that_is_not_yaml_text_is_a_broken_folder_and_the_others_loa
     assert str(error).startswith(f"{broken / 'task.yaml'}: {expected}")
 
 
-def test_a_solution_that_is_not_utf8_fails_when_the_folder_loads_not_in_the_oracle(tmp_path: Path) -> None:
-    folder = _task_copy(tmp_path, "latin-solution")
-    with (folder / "solution.sh").open("ab") as solution:
+@pytest.mark.parametrize("script", ["solution.sh", "tests/wrong/name-only.sh"])
+def test_a_script_the_oracle_replays_that_is_not_utf8_fails_when_the_folder_loads(tmp_path: Path, script: str) -> None:
+    """Not in the oracle (an HTTP 500 after 9 retries) or in `tasks validate` (a traceback)."""
+    folder = _task_copy(tmp_path, "latin-script")
+    with (folder / script).open("ab") as solution:
         solution.write(b"# caf\xe9\necho done\n")
-    lines = (folder / "solution.sh").read_bytes().count(b"\n")
+    lines = (folder / script).read_bytes().count(b"\n")
     with pytest.raises(TaskLoadError) as caught:
         load_task(folder)
-    assert str(caught.value).startswith(f"{folder / 'solution.sh'}: line {lines - 1}: not UTF-8 text (byte 0xe9)")
+    assert str(caught.value).startswith(f"{folder / script}: line {lines - 1}: not UTF-8 text (byte 0xe9)")
 
 
 def test_a_run_with_a_broken_price_file_fails_before_its_first_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,9 +19,6 @@ from agentbench import yaml_text
 from agentbench.battery import BUNDLES, applies, bundle_script
 from agentbench.spec import TaskFolder
 
-WRONG_DIR = "wrong"
-
-
 @dataclass(frozen=True)
 class Variant:
     """One script replayed as the agent against `task`; it must fail."""
@@ -40,15 +37,9 @@ class Variant:
         return f"{self.kind} {self.name}"
 
 
-def wrong_solutions(task: TaskFolder) -> dict[str, Path]:
-    """The task's known-wrong solutions: name -> script."""
-    folder = task.tests_dir / WRONG_DIR
-    return {path.stem: path for path in sorted(folder.glob("*.sh"))} if folder.is_dir() else {}
-
-
 def variants(task: TaskFolder, battery: bool = True) -> list[Variant]:
     """Every script that must fail on `task`: its wrong solutions, then (if `battery`) every cheat."""
-    found = [Variant(task, "wrong", name, path.read_text(encoding="utf-8")) for name, path in wrong_solutions(task).items()]
+    found = [Variant(task, "wrong", path.stem, path.read_text(encoding="utf-8")) for path in task.wrong_solutions]
     if battery:
         found += [Variant(task, "cheat", name, bundle_script(name)) for name in BUNDLES if applies(name, task.files_dir)]
     return found

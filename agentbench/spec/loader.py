@@ -83,10 +83,11 @@ def load_task(folder: Path) -> TaskFolder:
     task = TaskFolder(spec=spec, path=folder)
     if not task.solution.is_file():
         raise TaskLoadError(task.solution, "missing solution.sh (the oracle's reference solution)")
-    try:
-        read_utf8(task.solution)  # the oracle reads its steps as text
-    except TextFileError as exc:
-        raise TaskLoadError(task.solution, str(exc)) from None
+    for script in (task.solution, *task.wrong_solutions):  # the oracle replays their steps, read as text
+        try:
+            read_utf8(script)
+        except TextFileError as exc:
+            raise TaskLoadError(script, str(exc)) from None
     if not task.verifier.is_file():
         raise TaskLoadError(manifest, f"scoring.verifier: file {spec.scoring.verifier} does not exist")
     if task.setup_script is not None and not task.setup_script.is_file():

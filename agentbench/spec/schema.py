@@ -123,6 +123,11 @@ class TaskFolder(BaseModel):
         return self.verifier.parent
 
     @property
+    def wrong_solutions(self) -> list[Path]:
+        """tests/wrong/*.sh: known-wrong solutions, in solution.sh's format, that must fail."""
+        return sorted((self.tests_dir / "wrong").glob("*.sh"))
+
+    @property
     def setup_script(self) -> Path | None:
         return self.path / self.spec.setup if self.spec.setup else None
 
