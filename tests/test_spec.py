@@ -155,7 +155,16 @@ def test_a_symlink_leaving_the_task_folder_is_refused_naming_the_file(tmp_path: 
 def test_a_symlink_inside_the_task_folder_is_kept(tmp_path: Path) -> None:
     folder = _copy_fixture(tmp_path) / "tool_use" / "make-report"
     (folder / "files" / "alias.txt").symlink_to("numbers.txt")
+    (folder / "files" / "loop").symlink_to(".")  # a link back up is not walked into
     assert load_task(folder).spec.id == "make-report"
+
+
+def test_a_symlink_deep_in_the_folder_is_found(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path) / "tool_use" / "make-report"
+    (folder / "files" / "a" / "b").mkdir(parents=True)
+    (folder / "files" / "a" / "b" / "key").symlink_to("/etc/hostname")
+    with pytest.raises(TaskLoadError, match="files/a/b/key: symlink to /etc/hostname leaves the task folder"):
+        load_task(folder)
 
 
 @pytest.mark.parametrize("verifier", ["../../elsewhere/test.sh", "/etc/test.sh", "tests/../../x.sh"])

@@ -39,14 +39,23 @@ def _link_leaving(folder: Path) -> Path | None:
     would hand the agent a host file. Links that stay inside are harmless and are copied as
     the file they point to.
     """
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        for name in sorted(dirs + files):
-            path = Path(root) / name
-            if path.is_symlink():
-                target = path.resolve()
+    def scan(directory: Path) -> Path | None:  # os.walk's order; its directory entries say what is a link, no stat each
+        try:
+            with os.scandir(directory) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError:  # unreadable: skipped, as os.walk skips it
+            return None
+        for entry in entries:
+            if entry.is_symlink():
+                target = Path(entry.path).resolve()
                 if not target.exists() or not target.is_relative_to(folder):
-                    return path
-    return None
+                    return Path(entry.path)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False) and (leaving := scan(Path(entry.path))) is not None:
+                return leaving
+        return None
+
+    return scan(folder)
 
 
 def _verifier_problem(verifier: str) -> str | None:
