@@ -19,6 +19,7 @@ from agentbench import yaml_text
 from agentbench.battery import BUNDLES, applies, bundle_script
 from agentbench.spec import TaskFolder
 
+
 @dataclass(frozen=True)
 class Variant:
     """One script replayed as the agent against `task`; it must fail."""

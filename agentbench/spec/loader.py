@@ -39,7 +39,7 @@ def _link_leaving(folder: Path) -> Path | None:
     would hand the agent a host file. Links that stay inside are harmless and are copied as
     the file they point to.
     """
-    def scan(directory: Path) -> Path | None:  # os.walk's order; its directory entries say what is a link, no stat each
+    def scan(directory: Path) -> Path | None:  # a folder's entries by name, then its subfolders; no stat per entry
         try:
             with os.scandir(directory) as found:
                 entries = sorted(found, key=lambda entry: entry.name)
