@@ -3,15 +3,14 @@ accumulation gives, TTFT at the first output, and every broken stream refused, n
 
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from inspect_ai.model import model_output_from_openai
-from openai import APIConnectionError, APIError, AsyncOpenAI
+from openai import APIConnectionError, APIError
 from openai.lib.streaming.chat import ChatCompletionStreamState
 from openai.types.chat import ChatCompletionChunk
 
@@ -19,19 +18,7 @@ from agentbench.endpoints.chunks import CompletionAccumulator, MalformedChunk
 from agentbench.endpoints.retries import StreamBroken, is_retryable
 from agentbench.endpoints.streaming import streamed_completion
 from agentbench.endpoints.tool_anomalies import UNPARSEABLE_ARGUMENTS, find_anomalies
-
-HEAD = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "m"}
-
-
-def _chunk(delta: dict[str, Any] | None = None, finish: str | None = None, index: int = 0, **top: Any) -> dict[str, Any]:
-    choices = [] if delta is None else [{"index": index, "delta": delta, "finish_reason": finish}]
-    return {**HEAD, "choices": choices, **top}
-
-
-def _call(index: int, *, id: str | None = None, name: str | None = None, arguments: str | None = None) -> dict[str, Any]:
-    function = {k: v for k, v in (("name", name), ("arguments", arguments)) if v is not None}
-    return {"index": index, **({"id": id, "type": "function"} if id else {}), "function": function}
-
+from scripted_sse import Scripted as _Scripted, call as _call, chunk as _chunk, sse as _sse
 
 USAGE = {"prompt_tokens": 7, "completion_tokens": 5, "total_tokens": 12}
 
@@ -145,48 +132,6 @@ def test_a_chunk_that_is_not_a_completion_chunk_is_refused(chunk: object) -> Non
 
 
 # --- against a scripted server: the SDK's connection, our accumulation --------------------------------
-
-
-class _Scripted:
-    """An HTTP server on 127.0.0.1 answering every request with the same raw bytes, then closing."""
-
-    def __init__(self, body: bytes, chunked: bool = False, piece: int = 0) -> None:
-        self.body = body
-        self.chunked = chunked
-        self.piece = piece
-        """Send the body this many bytes at a time (0: at once), so events arrive split across reads."""
-        self.requests: list[dict[str, Any]] = []
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        head = await reader.readuntil(b"\r\n\r\n")
-        length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
-        self.requests.append(json.loads(await reader.readexactly(length)))
-        if self.chunked:  # a chunk of the whole body, then the connection drops without the closing chunk
-            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-                         + f"{len(self.body):x}\r\n".encode() + self.body + b"\r\n")
-        else:
-            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
-            for start in range(0, len(self.body), self.piece or len(self.body)):
-                writer.write(self.body[start:start + (self.piece or len(self.body))])
-                await writer.drain()
-        await writer.drain()
-        writer.close()
-
-    async def __aenter__(self) -> AsyncOpenAI:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        port = self._server.sockets[0].getsockname()[1]
-        self._client = AsyncOpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="k", max_retries=0)
-        return self._client
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self._client.close()
-        self._server.close()
-
-
-def _sse(chunks: Sequence[object], done: bool = True) -> bytes:
-    """Events as servers send them, then `[DONE]` unless the stream is cut short."""
-    events = "".join(f"data: {json.dumps(chunk)}\n\n" for chunk in chunks)
-    return (events + ("data: [DONE]\n\n" if done else "")).encode()
 
 
 REQUEST = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "extra_body": {"top_k": 3},
