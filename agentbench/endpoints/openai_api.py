@@ -40,6 +40,7 @@ from agentbench.endpoints.generation import Generation, task_max_tokens
 from agentbench.endpoints.openai_convert import messages_to_openai, model_output_from_openai
 from agentbench.endpoints.prompt_tokens import noted_prompt_tokens
 from agentbench.endpoints.reasoning import history_reasoning
+from agentbench.endpoints.reported_usage import usage_problem
 from agentbench.endpoints.retries import RetryPolicy
 from agentbench.endpoints.streaming import TimedCompletion, plain_completion, streamed_completion
 from agentbench.endpoints.tool_anomalies import find_anomalies, reasoning_text, repair_message
@@ -284,6 +285,9 @@ class OpenAICompatibleAPI(ModelAPI):
         completion = timed.completion
         if not completion.get("choices"):
             raise RuntimeError(f"{self.base_url} returned a completion without choices")
+        if completion.get("usage") is not None and (problem := usage_problem(completion["usage"])) is not None:
+            logger.warning("%s reported usage that cannot be true (%s): the call's tokens are counted instead", self.base_url, problem)
+            completion = {key: value for key, value in completion.items() if key != "usage"}
         choice = completion["choices"][0]
         message = choice["message"]
         anomalies = find_anomalies(message, choice.get("finish_reason"))
