@@ -25,11 +25,12 @@ def call(index: int, *, id: str | None = None, name: str | None = None, argument
 class Scripted:
     """An HTTP server on 127.0.0.1 answering every request with the same raw bytes, then closing."""
 
-    def __init__(self, body: bytes, chunked: bool = False, piece: int = 0) -> None:
+    def __init__(self, body: bytes, chunked: bool = False, piece: int = 0, content_type: str = "text/event-stream") -> None:
         self.body = body
         self.chunked = chunked
         self.piece = piece
         """Send the body this many bytes at a time (0: at once), so events arrive split across reads."""
+        self.content_type = content_type
         self.requests: list[dict[str, Any]] = []
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -37,10 +38,10 @@ class Scripted:
         length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
         self.requests.append(json.loads(await reader.readexactly(length)))
         if self.chunked:  # a chunk of the whole body, then the connection drops without the closing chunk
-            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+            writer.write(f"HTTP/1.1 200 OK\r\nContent-Type: {self.content_type}\r\nTransfer-Encoding: chunked\r\n\r\n".encode()
                          + f"{len(self.body):x}\r\n".encode() + self.body + b"\r\n")
         else:
-            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
+            writer.write(f"HTTP/1.1 200 OK\r\nContent-Type: {self.content_type}\r\nConnection: close\r\n\r\n".encode())
             for start in range(0, len(self.body), self.piece or len(self.body)):
                 writer.write(self.body[start:start + (self.piece or len(self.body))])
                 await writer.drain()

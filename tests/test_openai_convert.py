@@ -77,7 +77,8 @@ def _comparable(output: ModelOutput) -> dict[str, Any]:
 @pytest.mark.parametrize("broken", [{"choices": "none"}, {**COMPLETIONS["text"], "choices": [{"index": 0}]},
                                     {**COMPLETIONS["text"], "usage": {"prompt_tokens": "many"}}])
 async def test_a_malformed_reply_is_refused_as_inspect_refuses_it(broken: dict[str, Any]) -> None:
-    with pytest.raises(ValidationError):
+    """Refused where Inspect refuses, in one line naming the field where Inspect raises pydantic's whole report."""
+    with pytest.raises(openai_convert.MalformedReply, match=r"^the reply is not a chat completion: [\w.]+: .*\(got .*\)$"):
         openai_convert.model_output_from_openai(broken)
     with pytest.raises(ValidationError):
         await inspect_model.model_output_from_openai(broken)

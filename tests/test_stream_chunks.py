@@ -125,7 +125,10 @@ def test_output_is_counted_in_chunks_and_characters_and_a_cut_ends_it_at_length(
 @pytest.mark.parametrize("chunk", [["not", "an", "object"], "text", 3, {"choices": "x"}, {"choices": ["x"]},
                                    _chunk({"tool_calls": {"index": 0}}), _chunk({"tool_calls": ["x"]}),
                                    _chunk({"tool_calls": [{"index": "0"}]}), {"choices": [{"index": "0", "delta": {}}]},
-                                   {"choices": [{"index": 0, "delta": "text"}]}])
+                                   {"choices": [{"index": 0, "delta": "text"}]}, _chunk({"content": 123}),
+                                   _chunk({"reasoning_content": ["x"]}), _chunk({"tool_calls": [{"index": 0, "function": {"name": 5}}]}),
+                                   _chunk({"tool_calls": [{"index": 0, "function": {"arguments": {"city": "Paris"}}}]}),
+                                   _chunk({"tool_calls": [{"index": 0, "function": "get_weather"}]})])
 def test_a_chunk_that_is_not_a_completion_chunk_is_refused(chunk: object) -> None:
     with pytest.raises(MalformedChunk):
         CompletionAccumulator().add(chunk)

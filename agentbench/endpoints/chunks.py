@@ -31,11 +31,16 @@ class _ToolCall:
         self.id = delta.get("id") or self.id
         self.type = delta.get("type") or self.type
         function = delta.get("function") or {}
+        if not isinstance(function, dict):
+            raise MalformedChunk(f"a tool call's function is not an object: {function!r:.200}")
+        for part in ("name", "arguments"):
+            if function.get(part) is not None and not isinstance(function[part], str):
+                raise MalformedChunk(f"a tool call's {part} is not a string: {function[part]!r:.200}")
         if function.get("name"):
             self.name.append(function["name"])
         if function.get("arguments"):
             self.arguments.append(function["arguments"])
-        return max(1, len(str(function.get("name") or "")) + len(str(function.get("arguments") or "")))
+        return max(1, len(function.get("name") or "") + len(function.get("arguments") or ""))
 
     def dump(self) -> dict[str, Any]:
         call: dict[str, Any] = {"function": {"arguments": "".join(self.arguments), "name": "".join(self.name)},
@@ -70,6 +75,8 @@ class _Choice:
             elif isinstance(value, str) and key != "role":  # some servers repeat the role in every delta
                 self.texts.setdefault(key, []).append(value)
                 output += len(value) if key in OUTPUT_KEYS else 0
+            elif key in OUTPUT_KEYS:
+                raise MalformedChunk(f"a delta's {key} is not a string: {value!r:.200}")
             else:
                 self.others[key] = value
         if choice.get("finish_reason"):

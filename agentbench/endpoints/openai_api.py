@@ -37,7 +37,7 @@ from agentbench.endpoints.epoch import epoch_headers
 from agentbench.endpoints.context_errors import is_context_overflow, overflow_from_usage
 from agentbench.endpoints.failure_text import describe_failure, failure_kind
 from agentbench.endpoints.generation import Generation, task_max_tokens
-from agentbench.endpoints.openai_convert import messages_to_openai, model_output_from_openai
+from agentbench.endpoints.openai_convert import MalformedReply, messages_to_openai, model_output_from_openai
 from agentbench.endpoints.prompt_tokens import noted_prompt_tokens
 from agentbench.endpoints.reasoning import history_reasoning
 from agentbench.endpoints.reported_usage import usage_problem
@@ -279,12 +279,15 @@ class OpenAICompatibleAPI(ModelAPI):
         except Exception as exc:
             _record_failed_retries(retries.total())
             raise EndpointFailed(exc, retries) from exc
-        return await self._output(request, timed, retries)
+        try:
+            return await self._output(request, timed, retries)
+        except MalformedReply as exc:  # not retried: a server that sends this once sends it again
+            raise EndpointFailed(exc, retries) from exc
 
     async def _output(self, request: dict[str, Any], timed: TimedCompletion, retries: Counter[str]) -> ModelOutput:
         completion = timed.completion
         if not completion.get("choices"):
-            raise RuntimeError(f"{self.base_url} returned a completion without choices")
+            raise MalformedReply("the reply is not a chat completion: it has no choices")
         if completion.get("usage") is not None and (problem := usage_problem(completion["usage"])) is not None:
             logger.warning("%s reported usage that cannot be true (%s): the call's tokens are counted instead", self.base_url, problem)
             completion = {key: value for key, value in completion.items() if key != "usage"}

@@ -19,6 +19,7 @@ from inspect_ai.model._openai import chat_choices_from_openai
 from inspect_ai.model._openai import messages_to_openai as _messages_to_openai
 from inspect_ai.model._openai import model_output_from_openai as _model_output_from_openai
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
+from pydantic import ValidationError
 
 
 async def messages_to_openai(messages: list[ChatMessage]) -> list[ChatCompletionMessageParam]:
@@ -26,7 +27,16 @@ async def messages_to_openai(messages: list[ChatMessage]) -> list[ChatCompletion
     return await _messages_to_openai(messages, "system")
 
 
+class MalformedReply(ValueError):
+    """A reply that is not a Chat Completions completion; `str()` is one line naming the first bad field."""
+
+
 def model_output_from_openai(completion: dict[str, Any]) -> ModelOutput:
-    """A Chat Completions reply (as JSON) as Inspect's `ModelOutput`; raises pydantic's ValidationError if malformed."""
-    parsed = ChatCompletion.model_validate(completion)
+    """A Chat Completions reply (as JSON) as Inspect's `ModelOutput`; a `MalformedReply` if it is not one."""
+    try:
+        parsed = ChatCompletion.model_validate(completion)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise MalformedReply(f"the reply is not a chat completion: {where}: {first['msg']} (got {first.get('input')!r:.80})") from None
     return _model_output_from_openai(parsed, chat_choices_from_openai(parsed, tools=[]))
