@@ -8,9 +8,12 @@ import json
 
 import pytest
 from inspect_ai.model import get_model
+from inspect_ai.tool import ToolInfo, ToolParams
 
 import agentbench._registry  # noqa: F401  (registers our model API)
+from agentbench.endpoints.call_metrics import call_metrics_of
 from agentbench.endpoints.openai_api import EndpointFailed
+from agentbench.endpoints.tool_anomalies import CALLS_IN_CONTENT, UNPARSEABLE_ARGUMENTS
 from scripted_sse import Scripted, chunk, sse
 
 USAGE = {"prompt_tokens": 5, "completion_tokens": 1, "total_tokens": 6}
@@ -56,3 +59,20 @@ async def test_a_malformed_plain_reply_is_one_line(case: str) -> None:
     body, words = PLAIN[case]
     message = await _failure(Scripted(body, content_type="application/json"), stream=False)
     assert words in message and "\n" not in message and message.endswith("(not retried)")
+
+
+DEEP = "[" * 200_000 + "]" * 200_000
+
+
+@pytest.mark.parametrize(("delta", "finish", "anomaly"), [
+    ({"tool_calls": [{"index": 0, "id": "c", "type": "function", "function": {"name": "f", "arguments": DEEP}}]}, "tool_calls",
+     UNPARSEABLE_ARGUMENTS),
+    ({"content": '<tool_call>{"name": "f", "arguments": ' + DEEP + "}</tool_call>"}, "stop", CALLS_IN_CONTENT),
+])
+async def test_json_nested_past_the_parsers_depth_is_an_anomaly_not_a_crash(delta: dict, finish: str, anomaly: str) -> None:
+    """A degenerate model's `[[[[...` in a call's arguments or in a call written as text escaped as RecursionError."""
+    async with Scripted(sse([chunk({"role": "assistant"}), chunk(delta), chunk({}, finish), chunk(None, usage=USAGE)])) as client:
+        model = get_model("agentbench/m", base_url=str(client.base_url), memoize=False, max_attempts=1)
+        output = await model.generate("hi", tools=[ToolInfo(name="f", description="a tool", parameters=ToolParams())])
+    metrics = call_metrics_of(output.message.metadata)
+    assert metrics is not None and metrics["tool_call_anomalies"] == {anomaly: 1}

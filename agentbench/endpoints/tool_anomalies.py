@@ -48,7 +48,7 @@ def _json_at(text: str, start: int) -> tuple[Any, int] | None:
         start += 1
     try:
         return json.JSONDecoder().raw_decode(text, start)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past the parser's depth: not a value we can read
         return None
 
 
@@ -143,7 +143,7 @@ def has_call_markers(text: str | None) -> bool:
 def _arguments_parse(arguments: Any) -> bool:
     try:
         return isinstance(json.loads(arguments or "{}"), dict)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # nested past the parser's depth: unparseable too
         return False
 
 
