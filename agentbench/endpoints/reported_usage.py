@@ -11,11 +11,10 @@ DETAILS = {"prompt_tokens_details": ("cached_tokens",), "completion_tokens_detai
 
 
 def _count_problem(name: str, value: object) -> str | None:
-    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-    if isinstance(value, bool) or not whole:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not value.is_integer()):
         return f"{name} is {value!r:.40}, not a whole number"
-    if not 0 <= value <= PLAUSIBLE_TOKENS:  # type: ignore[operator]
-        return f"{name} is {value:,.0f}"  # type: ignore[str-format]
+    if not 0 <= value <= PLAUSIBLE_TOKENS:
+        return f"{name} is {value:,.0f}"
     return None
 
 
