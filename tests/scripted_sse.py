@@ -35,6 +35,7 @@ class Scripted:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         head = await reader.readuntil(b"\r\n\r\n")
+        assert head.startswith(b"POST /v1/chat/completions "), head[:80]  # every stream we read is asked for there
         length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
         self.requests.append(json.loads(await reader.readexactly(length)))
         if self.chunked:  # a chunk of the whole body, then the connection drops without the closing chunk
