@@ -12,6 +12,7 @@ import os
 import select
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,12 @@ REPO = Path(__file__).resolve().parents[1]
 def _stand_ins(bin_dir: Path, marker: Path, pid_file: Path) -> None:
     bin_dir.mkdir()
     (bin_dir / "docker").write_text(f'#!/bin/sh\n[ "$1" = info ] && [ -e {marker} ] && exit 0\nexit 1\n')
-    (bin_dir / "dockerd").write_text(f"#!/bin/sh\necho $$ > {pid_file}\ntouch {marker}\nexec sleep 600\n")
+    # Python, not sh: a shell keeps its script open (dash on fd 10) until it execs, and `docker info`
+    # succeeds the moment the marker exists, so a shell stand-in could be caught holding that descriptor.
+    (bin_dir / "dockerd").write_text(
+        f"#!{sys.executable}\nimport os, pathlib, time\npathlib.Path({str(pid_file)!r}).write_text(str(os.getpid()))\n"
+        f"pathlib.Path({str(marker)!r}).touch()\ntime.sleep(600)\n"
+    )
     for name in ("docker", "dockerd"):
         (bin_dir / name).chmod(0o755)
 
