@@ -14,11 +14,15 @@ from agentbench.refserver.faults import parse_faults
 from agentbench.refserver.settings import Settings
 
 MODEL = "ref/oracle-8k"
+PATIENT_S = 60.0
+"""The probe's timeout where a timeout is not what is tested: a loaded machine can take seconds to answer."""
+STALL_TIMEOUT_S = 2.0
+"""The probe's timeout where a stall is tested: the stall lasts many times longer, so only the stall times out."""
 
 
-def _probe(faults: str, **kwargs: object) -> ProbeReport:
+def _probe(faults: str, timeout_s: float = PATIENT_S, **kwargs: object) -> ProbeReport:
     with EmbeddedServer(Settings(faults=parse_faults(faults))) as server:
-        return probe(server.base_url, MODEL, timeout_s=1.0, **kwargs)  # type: ignore[arg-type]
+        return probe(server.base_url, MODEL, timeout_s=timeout_s, **kwargs)  # type: ignore[arg-type]
 
 
 def _statuses(report: ProbeReport) -> dict[str, str]:
@@ -41,7 +45,6 @@ def test_healthy_endpoint_passes_every_check() -> None:
         ("rate_limit=1,retry_after_s=7", "chat", "HTTP 429, Retry-After 7s", "concurrency"),
         ("server_error=1", "chat", "server error (HTTP 5", "server's logs"),
         ("drop=1", "streaming", "broke off", "proxies"),
-        ("stall=1,stall_s=5", "streaming", "stalled after", "stuck"),
         ("bad_tool_json=1", "tool_call", "not valid JSON", "tool-call parser"),
         ("tools_in_content=1", "tool_call", "text in `content`", "repair_tool_calls"),
         ("require_reasoning=1", "tool_round_trip", "reasoning", "send_reasoning: true"),
@@ -53,6 +56,15 @@ def test_each_misbehaviour_is_the_right_failure(faults: str, check: str, words: 
     report = _probe(faults, long_checks=check == "too_long_prompt")
     found = next(c for c in report.checks if c.name == check)
     assert found.status in ("fail", "warn") and words in found.detail and fix in found.fix, found
+    assert _statuses(report)["reachable"] == "pass"
+
+
+def test_a_stalled_stream_is_named() -> None:
+    """Only the streaming request stalls (the seed), for 15 times the probe's timeout."""
+    seed = _seed_stalling_only_request(2, of=8)
+    report = _probe(f"stall=0.5,stall_s={15 * STALL_TIMEOUT_S},seed={seed}", timeout_s=STALL_TIMEOUT_S, long_checks=False)
+    found = next(c for c in report.checks if c.name == "streaming")
+    assert found.status == "fail" and "stalled after" in found.detail and "stuck" in found.fix, found
     assert _statuses(report)["reachable"] == "pass"
 
 
@@ -70,7 +82,7 @@ def test_unreachable_endpoint_fails_first_check_and_stops() -> None:
 
 def test_unknown_model_fails_naming_the_listed_ones() -> None:
     with EmbeddedServer() as server:
-        report = probe(server.base_url, "no/such-model", timeout_s=5.0, long_checks=False)
+        report = probe(server.base_url, "no/such-model", timeout_s=PATIENT_S, long_checks=False)
     model = next(c for c in report.checks if c.name == "model")
     assert model.status == "fail" and "ref/oracle" in model.fix
 
@@ -98,7 +110,7 @@ def test_cli_missing_key_variable_is_one_line() -> None:
 
 def test_rejected_key_fails_reachability_with_the_fix() -> None:
     with EmbeddedServer(Settings(api_key="right-key-0123456789")) as server:
-        report = probe(server.base_url, MODEL, api_key="wrong-key-0123456789", timeout_s=5.0)
+        report = probe(server.base_url, MODEL, api_key="wrong-key-0123456789", timeout_s=PATIENT_S)
     assert [(c.name, c.status) for c in report.checks] == [("reachable", "fail")]
     assert "key rejected (HTTP 401)" in report.checks[0].detail and "--api-key-env" in report.checks[0].fix
 
@@ -130,7 +142,7 @@ def test_real_server_misbehaviour_is_named(faults: str, check: str, words: str, 
 def test_window_is_learned_wherever_the_server_keeps_it(place: str, source: str) -> None:
     """llama.cpp keeps it under `meta` and in /props, SGLang on /get_model_info."""
     with EmbeddedServer(Settings(context_window=8192, faults=parse_faults(f"window_in={place}"))) as server:
-        report = probe(server.base_url, "ref/oracle", timeout_s=5.0, long_checks=False)
+        report = probe(server.base_url, "ref/oracle", timeout_s=PATIENT_S, long_checks=False)
     assert (report.context_window, report.context_window_source) == (8192, source)
     assert _statuses(report)["context_window"] == "pass"
 
@@ -154,7 +166,7 @@ def test_a_tokenizer_mismatch_is_flagged_with_the_tokenizer_option() -> None:
 def test_fastapi_detail_errors_are_shown_and_nothing_passes_without_a_reply() -> None:
     """transformers serve answers a wrong model name with {"detail": ...}; no request succeeds after that."""
     with EmbeddedServer(Settings(faults=parse_faults("detail_errors=1,no_models=1"))) as server:
-        report = probe(server.base_url, "wrong/model", timeout_s=5.0, long_checks=False)
+        report = probe(server.base_url, "wrong/model", timeout_s=PATIENT_S, long_checks=False)
     found = {c.name: c for c in report.checks}
     assert "HTTP 404: The model `wrong/model` does not exist" in found["chat"].detail, found["chat"]
     assert found["reasoning"].status == "skip" and not any(c.status == "pass" for c in report.checks)
@@ -168,9 +180,10 @@ def test_dead_port_names_the_errno() -> None:
 def test_a_single_threaded_server_busy_with_an_abandoned_stream_does_not_fail_later_checks() -> None:
     """llama-cpp-python answers one request at a time and keeps generating for a client that has gone:
     after its timed-out stream the probe waits for the server, says how long, and the next checks pass.
-    The seed makes exactly the streaming request stall (for 8 s, against the probe's 1 s timeout)."""
+    The seed makes exactly the streaming request stall (for 6 times the probe's timeout)."""
     seed = _seed_stalling_only_request(2, of=8)
-    report = _probe(f"single_thread=1,stall=0.5,stall_s=8,seed={seed}", long_checks=False)
+    report = _probe(f"single_thread=1,stall=0.5,stall_s={6 * STALL_TIMEOUT_S},seed={seed}", timeout_s=STALL_TIMEOUT_S,
+                    long_checks=False)
     statuses = _statuses(report)
     assert statuses["streaming"] == "fail" and statuses["tool_call"] == statuses["parallel_calls"] == "pass", report.checks
     assert "stayed busy" in next(c for c in report.checks if c.name == "streaming").detail
