@@ -168,6 +168,23 @@ def test_an_object_equal_to_anything_is_not_equal_to_the_expected_value(tmp_path
     assert result.counts["failures"] == 2 and "agent's Any object" in result.output
 
 
+def test_the_call_clock_starts_once_the_worker_is_ready(tmp_path: Path) -> None:
+    """A worker interpreter that takes 3 s to start (a loaded machine) against a 2 s call limit: the
+    start is not the agent's time, so its quick answer counts; a hang after the start still fails."""
+    runtime = tmp_path / "slow_start.py"
+    runtime.write_text(f"import runpy, time\ntime.sleep(3)\nrunpy.run_path({str(RUNTIME_FILES[0])!r}, run_name='__main__')\n")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "quick.py").write_text("import time\n\ndef answer():\n    return 42\n\ndef hang():\n    time.sleep(3600)\n")
+    worker = abverify._Worker(tmp_path / "src", tmp_path, runtime, call_timeout=2)
+    try:
+        worker.request({"op": "import", "name": "quick"})
+        assert worker.request({"op": "call", "of": {"path": ["quick", "answer"]}, "args": [], "kwargs": {}}) == 42
+        with pytest.raises(abverify.AgentError, match="did not answer within 2 s"):
+            worker.request({"op": "call", "of": {"path": ["quick", "hang"]}, "args": [], "kwargs": {}})
+    finally:
+        worker.stop()
+
+
 def test_a_hanging_agent_fails_fast_and_an_exiting_one_fails(tmp_path: Path) -> None:
     module = "import os, time\n\ndef total(values):\n    time.sleep(3600)\n\n\nclass Cart:\n    def count(self):\n        return 2\n"
     work, suite = _task(tmp_path / "hang", module, EQUALITY_ONLY)

@@ -208,6 +208,9 @@ class PytestResult:
 
 _BOOT = "import sys, pytest; sys.path.append(sys.argv[1]); sys.exit(pytest.main(sys.argv[2:]))"
 AGENT_CALL_TIMEOUT_S = 30
+WORKER_START_TIMEOUT_S = 300
+"""How long the worker's interpreter may take to start; not the agent's time (its code runs only after)."""
+_READY = b'{"ready": true}'
 _MAX_REPLY_BYTES = 32 * 2**20
 
 
@@ -423,8 +426,9 @@ class _Worker:
     agent's modules and answers requests over two pipes, one JSON line each way.
 
     A call that outlives its timeout (run_pytest's `call_timeout`) kills it and fails every later call (the
-    suite has failed; waiting out each call would only make a beaten run slow). A worker that
-    died (the agent's code exited) is replaced for the next call; handles of the old one are gone.
+    suite has failed; waiting out each call would only make a beaten run slow). The clock starts once
+    the worker says it is ready: a slow interpreter start on a loaded machine is not the agent's. A
+    worker that died (the agent's code exited) is replaced for the next call; handles of the old one are gone.
     """
 
     def __init__(self, sources: Path, home: Path, runtime: Path, call_timeout: float) -> None:
@@ -450,6 +454,16 @@ class _Worker:
         os.close(from_worker)
         self.send_fd, self.recv_fd, self.pending = from_parent, to_parent, b""
         self.generation += 1
+        try:
+            ready = self._reply(time.monotonic() + WORKER_START_TIMEOUT_S)
+        except TimeoutError:
+            self.stop()
+            self.broken = f"the worker for the agent's code did not start within {WORKER_START_TIMEOUT_S} s"
+            raise AgentError(self.broken) from None
+        if ready != _READY:
+            self.stop()
+            self.broken = "the agent's process broke the protocol"
+            raise AgentError(self.broken)
 
     def stop(self) -> None:
         if self.process is not None:
@@ -477,9 +491,9 @@ class _Worker:
         __tracebackhide__ = True
         if self.broken:
             raise AgentError(self.broken)
-        if self.process is None:
-            self._start()
         try:
+            if self.process is None:
+                self._start()
             os.write(self.send_fd, json.dumps(message).encode() + b"\n")
             reply = json.loads(self._reply(time.monotonic() + self.call_timeout))
         except TimeoutError:
@@ -622,6 +636,8 @@ def _serve(sources: str, requests_fd: int, replies_fd: int, generation: int) -> 
         return _encode(target(*args, **kwargs), lambda v: keep(v, None))
 
     with os.fdopen(requests_fd, "rb") as requests, os.fdopen(replies_fd, "wb") as replies:
+        replies.write(_READY + b"\n")
+        replies.flush()
         for line in requests:
             out = io.StringIO()
             try:
