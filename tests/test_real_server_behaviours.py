@@ -6,6 +6,7 @@ Every test names the real server whose behaviour it reproduces; README: Fault in
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import inspect_ai
@@ -30,10 +31,12 @@ def server():
         yield running
 
 
-def _dead_port() -> int:
+@pytest.fixture
+def dead_port() -> Iterator[int]:
+    """A port bound but not listening: connections are refused, and nothing else can take it meanwhile."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        yield sock.getsockname()[1]
 
 
 def _one_sample_run(tmp_path: Path, base_url: str, **args: object) -> pd.DataFrame:
@@ -43,9 +46,9 @@ def _one_sample_run(tmp_path: Path, base_url: str, **args: object) -> pd.DataFra
     return samples_table(tmp_path, "t")
 
 
-def test_a_call_that_finally_fails_counts_its_retries_and_names_the_cause(tmp_path: Path) -> None:
+def test_a_call_that_finally_fails_counts_its_retries_and_names_the_cause(tmp_path: Path, dead_port: int) -> None:
     """The server was killed mid-run: each retry is counted and the error says `refused` with the errno."""
-    frame = _one_sample_run(tmp_path, f"http://127.0.0.1:{_dead_port()}/v1", max_attempts=3, retry_wait_s=0.01)
+    frame = _one_sample_run(tmp_path, f"http://127.0.0.1:{dead_port}/v1", max_attempts=3, retry_wait_s=0.01)
     row = frame.iloc[0]
     assert row.failure == "endpoint_error" and row.retries == 2
     assert "refused: [Errno 111]" in row.error and "after 2 retries (refused x2)" in row.error, row.error

@@ -41,8 +41,11 @@ def test_permanent_failures_and_overflows_are_not(exc: BaseException) -> None:
 def test_retry_after_in_seconds_milliseconds_and_http_date() -> None:
     assert retry_after_s(_status(429, {"Retry-After": "7"})) == 7.0
     assert retry_after_s(_status(429, {"retry-after-ms": "250", "Retry-After": "7"})) == 0.25
-    later = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
-    assert 28 <= (retry_after_s(_status(429, {"Retry-After": later})) or 0) <= 30
+    later = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=30)  # an HTTP date has whole seconds
+    before = datetime.now(timezone.utc)
+    waited = retry_after_s(_status(429, {"Retry-After": format_datetime(later, usegmt=True)}))
+    after = datetime.now(timezone.utc)
+    assert waited is not None and (later - after).total_seconds() <= waited <= (later - before).total_seconds()
     assert retry_after_s(_status(429, {"Retry-After": "soon"})) is None
     assert retry_after_s(_status(429)) is None
 
