@@ -34,7 +34,7 @@ def test_bad_specs_are_one_line_errors(spec: str, words: str) -> None:
 def _statuses(server: EmbeddedServer, n: int, header: str | None = None) -> list[int]:
     headers = {FAULTS_HEADER: header} if header else {}
     body = {"model": "ref/null", "messages": HELLO}
-    return [httpx.post(f"{server.base_url}/chat/completions", json=body, headers=headers).status_code for _ in range(n)]
+    return [httpx.post(f"{server.base_url}/chat/completions", json=body, headers=headers, timeout=60).status_code for _ in range(n)]
 
 
 def test_same_seed_same_faults_and_header_overrides() -> None:
