@@ -54,7 +54,6 @@ async def test_a_malformed_stream_is_one_line(case: str) -> None:
     assert words in message and "\n" not in message and message.endswith("(not retried)")
 
 
-@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")  # the SDK re-serializing the malformed reply it was sent
 @pytest.mark.parametrize("case", PLAIN)
 async def test_a_malformed_plain_reply_is_one_line(case: str) -> None:
     body, words = PLAIN[case]

@@ -21,6 +21,7 @@ from inspect_ai.tool import ToolCall
 from pydantic import ValidationError
 
 from agentbench.endpoints import openai_api, openai_convert
+from agentbench.endpoints.completion_shape import MalformedReply
 
 MESSAGES = [
     ChatMessageSystem(content="You are terse."),
@@ -78,7 +79,7 @@ def _comparable(output: ModelOutput) -> dict[str, Any]:
                                     {**COMPLETIONS["text"], "usage": {"prompt_tokens": "many"}}])
 async def test_a_malformed_reply_is_refused_as_inspect_refuses_it(broken: dict[str, Any]) -> None:
     """Refused where Inspect refuses, in one line naming the field where Inspect raises pydantic's whole report."""
-    with pytest.raises(openai_convert.MalformedReply, match=r"^the reply is not a chat completion: [\w.]+: .*\(got .*\)$"):
+    with pytest.raises(MalformedReply, match=r"^the reply is not a chat completion: [\w.]+: .*\(got .*\)$"):
         openai_convert.model_output_from_openai(broken)
     with pytest.raises(ValidationError):
         await inspect_model.model_output_from_openai(broken)

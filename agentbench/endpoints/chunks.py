@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from agentbench.endpoints.content_parts import split_parts
+
 OUTPUT_KEYS = ("content", "reasoning_content", "reasoning", "tool_calls")
 """Delta fields that carry output (TTFT runs to the first chunk with any of them non-empty)."""
 
@@ -72,6 +74,8 @@ class _Choice:
                 continue
             if key == "tool_calls":
                 output += self._add_tool_calls(value)
+            elif key == "content" and isinstance(value, list):
+                output += self._add_parts(value)
             elif isinstance(value, str) and key != "role":  # some servers repeat the role in every delta
                 self.texts.setdefault(key, []).append(value)
                 output += len(value) if key in OUTPUT_KEYS else 0
@@ -89,6 +93,17 @@ class _Choice:
                     merged.setdefault(key, []).extend(logprobs[key])
             self.logprobs = merged
         return output
+
+    def _add_parts(self, parts: list[Any]) -> int:
+        """Content as typed parts (Mistral): text to `content`, thinking to `reasoning_content`."""
+        try:
+            text, reasoning = split_parts(parts)
+        except ValueError as exc:
+            raise MalformedChunk(f"a delta's content: {exc}") from None
+        for key, piece in (("content", text), ("reasoning_content", reasoning)):
+            if piece:
+                self.texts.setdefault(key, []).append(piece)
+        return len(text) + len(reasoning)
 
     def _add_tool_calls(self, deltas: Any) -> int:
         if not isinstance(deltas, list):

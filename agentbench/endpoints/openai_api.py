@@ -34,10 +34,11 @@ from openai import APIStatusError, AsyncOpenAI
 
 from agentbench.endpoints.call_metrics import CallMetrics, time_per_output_token
 from agentbench.endpoints.epoch import epoch_headers
+from agentbench.endpoints.completion_shape import MalformedReply
 from agentbench.endpoints.context_errors import is_context_overflow, overflow_from_usage
 from agentbench.endpoints.failure_text import describe_failure, failure_kind
 from agentbench.endpoints.generation import Generation, task_max_tokens
-from agentbench.endpoints.openai_convert import MalformedReply, messages_to_openai, model_output_from_openai
+from agentbench.endpoints.openai_convert import messages_to_openai, model_output_from_openai
 from agentbench.endpoints.prompt_tokens import noted_prompt_tokens
 from agentbench.endpoints.reasoning import history_reasoning
 from agentbench.endpoints.reported_usage import usage_problem

@@ -18,8 +18,9 @@ from inspect_ai.model import ChatMessage, ModelOutput
 from inspect_ai.model._openai import chat_choices_from_openai
 from inspect_ai.model._openai import messages_to_openai as _messages_to_openai
 from inspect_ai.model._openai import model_output_from_openai as _model_output_from_openai
-from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
-from pydantic import ValidationError
+from openai.types.chat import ChatCompletionMessageParam
+
+from agentbench.endpoints.completion_shape import checked_completion
 
 
 async def messages_to_openai(messages: list[ChatMessage]) -> list[ChatCompletionMessageParam]:
@@ -27,16 +28,8 @@ async def messages_to_openai(messages: list[ChatMessage]) -> list[ChatCompletion
     return await _messages_to_openai(messages, "system")
 
 
-class MalformedReply(ValueError):
-    """A reply that is not a Chat Completions completion; `str()` is one line naming the first bad field."""
-
-
 def model_output_from_openai(completion: dict[str, Any]) -> ModelOutput:
     """A Chat Completions reply (as JSON) as Inspect's `ModelOutput`; a `MalformedReply` if it is not one."""
-    try:
-        parsed = ChatCompletion.model_validate(completion)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise MalformedReply(f"the reply is not a chat completion: {where}: {first['msg']} (got {first.get('input')!r:.80})") from None
+    parsed = checked_completion(completion)
     return _model_output_from_openai(parsed, chat_choices_from_openai(parsed, tools=[]))
+

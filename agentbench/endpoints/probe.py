@@ -16,6 +16,7 @@ from typing import Any, Literal
 import httpx
 import openai
 
+from agentbench.endpoints.completion_shape import MalformedReply, checked_completion
 from agentbench.endpoints.context_errors import is_context_overflow
 from agentbench.endpoints.echo import is_echo
 from agentbench.endpoints.failure_text import describe_failure, server_message
@@ -132,12 +133,14 @@ class Prober:
     def chat(self, messages: list[dict[str, Any]], **kwargs: Any) -> dict[str, Any]:
         completion = self.client.chat.completions.create(model=self.report.model, messages=messages, **kwargs)  # type: ignore[arg-type]
         self.answered = True
-        return completion.model_dump(exclude_none=True)
+        return checked_completion(completion.model_dump(exclude_none=True, warnings=False)).model_dump(exclude_none=True)
 
     def guarded(self, name: str, check: Callable[[], None]) -> None:
         """Run one check; a failed request fails it with the request's own error and fix."""
         try:
             check()
+        except MalformedReply as exc:
+            self.add(name, "fail", str(exc), "check the endpoint's OpenAI compatibility: runs score such replies as endpoint errors")
         except (openai.APIError, httpx.HTTPError) as exc:
             detail, fix = _http_failure(exc)
             self.add(name, "fail", detail, fix)

@@ -74,6 +74,7 @@ class Faults(BaseModel):
     ignore_max_tokens: bool = Field(False, description="max_tokens is ignored: replies run on to server_max_tokens (transformers serve; llama.cpp runs to a full context).")
     server_max_tokens: int = Field(1024, gt=0, description="Where a reply ignoring max_tokens stops (transformers serve's default).")
     accept_overflow: bool = Field(False, description="Prompts over the window are answered, usage counting them whole (transformers serve, llama-cpp-python).")
+    content_parts: bool = Field(False, description="Content as a list of typed parts, reasoning in `thinking` parts (Mistral's reasoning models).")
     detail_errors: bool = Field(False, description="Errors as FastAPI's {\"detail\": message} (transformers serve).")
     no_stream_usage: bool = Field(False, description="stream_options.include_usage is ignored (llama-cpp-python).")
     no_models: bool = Field(False, description="No /v1/models route: 404 (some proxies and minimal servers).")
@@ -167,7 +168,10 @@ class FaultPlan:
         return Completion(model=request.model, reply=Reply(), finish_reason="length", prompt_tokens=prompt, completion=CompletionTokens(0, 0))
 
     def misbehave(self, completion: Completion, request: ChatRequest, tokenizer: Tokenizer) -> Completion:
-        """The completion as an echoing server, or one ignoring max_tokens, would have sent it."""
+        """The completion as an echoing server, one ignoring max_tokens, or one sending typed parts would have sent it."""
+        if self.faults.content_parts:
+            self.injector.applied("content_parts")
+            completion = dataclasses.replace(completion, content_parts=True)
         if self.faults.echo:
             self.injector.applied("echo")
             text = render_chatml(request)

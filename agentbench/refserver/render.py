@@ -40,6 +40,8 @@ class Completion:
     completion: CompletionTokens
     timing: dict[str, Any] | None = None
     """Planted latency of a simulated model, sent as `SIMULATED_TIMING` so clients record it, labelled."""
+    content_parts: bool = False
+    """Render content as a list of typed parts, the reasoning in `thinking` parts (Mistral's reasoning models)."""
     id: str = field(default_factory=lambda: _new_id("chatcmpl-"))
     created: int = field(default_factory=lambda: int(time.time()))
 
@@ -70,7 +72,9 @@ def completion_body(completion: Completion) -> dict[str, Any]:
         "content": reply.content if reply.content or not reply.tool_calls else None,
         "refusal": None,
     }
-    if reply.reasoning:
+    if completion.content_parts:
+        message["content"] = [*_thinking_parts(reply.reasoning), *_text_parts(reply.content)] or message["content"]
+    elif reply.reasoning:
         message["reasoning_content"] = reply.reasoning
     if reply.tool_calls:
         message["tool_calls"] = completion.tool_calls
@@ -104,9 +108,9 @@ def _deltas(completion: Completion) -> Iterator[dict[str, Any]]:
     reply = completion.reply
     yield {"role": "assistant", "content": "" if reply.content or not reply.tool_calls else None}
     for piece in _pieces(reply.reasoning or ""):
-        yield {"reasoning_content": piece}
+        yield {"content": _thinking_parts(piece)} if completion.content_parts else {"reasoning_content": piece}
     for piece in _pieces(reply.content):
-        yield {"content": piece}
+        yield {"content": _text_parts(piece)} if completion.content_parts else {"content": piece}
     for index, call in enumerate(completion.tool_calls):
         function = call["function"]
         header = {"index": index, "id": call["id"], "type": "function", "function": {"name": function["name"], "arguments": ""}}
@@ -114,6 +118,14 @@ def _deltas(completion: Completion) -> Iterator[dict[str, Any]]:
         arguments = function["arguments"]
         for start in range(0, len(arguments), ARGUMENT_CHARS_PER_DELTA):
             yield {"tool_calls": [{"index": index, "function": {"arguments": arguments[start : start + ARGUMENT_CHARS_PER_DELTA]}}]}
+
+
+def _thinking_parts(reasoning: str | None) -> list[dict[str, Any]]:
+    return [{"type": "thinking", "thinking": [{"type": "text", "text": reasoning}]}] if reasoning else []
+
+
+def _text_parts(text: str) -> list[dict[str, Any]]:
+    return [{"type": "text", "text": text}] if text else []
 
 
 def _pieces(text: str) -> Iterator[str]:
