@@ -39,6 +39,7 @@ class FakeEngine:
     def exec_create(self, container: str, cmd: list[str], **_: Any) -> dict[str, str]:
         if cmd[-2:-1] == ["kill"]:
             self.kills += 1
+            self.exit(137)
             return {"Id": "kill"}
         return {"Id": "main"}
 
@@ -124,4 +125,4 @@ def test_an_exec_the_engine_forgot_is_an_engine_error() -> None:
 def test_a_silent_command_that_never_ends_still_times_out_and_is_killed() -> None:
     engine = FakeEngine(lambda engine: None)
     outcome = _run(engine, timeout=0.3)
-    assert outcome.timed_out and engine.kills == 1
+    assert outcome.timed_out and engine.kills == 2  # one sweep kills it, one begun after it ended confirms

@@ -13,6 +13,7 @@ from inspect_ai.util import OutputLimitExceededError
 from inspect_ai.util._sandbox.limits import override_max_exec_output_size
 
 from agentbench.sandbox import labels
+from agentbench.sandbox.docker import environment
 from agentbench.sandbox.docker.container import ROOT_CAPABILITIES, remove_container
 from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.errors import SandboxCrashed
@@ -39,10 +40,21 @@ async def make_sandbox(base_image: str) -> AsyncIterator[MakeSandbox]:
         await AgentbenchDockerSandbox.sample_cleanup("isolation", None, environments, False)
 
 
+def _process_table(sandbox: AgentbenchDockerSandbox) -> list[tuple[str, str]]:
+    """(state, command line) of each process in the container as the host sees it (no exec needed,
+    works at the pids limit)."""
+    top = sandbox._api.top(sandbox.container, ps_args="-o pid,stat,args")
+    return [(row[1], row[-1]) for row in top["Processes"] or []]
+
+
 def _processes(sandbox: AgentbenchDockerSandbox) -> list[str]:
-    """Command lines in the container as the host sees them (no exec needed, works at the pids limit)."""
-    top = sandbox._api.top(sandbox.container, ps_args="-o pid,args")
-    return [row[-1] for row in top["Processes"] or []]
+    return [args for _, args in _process_table(sandbox)]
+
+
+def _alive(sandbox: AgentbenchDockerSandbox) -> list[str]:
+    """Command lines of the processes not yet dead: a killed one can linger as a zombie (state Z,
+    `[sleep] <defunct>`) until init reaps it, and a kernel that keeps zombies in the cgroup's list shows it."""
+    return [args for state, args in _process_table(sandbox) if not state.startswith("Z")]
 
 
 _CONNECT = "import socket; socket.create_connection(('{host}', 53), timeout=3); print('connected')"
@@ -86,6 +98,80 @@ async def test_memory_hog_is_killed_and_reported(make_sandbox: MakeSandbox) -> N
     assert (await sandbox.exec(["echo", "still here"])).stdout == "still here\n"
 
 
+_HOG = ["python3", "-c", "x = b'a' * (512 * 1024 * 1024)"]
+
+
+def _oom_events(sandbox: AgentbenchDockerSandbox, monkeypatch: pytest.MonkeyPatch, seen: list[int]) -> None:
+    """The engine's `oom` events for `sandbox` as `seen[0]` says: what the event stream has delivered so far."""
+    monkeypatch.setattr(sandbox._session, "oom_kills", lambda container: seen[0] if container == sandbox.container else 0)
+
+
+@pytest.mark.slow
+async def test_an_oom_kill_is_reported_before_the_engine_tells_of_it(
+    make_sandbox: MakeSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine's event can come late on a loaded machine; the kernel counted the kill before the command ended."""
+    sandbox = await make_sandbox(memory_mb=128)
+    _oom_events(sandbox, monkeypatch, [0])
+    with pytest.raises(SandboxCrashed) as crashed:
+        await sandbox.exec(_HOG, timeout=60)
+    assert crashed.value.reason == "oom" and str(crashed.value) == (
+        "the sandbox hit its memory limit (128 MiB) and the kernel killed a process"
+    )
+
+
+@pytest.mark.slow
+async def test_each_oom_kill_is_reported_once_and_a_plain_kill_is_none(
+    make_sandbox: MakeSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sandbox = await make_sandbox(memory_mb=128)
+    events = [0]
+    _oom_events(sandbox, monkeypatch, events)
+    with pytest.raises(SandboxCrashed, match="memory limit"):
+        await sandbox.exec(_HOG, timeout=60)
+    events[0] = 1  # the first kill's event arrives after it was reported
+    assert (await sandbox.exec(["echo", "still here"])).stdout == "still here\n"
+    suicide = await sandbox.exec(["sh", "-c", "kill -9 $$"])
+    assert suicide.returncode == 137
+    events[0] = 2  # this time the engine tells of the kill in time: the command itself does not look killed
+    with pytest.raises(SandboxCrashed, match="memory limit") as again:
+        await sandbox.exec(["python3", "-c", f"import subprocess; subprocess.run({_HOG!r})"], timeout=60)
+    assert again.value.reason == "oom"
+    assert (await sandbox.exec(["echo", "still here"])).stdout == "still here\n"
+
+
+@pytest.mark.slow
+async def test_where_the_kernels_count_is_hidden_the_engines_event_tells_of_the_kill(
+    make_sandbox: MakeSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A runtime may hide the cgroup (gVisor): the sandbox then waits for the engine's event of the kill."""
+    sandbox = await make_sandbox(memory_mb=128)
+    monkeypatch.setattr(environment, "KERNEL_COUNT_SCRIPT", "echo 'oom_kill: hidden'")
+    with pytest.raises(SandboxCrashed) as crashed:
+        await sandbox.exec(_HOG, timeout=60)
+    assert crashed.value.reason == "oom"
+    monkeypatch.setattr(environment, "OOM_EVENT_WAIT_S", 0.01)  # no event is coming: only shortens the test
+    assert (await sandbox.exec(["sh", "-c", "kill -9 $$"])).returncode == 137
+
+
+async def test_neither_the_agent_nor_root_can_change_the_kernels_oom_count(make_sandbox: MakeSandbox) -> None:
+    """The kernel's files sit on read-only cgroup mounts; the memory.events root can add to cgroup v1's
+    writable /sys/fs/cgroup tmpfs is not read there (and the agent cannot add it)."""
+    sandbox = await make_sandbox()
+    assert await sandbox._kernel_oom_kills() == 0
+    forge = (
+        "for file in /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events; do"
+        " [ -e $file ] && echo 'oom_kill 7' > $file && echo forged $file; done; true"
+    )
+    shadow = ["sh", "-c", "echo 'oom_kill 7' > /sys/fs/cgroup/memory.events"]
+    for user in ("agent", "root"):
+        attempt = await sandbox.exec(["sh", "-c", forge], user=user)
+        assert "forged" not in attempt.stdout and "Read-only file system" in attempt.stderr, (user, attempt)
+    assert not (await sandbox.exec(shadow)).success
+    await sandbox.exec(shadow, user="root")
+    assert await sandbox._kernel_oom_kills() == 0
+
+
 @pytest.mark.slow
 async def test_timeout_kills_the_whole_process_tree_promptly(make_sandbox: MakeSandbox) -> None:
     sandbox = await make_sandbox()
@@ -94,7 +180,31 @@ async def test_timeout_kills_the_whole_process_tree_promptly(make_sandbox: MakeS
         await sandbox.exec(["sh", "-c", "sleep 1001 & setsid sleep 1002 & sleep 1000"], timeout=2)
     elapsed = time.monotonic() - started
     assert 2 <= elapsed < 120, "killed at the timeout, not after the 1000 s sleep (bound loose for a loaded machine)"
-    assert not [args for args in _processes(sandbox) if "sleep 100" in args]
+    assert not [args for args in _alive(sandbox) if "sleep 100" in args]
+
+
+async def test_timeout_kills_a_command_that_started_after_the_first_sweep(
+    make_sandbox: MakeSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A loaded engine may start the exec's process after the kill first looked for it: the first sweep
+    here finds nothing (as it would then), and the command must still die."""
+    sandbox = await make_sandbox()
+    create = sandbox._api.exec_create
+    sweeps: list[list[str]] = []
+
+    def blind_first_sweep(container: str, cmd: list[str], **kwargs: Any) -> dict[str, str]:
+        if cmd[:2] == ["/bin/bash", "-c"] and cmd[3:4] == ["kill"]:
+            sweeps.append(cmd)
+            if len(sweeps) == 1:
+                cmd = ["/bin/true"]
+        return create(container, cmd, **kwargs)
+
+    monkeypatch.setattr(sandbox._api, "exec_create", blind_first_sweep)
+    with pytest.raises(TimeoutError):
+        await sandbox.exec(["sh", "-c", "sleep 1003 & sleep 1003"], timeout=1)
+    monkeypatch.undo()
+    assert not [args for args in _alive(sandbox) if "sleep 1003" in args]
+    assert sweeps, "the kill no longer sweeps with its script: this test blinds nothing"
 
 
 async def test_agent_cannot_read_the_verifier_dir(make_sandbox: MakeSandbox) -> None:
@@ -182,7 +292,7 @@ async def test_timeout_kills_children_that_scrubbed_their_environment(make_sandb
     sandbox = await make_sandbox()
     with pytest.raises(TimeoutError):
         await sandbox.exec(["sh", "-c", "env -i sh -c 'sleep 1004 & sleep 1005' & env -i setsid sleep 1006 & sleep 1000"], timeout=2)
-    assert not [args for args in _processes(sandbox) if "sleep 100" in args]
+    assert not [args for args in _alive(sandbox) if "sleep 100" in args]
 
 
 async def test_freeze_kills_every_agent_process_whatever_it_did(make_sandbox: MakeSandbox) -> None:
@@ -191,7 +301,7 @@ async def test_freeze_kills_every_agent_process_whatever_it_did(make_sandbox: Ma
     await sandbox.exec(["sh", "-c", f"(env -i setsid sh -c '{writer}' >/dev/null 2>&1 &); nohup sleep 1007 >/dev/null 2>&1 &"])
     assert [args for args in _processes(sandbox) if "sleep 1007" in args]
     await freeze_agent(sandbox, "agent")
-    leftover = [args for args in _processes(sandbox) if "sleep" in args and "infinity" not in args]
+    leftover = [args for args in _alive(sandbox) if "sleep" in args and "infinity" not in args]
     assert not leftover
     await sandbox.exec(["sh", "-c", "echo mine > result.txt"], user="root")
     assert (await sandbox.exec(["cat", "result.txt"])).stdout == "mine\n"

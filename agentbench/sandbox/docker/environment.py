@@ -41,14 +41,15 @@ from agentbench.sandbox.docker.engine import ensure_engine
 from agentbench.sandbox.docker.names import AGENT_USER, SANDBOX_TYPE
 from agentbench.sandbox.errors import ExecTimeout, SandboxCrashed
 from agentbench.sandbox.docker.execution import ExecOutcome, run_exec
+from agentbench.sandbox.docker.oom import KERNEL_COUNT_SCRIPT, kernel_oom_kills
 from agentbench.sandbox.labels import container_labels
 from agentbench.sandbox.docker.prune import prune_orphans
 from agentbench.sandbox.docker.session import DockerSession
 from agentbench.spec.schema import SandboxSpec
 
 FILE_TIMEOUT_S = 600
-# The events of an OOM kill reach us within ~0.1 s of it.
-OOM_EVENT_GRACE_S = 0.25
+# Where the kernel's count is hidden: how long the engine's event of a kill may lag (it is usually ~0.1 s).
+OOM_EVENT_WAIT_S = 10.0
 _SIGKILL_EXIT = 128 + 9
 _SHELL = "/bin/sh"
 _SYSTEM_PATH = "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
@@ -147,6 +148,7 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
         self._session = session
         self._api = session.api
         self._oom_kills_reported = 0
+        self._oom_events_seen = 0
         self.container = container
         self.spec = spec
 
@@ -329,10 +331,10 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
                     limit=limit,
                 )
             )
+            await self._raise_if_oom_killed(outcome)
         except APIError as exc:
             dead = await _in_thread(crash, self._api, self.container, self.spec.memory_mb)
             raise dead or SandboxUnavailableError(f"the sandbox could not run the command: {exc}") from exc
-        await self._raise_if_oom_killed(outcome)
         if _NO_SPACE in outcome.stdout[-4096:] or _NO_SPACE in outcome.stderr[-4096:]:
             await self._raise_if_disk_full()
         return outcome
@@ -353,15 +355,41 @@ class AgentbenchDockerSandbox(SandboxEnvironment):
             )
 
     async def _raise_if_oom_killed(self, outcome: ExecOutcome) -> None:
-        if self._session.oom_kills(self.container) == self._oom_kills_reported and not _looks_killed(outcome):
+        """A kill by the OOM killer since the last one reported ends the sample; the kernel's count is
+        only read when the command looks killed or the engine has told of a kill."""
+        events = self._session.oom_kills(self.container)
+        if events == self._oom_events_seen and not _looks_killed(outcome):
             return
-        await anyio.sleep(OOM_EVENT_GRACE_S)  # one kill sends a burst of events; let them all arrive
-        kills = self._session.oom_kills(self.container)
+        kills = await self._kernel_oom_kills()
+        if kills is None:
+            await self._raise_if_oom_event()
+            return
+        self._oom_events_seen = events
         if kills > self._oom_kills_reported:
             self._oom_kills_reported = kills
-            raise SandboxCrashed(
-                f"the sandbox hit its memory limit ({self.spec.memory_mb} MiB) and the kernel killed a process", "oom"
+            raise self._oom_crash()
+
+    async def _kernel_oom_kills(self) -> int | None:
+        """The kernel's count of OOM kills in the container's memory cgroup; None where it cannot be read."""
+        outcome = await _in_thread(
+            lambda: run_exec(
+                self._api, self.container, [_SHELL, "-c", KERNEL_COUNT_SCRIPT, "oom"],
+                user="root", workdir="/", env={}, stdin=None, timeout=FILE_TIMEOUT_S, limit=4096,
             )
+        )
+        return kernel_oom_kills(outcome.stdout) if outcome.returncode == 0 else None
+
+    async def _raise_if_oom_event(self) -> None:
+        """Without the kernel's count, a kill is known only by the engine's event, which may lag the command."""
+        seen = self._oom_events_seen
+        self._oom_events_seen = await _in_thread(self._session.wait_oom_kill, self.container, seen, OOM_EVENT_WAIT_S)
+        if self._oom_events_seen > seen:
+            raise self._oom_crash()
+
+    def _oom_crash(self) -> SandboxCrashed:
+        return SandboxCrashed(
+            f"the sandbox hit its memory limit ({self.spec.memory_mb} MiB) and the kernel killed a process", "oom"
+        )
 
 
 def _looks_killed(outcome: ExecOutcome) -> bool:

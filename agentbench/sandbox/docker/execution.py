@@ -5,8 +5,10 @@ environment; the kill takes every process carrying it plus, transitively, every 
 (so a child started with `env -i` dies too), stops them all until the set stops growing (a
 stopped process cannot fork), then kills them. It is a bash loop of builtins only (so it runs
 even while a fork bomb holds the pids limit), run as the same user, so no capability is needed.
-A daemon that both scrubs its environment and detaches from the tree escapes this kill, but
-not the freeze that ends every agent (`freeze.py`).
+The engine answers the exec's start before it starts the process, so a loaded engine may start
+it after a sweep looked: the sweeps go on until one that began after the exec had ended finds
+nothing left. A daemon that both scrubs its environment and detaches from the tree escapes this
+kill, but not the freeze that ends every agent (`freeze.py`).
 
 The stream's end is how an exec normally reports that it finished, but a loaded engine has been
 seen to lose it: the process exited, the connection stayed open, and minutes later the engine had
@@ -22,13 +24,15 @@ import uuid
 from dataclasses import dataclass
 
 from docker import APIClient
-from docker.errors import APIError
+from docker.errors import APIError, NotFound
 
 from agentbench.sandbox.docker.stream import FrameReader, Pump, TailBuffer
 
 MARKER_VAR = "AGENTBENCH_EXEC"
 KILL_GRACE_S = 2.0
-KILL_RETRY_S = 5.0
+KILL_SWEEP_S = 5.0
+KILL_ROUNDS = 25
+KILL_PAUSE_S = 0.2
 WATCH_S = 1.0
 _KILL_SCRIPT = r"""want="AGENTBENCH_EXEC=$1"
 declare -A tree
@@ -118,7 +122,7 @@ def run_exec(
         ended = pump_to_end(api, exec_id, pump, deadline)
         returncode = wait_exit(api, exec_id, deadline) if ended else None
         if returncode is None:
-            kill_marked(api, container, marker, user)
+            kill_marked(api, container, exec_id, marker, user)
             pump.run(time.monotonic() + KILL_GRACE_S)
     finally:
         pump.close()
@@ -159,18 +163,35 @@ def wait_exit(api: APIClient, exec_id: str, deadline: float | None) -> int | Non
         delay = min(delay * 2, 0.1)
 
 
-def kill_marked(api: APIClient, container: str, marker: str, user: str) -> None:
-    """Kill every process in `container` whose environment carries `marker`, retrying briefly."""
-    give_up = time.monotonic() + KILL_RETRY_S
-    while True:
-        try:
-            exec_id = api.exec_create(container, ["/bin/bash", "-c", _KILL_SCRIPT, "kill", marker], user=user)["Id"]
-            api.exec_start(exec_id)
-            if wait_exit(api, exec_id, give_up) == 0:
-                return
-        except APIError as exc:
-            logger.debug("kill attempt failed: %s", exc)
-        if time.monotonic() >= give_up:
-            logger.warning("could not kill every process of a timed-out command in %s", container[:12])
+def kill_marked(api: APIClient, container: str, exec_id: str, marker: str, user: str) -> None:
+    """Kill every process in `container` whose environment carries `marker`, the process of `exec_id`
+    included even if the engine starts it late: done once a sweep begun after the exec ended succeeds."""
+    for _ in range(KILL_ROUNDS):
+        ended = exec_ended(api, exec_id)
+        if sweep_marked(api, container, marker, user) and ended:
             return
-        time.sleep(0.1)
+        time.sleep(KILL_PAUSE_S)
+    logger.warning("could not kill every process of a timed-out command in %s", container[:12])
+
+
+def exec_ended(api: APIClient, exec_id: str) -> bool:
+    """Whether the exec's process has run and ended: before it starts, the engine says not running too."""
+    try:
+        info = api.exec_inspect(exec_id)
+    except NotFound:  # the engine forgets an exec some time after it ended, and with its container
+        return True
+    except APIError as exc:
+        logger.debug("exec %s could not be inspected: %s", exec_id[:12], exc)
+        return False
+    return not info["Running"] and info["ExitCode"] is not None
+
+
+def sweep_marked(api: APIClient, container: str, marker: str, user: str) -> bool:
+    """One run of the kill script: True once no process carrying `marker` (or a child of one) is left."""
+    try:
+        exec_id = api.exec_create(container, ["/bin/bash", "-c", _KILL_SCRIPT, "kill", marker], user=user)["Id"]
+        api.exec_start(exec_id)
+        return wait_exit(api, exec_id, time.monotonic() + KILL_SWEEP_S) == 0
+    except APIError as exc:
+        logger.debug("kill attempt failed: %s", exc)
+        return False

@@ -78,8 +78,13 @@ class DockerSession:
             self._live.discard(container)
 
     def oom_kills(self, container: str) -> int:
-        """How many times the kernel's OOM killer has struck in `container` so far."""
+        """How many OOM kills in `container` the engine has reported so far (its events lag the kills)."""
         return self._oom.kills(container) if self._oom is not None else 0
+
+    def wait_oom_kill(self, container: str, seen: int, timeout: float) -> int:
+        """`oom_kills(container)` once it exceeds `seen`, or as it stands after `timeout`."""
+        oom = self._oom
+        return oom.wait_for_kill(container, seen, timeout) if oom is not None else 0
 
     def keep_live(self) -> list[str]:
         """Stop tracking the live containers so they outlive the session (Inspect's --no-sandbox-cleanup)."""
