@@ -33,8 +33,8 @@ from inspect_ai.util import store
 from openai import APIStatusError, AsyncOpenAI
 
 from agentbench.endpoints.call_metrics import CallMetrics, time_per_output_token
-from agentbench.endpoints.epoch import epoch_headers
 from agentbench.endpoints.completion_shape import MalformedReply
+from agentbench.endpoints.epoch import epoch_headers
 from agentbench.endpoints.context_errors import is_context_overflow, overflow_from_usage
 from agentbench.endpoints.failure_text import describe_failure, failure_kind
 from agentbench.endpoints.generation import Generation, task_max_tokens

@@ -32,4 +32,3 @@ def model_output_from_openai(completion: dict[str, Any]) -> ModelOutput:
     """A Chat Completions reply (as JSON) as Inspect's `ModelOutput`; a `MalformedReply` if it is not one."""
     parsed = checked_completion(completion)
     return _model_output_from_openai(parsed, chat_choices_from_openai(parsed, tools=[]))
-
