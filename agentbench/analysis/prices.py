@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from agentbench import yaml_text
 from agentbench.text_files import TextFileError
+from agentbench.validation_text import first_problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -162,10 +163,9 @@ def _read_entries(path: Path) -> tuple[PriceEntry, ...]:
         try:
             entries.append(PriceEntry(name=str(name), **body))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(part) for part in first["loc"])
-            where = f"models.{name}.{field}" if field else f"models.{name}"
-            raise PriceFileError(f"{path}: {where}: {first['msg']}") from None
+            problem = first_problem(exc)
+            where = ".".join(("models", str(name), *(str(part) for part in problem.loc)))
+            raise PriceFileError(f"{path}: {where}: {problem.message}") from None
         except TypeError as exc:
             raise PriceFileError(f"{path}: models.{name}: {exc}") from None
     return tuple(entries)

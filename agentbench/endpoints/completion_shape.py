@@ -12,6 +12,7 @@ from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from agentbench.endpoints.content_parts import with_string_content
+from agentbench.validation_text import first_problem
 
 _PREFIX = "the reply is not a chat completion"
 
@@ -25,8 +26,7 @@ def checked_completion(completion: dict[str, Any]) -> ChatCompletion:
     try:
         return ChatCompletion.model_validate(with_string_content(completion))
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise MalformedReply(f"{_PREFIX}: {where}: {first['msg']} (got {first.get('input')!r:.80})") from None
+        problem = first_problem(exc)
+        raise MalformedReply(f"{_PREFIX}: {problem.where('(top level)')}: {problem.message} (got {problem.input!r:.80})") from None
     except ValueError as exc:
         raise MalformedReply(f"{_PREFIX}: {exc}") from None

@@ -29,6 +29,7 @@ from agentbench import yaml_text
 from agentbench.endpoints.generation import Generation
 from agentbench.endpoints.urls import check_base_url
 from agentbench.text_files import TextFileError
+from agentbench.validation_text import first_problem
 
 DEFAULT_ENDPOINTS_FILE = Path("endpoints.yaml")
 
@@ -104,9 +105,8 @@ def load_endpoints(path: Path) -> dict[str, EndpointConfig]:
     try:
         return EndpointsFile.model_validate(raw).endpoints
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise EndpointsFileError(f"{path}: {where}: {first['msg'].removeprefix('Value error, ')}") from None
+        problem = first_problem(exc)
+        raise EndpointsFileError(f"{path}: {problem.where()}: {problem.message}") from None
 
 
 def pick_endpoints(path: Path, names: tuple[str, ...]) -> dict[str, EndpointConfig]:

@@ -32,6 +32,7 @@ from agentbench.refserver.render import Completion
 from agentbench.refserver.schema import ChatRequest
 from agentbench.refserver.usage import CompletionTokens, tool_call_text
 from agentbench.tokenizers import Tokenizer
+from agentbench.validation_text import first_problem
 
 FAULTS_HEADER = "X-Agentbench-Faults"
 MISSING_REASONING = (
@@ -102,8 +103,8 @@ def parse_faults(spec: str, base: Faults | None = None) -> Faults:
     try:
         return Faults.model_validate(values)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        raise FaultSpecError(f"bad fault {first['loc'][0]}: {first['msg']}") from None
+        problem = first_problem(exc)
+        raise FaultSpecError(f"bad fault {problem.where()}: {problem.message}") from None
 
 
 class _Dropped(Exception):

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from agentbench.refserver.errors import APIError
+from agentbench.validation_text import first_problem
 
 
 class _Open(BaseModel):
@@ -128,8 +129,6 @@ def parse_request(body: bytes) -> ChatRequest:
 
 
 def _validation_error(exc: ValidationError) -> APIError:
-    first = exc.errors(include_url=False)[0]
-    where = ".".join(str(part) for part in first["loc"])
-    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    message = first["msg"].removeprefix("Value error, ")
-    return APIError(400, f"Invalid request: {where or 'body'}: {message}{more}", param=where or None)
+    problem = first_problem(exc)
+    where = problem.where()
+    return APIError(400, f"Invalid request: {where or 'body'}: {problem.message}{problem.more}", param=where or None)

@@ -12,6 +12,7 @@ from agentbench import yaml_text
 from agentbench.spec.checksums import META
 from agentbench.spec.schema import DEFAULT_SUITE, FOLDER_SUITES, TaskFolder, TaskMeta, TaskSpec
 from agentbench.text_files import TextFileError, read_utf8
+from agentbench.validation_text import first_problem
 
 
 class TaskLoadError(Exception):
@@ -24,12 +25,8 @@ class TaskLoadError(Exception):
 
 
 def _first_validation_problem(error: ValidationError) -> str:
-    problems = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "(top level)"
-        problems.append(f"{where}: {item['msg'].removeprefix('Value error, ')}")
-    extra = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-    return problems[0] + extra
+    problem = first_problem(error)
+    return f"{problem.where('(top level)')}: {problem.message}{problem.more}"
 
 
 def _link_leaving(folder: Path) -> Path | None:

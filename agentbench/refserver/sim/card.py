@@ -9,6 +9,7 @@ recover these numbers from the outside; `tests/test_sim_calibration.py` checks t
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from agentbench import yaml_text
 from agentbench.text_files import TextFileError
+from agentbench.validation_text import first_problem
 
 SHIPPED_CARDS = Path(__file__).parent.parent / "cards"
 RUN_CARDS_DIR = "model_cards"
@@ -237,12 +239,10 @@ def load_card(path: Path) -> ModelCard:
     try:
         return ModelCard.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        problem = first.get("ctx", {}).get("error")
-        loc = (*first["loc"], problem.field) if isinstance(problem, FieldProblem) else first["loc"]
-        field = ".".join(str(part) for part in loc) or "card"
-        message = first["msg"].removeprefix("Value error, ")
-        raise CardError(f"{path}: {field}: {message}") from None
+        problem = first_problem(exc)
+        if isinstance(problem.raised, FieldProblem):
+            problem = replace(problem, loc=(*problem.loc, problem.raised.field))
+        raise CardError(f"{path}: {problem.where('card')}: {problem.message}") from None
 
 
 def shipped_cards() -> list[ModelCard]:
