@@ -25,12 +25,15 @@ def call(index: int, *, id: str | None = None, name: str | None = None, argument
 class Scripted:
     """An HTTP server on 127.0.0.1 answering every request with the same raw bytes, then closing."""
 
-    def __init__(self, body: bytes, chunked: bool = False, piece: int = 0, content_type: str = "text/event-stream") -> None:
+    def __init__(self, body: bytes, chunked: bool = False, piece: int = 0, content_type: str = "text/event-stream",
+                 keep_alive_s: float | None = None) -> None:
         self.body = body
         self.chunked = chunked
         self.piece = piece
         """Send the body this many bytes at a time (0: at once), so events arrive split across reads."""
         self.content_type = content_type
+        self.keep_alive_s = keep_alive_s
+        """After the body, send an SSE comment this often until the client goes (a proxy waiting forever)."""
         self.requests: list[dict[str, Any]] = []
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -46,6 +49,13 @@ class Scripted:
             for start in range(0, len(self.body), self.piece or len(self.body)):
                 writer.write(self.body[start:start + (self.piece or len(self.body))])
                 await writer.drain()
+        while self.keep_alive_s is not None and not reader.at_eof():
+            writer.write(b": keep-alive\n\n")
+            try:
+                await writer.drain()
+            except ConnectionError:
+                break
+            await asyncio.sleep(self.keep_alive_s)
         await writer.drain()
         writer.close()
 

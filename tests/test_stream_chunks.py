@@ -3,6 +3,7 @@ accumulation gives, TTFT at the first output, and every broken stream refused, n
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 from inspect_ai.model import model_output_from_openai
-from openai import APIConnectionError, APIError
+from openai import APIConnectionError, APIError, APITimeoutError
 from openai.lib.streaming.chat import ChatCompletionStreamState
 from openai.types.chat import ChatCompletionChunk
 
@@ -171,6 +172,15 @@ async def test_a_stream_past_max_tokens_is_cut_at_the_bound_and_a_finished_one_i
         timed = await streamed_completion(client, {**REQUEST, "max_tokens": 10})
     assert timed.completion["choices"][0]["finish_reason"] == "stop"
     assert timed.completion["choices"][0]["message"]["content"] == "w" * 1000
+
+
+async def test_a_stream_of_keep_alive_comments_alone_times_out_like_silence() -> None:
+    """A proxy that keeps the connection open with `: keep-alive` comments while nothing comes (the
+    server behind it hung) sends bytes, so the read timeout never fires: the sample waited forever."""
+    async with _Scripted(_sse(TEXT[:1], done=False), keep_alive_s=0.05) as client:
+        patient = client.with_options(timeout=2.0)
+        with pytest.raises(APITimeoutError):
+            await asyncio.wait_for(streamed_completion(patient, {"model": "m", "messages": []}), timeout=300)
 
 
 async def test_a_stream_ending_before_its_finish_reason_is_broken_and_retried() -> None:

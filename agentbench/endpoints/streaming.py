@@ -9,12 +9,13 @@ completion far more cheaply than the SDK's per-chunk pydantic models would.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from openai import AsyncOpenAI, AsyncStream
+from openai import APITimeoutError, AsyncOpenAI, AsyncStream
 
 from agentbench.endpoints.chunks import CompletionAccumulator
 from agentbench.endpoints.extensions import simulated_timing
@@ -58,22 +59,66 @@ async def streamed_completion(client: AsyncOpenAI, request: dict[str, Any]) -> T
     accumulator = CompletionAccumulator()
     first: float | None = None
     cap = body.get("max_tokens")
-    async with stream:
-        async for chunk in stream:
-            if accumulator.add(chunk) and first is None:
-                first = time.perf_counter()
-            if cap and not accumulator.finished and (accumulator.chunks > CHUNKS_PER_TOKEN * cap + OVERRUN_SLACK
-                                                     or accumulator.output_chars > CHARS_PER_TOKEN * cap + OVERRUN_SLACK):
-                logger.warning("%s streamed %d chunks (%d characters of output) for max_tokens %d without finishing: "
-                               "cut there as a reply at its length limit", client.base_url, accumulator.chunks,
-                               accumulator.output_chars, cap)
-                accumulator.cut()
-                break
+    silence = _Silence(_read_timeout(client))
+    try:
+        async with stream:
+            async for chunk in stream:
+                silence.last = silence.loop.time()
+                if accumulator.add(chunk) and first is None:
+                    first = time.perf_counter()
+                if cap and not accumulator.finished and (accumulator.chunks > CHUNKS_PER_TOKEN * cap + OVERRUN_SLACK
+                                                         or accumulator.output_chars > CHARS_PER_TOKEN * cap + OVERRUN_SLACK):
+                    logger.warning("%s streamed %d chunks (%d characters of output) for max_tokens %d without finishing: "
+                                   "cut there as a reply at its length limit", client.base_url, accumulator.chunks,
+                                   accumulator.output_chars, cap)
+                    accumulator.cut()
+                    break
+    except asyncio.CancelledError:
+        if not silence.fired:
+            raise
+        asyncio.current_task().uncancel()  # type: ignore[union-attr]
+        raise APITimeoutError(request=stream.response.request) from None
+    finally:
+        silence.close()
     end = time.perf_counter()
     if not accumulator.finished:
         raise StreamBroken("the stream ended before a finish reason arrived")
     completion = accumulator.completion()
     return TimedCompletion(completion, end - start, (first or end) - start, True, simulated_timing(completion))
+
+
+class _Silence:
+    """Cancels the reading task once `seconds` pass with no chunk, as the read timeout does once they pass
+    with no byte: keep-alive comments (`: ...` lines some proxies send while they wait) are bytes but not
+    chunks, and a stream of nothing else held its sample forever. The reader sets `last` per chunk (one
+    clock read); the timer re-arms itself from it only when it comes due."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.last = self.loop.time()
+        self.fired = False
+        self._seconds = seconds
+        self._task = asyncio.current_task()
+        self._handle = self.loop.call_at(self.last + seconds, self._due) if seconds else None
+
+    def _due(self) -> None:
+        assert self._seconds is not None and self._task is not None
+        due = self.last + self._seconds
+        if self.loop.time() < due:
+            self._handle = self.loop.call_at(due, self._due)
+            return
+        self.fired = True
+        self._task.cancel()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+
+
+def _read_timeout(client: AsyncOpenAI) -> float | None:
+    """The client's limit on silence: the read part of its timeout object (the SDK's or httpx's), or the number."""
+    timeout = client.timeout
+    return timeout if timeout is None or isinstance(timeout, (int, float)) else timeout.read
 
 
 async def plain_completion(client: AsyncOpenAI, request: dict[str, Any]) -> TimedCompletion:
