@@ -68,6 +68,16 @@ def test_a_stalled_stream_is_named() -> None:
     assert _statuses(report)["reachable"] == "pass"
 
 
+def test_a_stream_kept_open_by_keep_alive_comments_alone_is_named_a_stall() -> None:
+    """A proxy holding the connection with `: keep-alive` comments while nothing comes: bytes arrive, so the
+    read timeout never fires; the probe waited out the whole stall and passed the check."""
+    seed = _seed_stalling_only_request(2, of=8)
+    report = _probe(f"stall=0.5,stall_s=600,keep_alive_s=0.1,seed={seed}", timeout_s=STALL_TIMEOUT_S, long_checks=False)
+    found = next(c for c in report.checks if c.name == "streaming")
+    assert found.status == "fail" and "stalled after" in found.detail and "keep-alive comments only" in found.detail, found
+    assert _statuses(report)["tool_call"] == "pass"
+
+
 @pytest.mark.parametrize("style", ["vllm_old", "vllm_new", "sglang", "llamacpp"])
 def test_foreign_overflow_errors_are_recognised(style: str) -> None:
     report = _probe(f"overflow_style={style}")

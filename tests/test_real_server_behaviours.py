@@ -46,6 +46,15 @@ def _one_sample_run(tmp_path: Path, base_url: str, **args: object) -> pd.DataFra
     return samples_table(tmp_path, "t")
 
 
+def test_a_stall_kept_open_by_keep_alive_comments_times_out_and_is_retried(tmp_path: Path, server: EmbeddedServer) -> None:
+    """A proxy holding the connection with `: keep-alive` comments while nothing comes: bytes arrive, so the read
+    timeout never fired and the sample waited out the whole stall (here 600 s a call)."""
+    frame = _one_sample_run(tmp_path, server.base_url, timeout_s=2, max_attempts=2, retry_wait_s=0.01,
+                            headers={FAULTS_HEADER: "stall=1,stall_s=600,keep_alive_s=0.1"})
+    row = frame.iloc[0]
+    assert row.failure == "endpoint_error" and row.retries == 1 and "timed out" in row.error.lower(), row.error
+
+
 def test_a_call_that_finally_fails_counts_its_retries_and_names_the_cause(tmp_path: Path, dead_port: int) -> None:
     """The server was killed mid-run: each retry is counted and the error says `refused` with the errno."""
     frame = _one_sample_run(tmp_path, f"http://127.0.0.1:{dead_port}/v1", max_attempts=3, retry_wait_s=0.01)

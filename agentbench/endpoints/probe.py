@@ -8,6 +8,7 @@ with the fix. Nothing is retried: the probe reports the endpoint as it behaves.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -109,6 +110,37 @@ def _http_failure(exc: Exception) -> tuple[str, str]:
     if isinstance(exc, (openai.APIConnectionError, httpx.TransportError)):
         return f"connection failed: {describe_failure(exc)}", "check the URL (ending in /v1) and that the server is up"
     return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", "check the endpoint's OpenAI compatibility"
+
+
+class _ChunkWatch:
+    """Closes a stream that carries no chunk for `seconds`, as the read timeout ends one that carries no byte:
+    keep-alive comments are bytes, not chunks. The read blocked in the probe's thread ends at the next bytes."""
+
+    def __init__(self, close: Callable[[], None], seconds: float) -> None:
+        self._close, self._seconds = close, seconds
+        self._beat, self._done = threading.Event(), threading.Event()
+        self.fired = False
+        self._thread = threading.Thread(target=self._watch, name="agentbench-probe-chunk-watch", daemon=True)
+
+    def __enter__(self) -> _ChunkWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._beat.set()
+        self._thread.join()
+
+    def beat(self) -> None:
+        self._beat.set()
+
+    def _watch(self) -> None:
+        while not self._done.is_set():
+            if not self._beat.wait(self._seconds):
+                self.fired = True
+                self._close()
+                return
+            self._beat.clear()
 
 
 class Prober:
@@ -233,9 +265,11 @@ class Prober:
         )
         chunks, usage, finish, first, broken = 0, None, None, None, ""
         overrun = CHUNKS_PER_TOKEN * PLAIN_MAX_TOKENS + OVERRUN_SLACK  # where a run cuts such a stream
+        watch = _ChunkWatch(stream.response.close, self.timeout_s)
         try:
-            with stream:  # closing the connection on a timeout cancels the request on servers that notice
+            with stream, watch:  # closing the connection on a timeout cancels the request on servers that notice
                 for chunk in stream:
+                    watch.beat()
                     chunks += 1
                     first = first or (time.perf_counter() if any(c.delta.content for c in chunk.choices) else None)
                     usage = chunk.usage or usage
@@ -244,15 +278,18 @@ class Prober:
                         break
             self.answered = True
         except (openai.APITimeoutError, httpx.TimeoutException):
-            self.add("streaming", "fail", f"stream stalled after {chunks} chunk(s): no data for {self.timeout_s:g}s",
-                     "the server stopped sending mid-answer: check it is not overloaded or stuck; runs retry a call after timeout_s of silence")
-            self.settle()
+            self.stalled(chunks, "no data")
             return
-        except (openai.APIError, httpx.HTTPError) as exc:
-            if chunks == 0:
+        except Exception as exc:
+            if watch.fired:
+                self.stalled(chunks, "no chunk (nothing, or keep-alive comments only)")
+                return
+            if chunks == 0 or not isinstance(exc, (openai.APIError, httpx.HTTPError)):
                 raise
             broken = f": {_http_failure(exc)[0]}"
-        if finish is None and chunks > overrun:
+        if watch.fired:
+            self.stalled(chunks, "no chunk (nothing, or keep-alive comments only)")
+        elif finish is None and chunks > overrun:
             self.add("streaming", "fail", f"the stream ran past max_tokens={PLAIN_MAX_TOKENS} without finishing ({chunks:,} chunks, "
                      "then closed by the probe)", "configure the server to honour max_tokens: runs cut such a stream and "
                      "score it as a reply cut by max_tokens")
@@ -264,6 +301,11 @@ class Prober:
         else:
             ttft = f", TTFT {first - start:.2f}s" if first else ""
             self.add("streaming", "pass", f"{chunks} chunks with usage{ttft}")
+
+    def stalled(self, chunks: int, what: str) -> None:
+        self.add("streaming", "fail", f"stream stalled after {chunks} chunk(s): {what} for {self.timeout_s:g}s",
+                 "the server stopped sending mid-answer: check it is not overloaded or stuck; runs retry a call after timeout_s of silence")
+        self.settle()
 
     def tool_call(self) -> None:
         reply = self.chat([{"role": "user", "content": ONE_CALL}], tools=[WEATHER_TOOL], tool_choice="auto", max_tokens=1024)

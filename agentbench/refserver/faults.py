@@ -42,6 +42,8 @@ MISSING_REASONING = (
 THINKING = "I should call the tool before answering."
 _REMEMBERED_CALLS = 100_000
 _SLEEP_SLICE_S = 0.1
+KEEP_ALIVE = ": keep-alive\n\n"
+"""An SSE comment: bytes on the connection, no event."""
 
 
 WindowPlace = Literal["models", "meta", "props", "sglang", "none"]
@@ -67,6 +69,7 @@ class Faults(BaseModel):
     require_reasoning: float = Field(0.0, ge=0, le=1, description="Reply calling tools carries reasoning that must come back (else 400).")
     retry_after_s: float = Field(1.0, ge=0, description="Retry-After sent with each injected 429.")
     stall_s: float = Field(300.0, ge=0, description="How long a stall lasts.")
+    keep_alive_s: float | None = Field(None, gt=0, description="During a streamed stall, send an SSE `: keep-alive` comment this often (proxies keep a waiting connection open so).")
     ttft_s: float = Field(0.0, ge=0, description="Delay before the first output token.")
     tokens_per_s: float | None = Field(None, gt=0, description="Decode speed after the first token (None: instant).")
     no_streaming: bool = Field(False, description="Refuse streamed requests with a 400, as servers without streaming do.")
@@ -245,13 +248,26 @@ class FaultPlan:
                 raise _Dropped("injected fault: connection dropped mid-stream")
             if index == halfway and "stall" in self.drawn:
                 self.injector.applied("stall")
-                await asyncio.sleep(self.faults.stall_s)
+                async for comment in self._stalled():
+                    yield comment
             if index == 1 and self.faults.ttft_s:
                 await asyncio.sleep(self.faults.ttft_s)
             elif 1 < index <= outputs and per_event:
                 await asyncio.sleep(per_event)
             yield event
         self._delivered()
+
+
+    async def _stalled(self) -> AsyncIterator[str]:
+        """Silence for stall_s, or keep-alive comments every keep_alive_s for as long."""
+        if self.faults.keep_alive_s is None:
+            await asyncio.sleep(self.faults.stall_s)
+            return
+        loop = asyncio.get_running_loop()
+        end = loop.time() + self.faults.stall_s
+        while (left := end - loop.time()) > 0:
+            await asyncio.sleep(min(self.faults.keep_alive_s, left))
+            yield KEEP_ALIVE
 
 
 class FaultInjector:

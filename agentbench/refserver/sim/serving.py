@@ -57,6 +57,9 @@ async def paced(events: AsyncIterator[str], outputs: int, timing: PlantedTiming,
     scale = timing.time_scale
     index = 0
     async for event in events:
+        if event.startswith(":"):  # a keep-alive comment of a stall: not an event
+            yield event
+            continue
         if 1 <= index <= outputs:
             share = (index - 1) / max(1, outputs - 1)
             deadline = started + scale * (timing.ttft_s + share * (timing.e2e_s - timing.ttft_s))
