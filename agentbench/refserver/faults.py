@@ -257,7 +257,6 @@ class FaultPlan:
             yield event
         self._delivered()
 
-
     async def _stalled(self) -> AsyncIterator[str]:
         """Silence for stall_s, or keep-alive comments every keep_alive_s for as long."""
         if self.faults.keep_alive_s is None:
