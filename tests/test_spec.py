@@ -73,8 +73,9 @@ def test_a_setup_script_is_checked_and_reaches_the_sample(tmp_path: Path) -> Non
     task = load_task(task_dir)
     assert task.setup_script == task_dir / "start.sh"
     docker = get_backend("docker")
-    assert task_sample(task, docker, BackendSettings()).setup == str(task_dir / "start.sh")
-    assert task_sample(load_task(FIXTURES / "tool_use" / "make-report"), docker, BackendSettings()).setup is None
+    sample = task_sample(task, docker, BackendSettings())
+    assert sample.metadata["setup"] == "start.sh" and sample.setup is None and not sample.files, "staged by the task's setup step"
+    assert task_sample(load_task(FIXTURES / "tool_use" / "make-report"), docker, BackendSettings()).metadata["setup"] is None
 
 
 def test_a_probe_must_be_a_file_of_the_task_and_reaches_the_sample(tmp_path: Path) -> None:

@@ -10,21 +10,15 @@ from agentbench.sandbox.backends import BackendSettings, SandboxBackend
 from agentbench.spec import TaskFolder
 
 
-def _files(task: TaskFolder) -> dict[str, str]:
-    root = task.files_dir
-    if not root.is_dir():
-        return {}
-    return {p.relative_to(root).as_posix(): str(p) for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def task_sample(task: TaskFolder, backend: SandboxBackend, settings: BackendSettings) -> Sample:
-    """One Inspect sample for a task folder in `backend`; everything the solver and verifier need is in metadata."""
+    """One Inspect sample for a task folder in `backend`; everything the solver and verifier need is in metadata.
+
+    Its files and setup script are not Inspect's `files` and `setup`: the task's own setup step
+    (`staging.stage_task`) puts them in the sandbox with two commands instead of one per file."""
     spec = task.spec
     return Sample(
         id=spec.id,
         input=spec.instruction,
-        files=_files(task),
-        setup=str(task.setup_script) if task.setup_script else None,
         sandbox=backend.sample_sandbox(spec.sandbox, settings),
         metadata={
             "suite": spec.suite,
@@ -37,6 +31,7 @@ def task_sample(task: TaskFolder, backend: SandboxBackend, settings: BackendSett
             "max_tokens": spec.limits.max_tokens,
             "max_output_tokens": spec.limits.max_output_tokens,
             "task_dir": str(task.path),
+            "setup": spec.setup,
             "verifier": spec.scoring.verifier,
             "verifier_timeout_s": spec.scoring.timeout_s,
             "probe": spec.scoring.probe,

@@ -14,6 +14,7 @@ from agentbench.endpoints.generation import SUITE_MAX_TOKENS
 from agentbench.spec import TaskFolder, discover
 from agentbench.sandbox.backends import DEFAULT_BACKEND, BackendSettings, get_backend
 from agentbench.suites.tool_use.samples import task_sample
+from agentbench.suites.tool_use.staging import stage_task
 from agentbench.suites.tool_use.verifier import verifier
 
 SUITE = "tool_use"
@@ -67,6 +68,7 @@ def tool_use(
     return Task(
         name=SUITE,
         dataset=MemoryDataset([task_sample(t, backend, settings) for t in chosen], name=SUITE),
+        setup=stage_task(),
         solver=[note_epoch(), tool_agent(command_timeout_s)],
         scorer=verifier(),
         config=GenerateConfig(max_tokens=SUITE_MAX_TOKENS[SUITE]),
