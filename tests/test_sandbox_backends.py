@@ -19,7 +19,7 @@ from inspect_ai.util import OutputLimitExceededError
 from agentbench.analysis.failures import error_category
 from agentbench.cli.main import cli
 from agentbench.sandbox.backends import BACKEND_NAMES, BackendSettings, exception_types, get_backend, sample_backend
-from agentbench.sandbox.errors import SandboxCrashed
+from agentbench.sandbox.errors import SandboxCrashed, SetupFailed
 from agentbench.spec import discover
 from agentbench.suites.tool_use.task import tool_use
 from agentbench.suites.tool_use.samples import task_sample
@@ -60,6 +60,10 @@ def _k8s_failure() -> None:
     raise K8sError("Helm install failed.")
 
 
+def _failed_setup() -> None:
+    raise SetupFailed("setup script setup.sh exited 3: no spool here")
+
+
 def _output_limit() -> None:
     raise OutputLimitExceededError("100 MiB", truncated_output=None)
 
@@ -70,6 +74,7 @@ def _output_limit() -> None:
         (_crash_from_docker, "sandbox_error"),
         (_grouped_crash, "sandbox_error"),
         (_output_limit, "sandbox_error"),
+        (_failed_setup, "sandbox_error"),
         (_endpoint_error_mentioning_containers, "endpoint_error"),
         (lambda: (_ for _ in ()).throw(openai.APITimeoutError(httpx.Request("POST", "http://x"))), "endpoint_error"),
     ],
@@ -95,6 +100,7 @@ def test_provider_errors_of_the_k8s_backend_are_sandbox_errors() -> None:
 
 def test_a_message_without_traceback_is_classified_by_its_exception_name() -> None:
     assert error_category("SandboxCrashed('the sandbox hit its memory limit')", "") == "sandbox_error"
+    assert error_category("SetupFailed('setup script setup.sh exited 3: no spool here')", "") == "sandbox_error"
     assert error_category("RateLimitError('429 Too Many Requests')", "") == "endpoint_error"
 
 

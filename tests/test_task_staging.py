@@ -4,16 +4,21 @@ directory, dated now, the setup script run after them, as the agent, there, and 
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from agentbench.run.endpoints import Endpoint
+from agentbench.run.runner import RunOptions, run
+from agentbench.run.selection import Selection
 from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
 from agentbench.sandbox.root_files import write_workdir_files
 from agentbench.spec.schema import SandboxSpec
-from agentbench.suites.tool_use.staging import SetupFailed, stage, task_files
+from agentbench.sandbox.errors import SetupFailed
+from agentbench.suites.tool_use.staging import stage, task_files
 
 _LISTING = "find . -mindepth 1 -printf '%P %y %u %g %m %s\\n' | sort"
 
@@ -101,3 +106,26 @@ async def test_a_failing_setup_script_stops_the_sample_with_its_words(sandboxes:
     env = sandboxes[0]
     with pytest.raises(SetupFailed, match=r"setup script setup\.sh exited 3: .*no spool here"):
         await stage(env, _task(tmp_path, "echo 'no spool here' >&2\nexit 3\n"), "setup.sh")
+
+
+@pytest.mark.docker
+async def test_files_that_cannot_be_written_stop_the_sample_as_a_failed_setup(sandboxes: list[AgentbenchDockerSandbox], tmp_path: Path) -> None:
+    """A root-owned folder of the image in the way: the copy fails as a sandbox failure, with tar's words."""
+    env = sandboxes[0]
+    assert (await env.exec(["sh", "-c", "mkdir data && chmod 755 data"], user="root")).success
+    with pytest.raises(SetupFailed, match=r"copying 4 file\(s\) into the sandbox failed: .*data.*Permission denied"):
+        await stage(env, _task(tmp_path), None)
+
+
+def test_a_run_records_a_failing_setup_script_as_a_sandbox_error_in_its_words(tmp_path: Path, fixture_tasks: Path) -> None:
+    """Not the model's failure (`endpoint_error`, as Inspect's own setup failure was counted): the sandbox's."""
+    tasks = tmp_path / "tasks"
+    shutil.copytree(fixture_tasks, tasks)
+    folder = tasks / "tool_use" / "make-report"
+    (folder / "start.sh").write_text("echo 'no spool here' >&2\nexit 3\n")
+    (folder / "task.yaml").write_text((folder / "task.yaml").read_text() + "setup: start.sh\n")
+    selection = Selection(suites=("tool_use",), tags="fixture", tasks_dirs=(tasks,), sandbox="local")
+    outcome = run([Endpoint("ref/oracle")], selection, RunOptions(results_dir=tmp_path / "results", display="none"), lambda _: None)
+    (row,) = outcome.samples.to_dict("records")
+    assert row["failure"] == "sandbox_error" and not row["success"]
+    assert row["error"] == "SetupFailed('setup script start.sh exited 3: no spool here')"

@@ -12,6 +12,7 @@
   `stream`, `oom`, `debian_base`, `prepare`, `paths`.
 - `k8s/`: the Kubernetes entry on `inspect-k8s-sandbox` (Helm values, registry push, pruning).
 - Shared by backends: `labels` (whose sandbox is it), `freeze` (no agent process left before the
-  verifier), `root_files` (the verifier's files as root; `write_file`/`read_file` act as the agent),
+  verifier), `root_files` (many files in one command as a chosen user: the verifier's as root, a task's into
+  the working directory; `write_file`/`read_file` act as the agent, one file a command),
   `errors` (`SandboxCrashed`, `EngineUnavailable`, `BackendUnavailable`, `ImageBuildError`, `ExecTimeout`).
 """

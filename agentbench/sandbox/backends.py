@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment, SandboxEnvironmentSpec, SandboxUnavailableError
 
 from agentbench.sandbox.backend_names import BACKEND_NAMES, DEFAULT_BACKEND
+from agentbench.sandbox.errors import SetupFailed
 from agentbench.spec.schema import SandboxSpec
 
 Progress = Callable[[str], None]
@@ -65,8 +66,9 @@ def qualified_name(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-# Inspect's own sandbox failures, whichever backend raised them.
-COMMON_ERROR_TYPES = (qualified_name(OutputLimitExceededError), qualified_name(SandboxUnavailableError))
+# Inspect's own sandbox failures and a sample's failed preparation, whichever backend raised them.
+COMMON_ERROR_TYPES = (qualified_name(OutputLimitExceededError), qualified_name(SandboxUnavailableError),
+                      qualified_name(SetupFailed))
 
 
 def _docker() -> SandboxBackend:

@@ -28,6 +28,12 @@ class SandboxCrashed(RuntimeError):
         self.reason = reason
 
 
+class SetupFailed(RuntimeError):
+    """A sample's sandbox could not be prepared (its task's files or setup script): the sample cannot start.
+
+    A sandbox failure for the runner (`sandbox_error`), whichever backend: not the model's doing."""
+
+
 class ExecTimeout(TimeoutError):
     """A command ran past its timeout and was killed with every process it started."""
 

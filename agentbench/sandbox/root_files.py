@@ -24,6 +24,10 @@ _READ = f'{_PATH}; [ -e "$1" ] || exit 3; exec cat -- "$1"'
 _MISSING = 3
 
 
+class SandboxFileError(RuntimeError):
+    """A copy into or a read from the sandbox ran and failed; the message has the command's words."""
+
+
 def _archive(files: Mapping[str, bytes], absolute: bool) -> bytes:
     buffer = io.BytesIO()
     now = time.time()  # not tar's default of 1970: tasks may compare modification times
@@ -44,7 +48,7 @@ def _archive(files: Mapping[str, bytes], absolute: bool) -> bytes:
 async def _extract(env: SandboxEnvironment, archive: bytes, into: str, count: int, user: str | None) -> None:
     result = await env.exec(["/bin/sh", "-c", _EXTRACT, "extract", into], input=archive, user=user, timeout=TIMEOUT_S)
     if not result.success:
-        raise RuntimeError(f"copying {count} file(s) into the sandbox failed: {result.stderr.strip()}")
+        raise SandboxFileError(f"copying {count} file(s) into the sandbox failed: {result.stderr.strip()}")
 
 
 async def write_files_as(env: SandboxEnvironment, files: Mapping[str, bytes], user: str | None = "root") -> None:
@@ -65,5 +69,5 @@ async def read_text_as(env: SandboxEnvironment, path: str, user: str | None = "r
     if result.returncode == _MISSING:
         return None
     if not result.success:
-        raise RuntimeError(f"reading {path} from the sandbox failed: {result.stderr.strip()}")
+        raise SandboxFileError(f"reading {path} from the sandbox failed: {result.stderr.strip()}")
     return result.stdout

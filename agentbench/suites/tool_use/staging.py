@@ -13,7 +13,8 @@ from pathlib import Path
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import SandboxEnvironment, sandbox
 
-from agentbench.sandbox.root_files import write_workdir_files
+from agentbench.sandbox.errors import SetupFailed
+from agentbench.sandbox.root_files import SandboxFileError, write_workdir_files
 from agentbench.suites.tool_use.samples import task_dir
 
 SETUP_TIMEOUT_S = 300
@@ -29,13 +30,12 @@ def task_files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-class SetupFailed(RuntimeError):
-    """A task's setup script exited non-zero: the sample cannot start."""
-
-
 async def stage(env: SandboxEnvironment, folder: Path, setup: str | None) -> None:
     """Write `folder`'s files/ into `env`'s working directory, then run its `setup` script there."""
-    await write_workdir_files(env, task_files(folder))
+    try:
+        await write_workdir_files(env, task_files(folder))
+    except SandboxFileError as exc:
+        raise SetupFailed(str(exc)) from exc
     if setup:
         result = await env.exec(["/bin/sh", "-c", _RUN_SETUP], input=(folder / setup).read_bytes(), timeout=SETUP_TIMEOUT_S)
         if not result.success:
