@@ -14,5 +14,6 @@
 - Shared by backends: `labels` (whose sandbox is it), `freeze` (no agent process left before the
   verifier), `root_files` (many files in one command as a chosen user: the verifier's as root, a task's into
   the working directory; `write_file`/`read_file` act as the agent, one file a command),
-  `errors` (`SandboxCrashed`, `EngineUnavailable`, `BackendUnavailable`, `ImageBuildError`, `ExecTimeout`).
+  `errors` (`SandboxCrashed`, `SetupFailed`, `EngineUnavailable`, `BackendUnavailable`, `ImageBuildError`,
+  `ExecTimeout`).
 """
