@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from pathlib import Path
 
 import anyio
 
@@ -21,14 +22,14 @@ from agentbench.spec.schema import SandboxSpec
 from agentbench.suites.tool_use.staging import stage, task_files
 
 
-async def _staged(env: AgentbenchDockerSandbox, folders: list) -> float:
+async def _staged(env: AgentbenchDockerSandbox, folders: list[Path]) -> float:
     start = time.perf_counter()
     for folder in folders:
         await stage(env, folder, None)
     return time.perf_counter() - start
 
 
-async def _file_by_file(env: AgentbenchDockerSandbox, folders: list) -> float:
+async def _file_by_file(env: AgentbenchDockerSandbox, folders: list[Path]) -> float:
     start = time.perf_counter()
     for folder in folders:
         for path, contents in task_files(folder).items():

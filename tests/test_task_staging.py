@@ -15,9 +15,9 @@ from agentbench.run.endpoints import Endpoint
 from agentbench.run.runner import RunOptions, run
 from agentbench.run.selection import Selection
 from agentbench.sandbox.docker.environment import AgentbenchDockerSandbox
+from agentbench.sandbox.errors import SetupFailed
 from agentbench.sandbox.root_files import write_workdir_files
 from agentbench.spec.schema import SandboxSpec
-from agentbench.sandbox.errors import SetupFailed
 from agentbench.suites.tool_use.staging import stage, task_files
 
 _LISTING = "find . -mindepth 1 -printf '%P %y %u %g %m %s\\n' | sort"

@@ -16,6 +16,7 @@ from inspect_ai.util import SandboxEnvironment, sandbox
 
 from agentbench.sandbox.errors import SetupFailed
 from agentbench.sandbox.root_files import SandboxFileError, write_workdir_files
+from agentbench.spec.schema import FILES_DIR
 from agentbench.suites.tool_use.samples import task_dir
 
 SETUP_TIMEOUT_S = 300
@@ -25,7 +26,7 @@ _RUN_SETUP = 'script=$(mktemp) && cat > "$script" && chmod +x "$script" || exit 
 
 def task_files(folder: Path) -> dict[str, bytes]:
     """A task folder's files/: path relative to the sandbox's working directory -> contents."""
-    root = folder / "files"
+    root = folder / FILES_DIR
     if not root.is_dir():
         return {}
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
