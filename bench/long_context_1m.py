@@ -19,6 +19,7 @@ and how many full (generation 2) garbage collections ran during the call and the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -71,7 +72,8 @@ class _DescendantsPeak:
         return self.peak_mib
 
 
-def child(max_length: str, model: str, max_samples: int | None, results: Path, grid: dict[str, str], allocator: str) -> None:
+def child(max_length: str, model: str, max_samples: int | None, results: Path, grid: dict[str, str], allocator: str,
+          base_url: str | None) -> None:
     """Run the grid in this process; print one JSON line of timings and memory."""
     import inspect_ai
 
@@ -118,7 +120,7 @@ def child(max_length: str, model: str, max_samples: int | None, results: Path, g
         fix_mmap_threshold()  # as `agentbench run` does
     before = _rss_mib()
     started, started_cpu = time.perf_counter(), time.process_time()
-    outcome = run([Endpoint(model)], selection, RunOptions(max_samples=max_samples, display="none", results_dir=results),
+    outcome = run([Endpoint(model, base_url=base_url)], selection, RunOptions(max_samples=max_samples, display="none", results_dir=results),
                   progress=lambda message: None)
     finished = time.perf_counter()
     print(json.dumps({
@@ -128,6 +130,30 @@ def child(max_length: str, model: str, max_samples: int | None, results: Path, g
         "rss_before_run_mib": before, "rss_at_first_sample_mib": at_first[0], "peak_rss_mib": _peak_rss_mib(),
         "full_gc_collections": len(full_collections), "full_gc_s": sum(full_collections),
     }))
+
+
+class _Server:
+    """`agentbench serve` on a free port, in a process of its own; its peak RSS read before it is stopped."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self._process = subprocess.Popen([sys.executable, "-m", "agentbench", "serve", "--port", "0"], env=env,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        first = self._process.stdout.readline() if self._process.stdout else ""
+        found = re.search(r"(http://\S+)", first)
+        if found is None:
+            self._process.kill()
+            sys.exit(f"agentbench serve did not start: {first!r}")
+        self.base_url = found.group(1)
+        self.peak_rss_mib = 0.0
+
+    def __enter__(self) -> _Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        status = Path(f"/proc/{self._process.pid}/status").read_text()
+        self.peak_rss_mib = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
+        self._process.terminate()
+        self._process.communicate()
 
 
 def _grid(args: argparse.Namespace) -> dict[str, str]:
@@ -145,16 +171,23 @@ def main() -> None:
     parser.add_argument("--variants", default=None)
     parser.add_argument("--allocator", choices=("agentbench", "default"), default="agentbench",
                         help="glibc's mmap threshold fixed as `agentbench run` fixes it, or glibc's default (dynamic)")
+    parser.add_argument("--server-apart", action="store_true",
+                        help="the reference server as its own process (`agentbench serve`), as a remote endpoint is: "
+                             "the run's peak is then the harness's alone, the server's printed beside it")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--results", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--base-url", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.max_length, args.model, args.max_samples, args.results, _grid(args), args.allocator)
+        child(args.max_length, args.model, args.max_samples, args.results, _grid(args), args.allocator, args.base_url)
         return
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         env = {**os.environ, "AGENTBENCH_CACHE": str(args.cache or Path(tmp) / "cache")}
         command = [sys.executable, __file__, "--child", "--results", str(Path(tmp) / "results"),
                    "--max-length", args.max_length, "--model", args.model, "--allocator", args.allocator]
+        server = stack.enter_context(_Server(env)) if args.server_apart else None
+        if server is not None:
+            command += ["--base-url", server.base_url]
         if args.max_samples is not None:
             command += ["--max-samples", str(args.max_samples)]
         for option, value in _grid(args).items():
@@ -167,8 +200,10 @@ def main() -> None:
     if done.returncode != 0:
         sys.exit(stderr[-3000:])
     outcome = {**json.loads(stdout.strip().splitlines()[-1]), "peak_children_rss_mib": descendants_peak}
+    if server is not None:
+        outcome["server_peak_rss_mib"] = server.peak_rss_mib
     print(f"--max-length {args.max_length} {_grid(args)}, {args.model}, cache {'given' if args.cache else 'cold'}, "
-          f"allocator {args.allocator}, "
+          f"allocator {args.allocator}, server {'apart' if args.server_apart else 'embedded'}, "
           f"load {load:.1f} -> {os.getloadavg()[0]:.1f}")
     print(json.dumps(outcome, indent=1))
 
