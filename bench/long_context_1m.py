@@ -1,7 +1,7 @@
 """The `--max-length 1m` long-context grid through `agentbench.run.runner.run`: first sample and peak memory.
 
     PYTHONPATH=. python bench/long_context_1m.py [--max-length 1m] [--lengths L --depths D --variants V]
-        [--max-samples N] [--cache DIR] [--model ref/oracle] [--allocator agentbench|default]
+        [--max-samples N] [--cache DIR] [--model ref/oracle] [--allocator agentbench|default] [--server-apart]
 
 Runs what `agentbench run long_context --max-length 1m --model ref/oracle` runs (embedded server, our
 model API, results and report; glibc's mmap threshold fixed as the command fixes it, unless
@@ -13,7 +13,9 @@ last did, the whole call, the work after the eval, and peak RSS of the process (
 the embedded server is a thread of it), its RSS before the run and when the first sample completed, and
 the peak of its live descendants' summed RSS (git, docker; sampled every 20 ms by this parent process,
 so the sampling takes no time from the measured one: inside it, it delayed the first sample by 0.3-0.5 s),
-and how many full (generation 2) garbage collections ran during the call and their total time.
+and how many full (generation 2) garbage collections ran during the call and their total time. With
+`--server-apart` the reference server is a process of its own, as a remote endpoint is: the peak is then the
+harness's alone, and the server's is printed beside it.
 """
 
 from __future__ import annotations
