@@ -152,6 +152,8 @@ class _Server:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._process.poll() is not None:
+            sys.exit(f"agentbench serve ended early (exit status {self._process.returncode}): no peak to report")
         status = Path(f"/proc/{self._process.pid}/status").read_text()
         self.peak_rss_mib = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
         self._process.terminate()
