@@ -38,8 +38,9 @@ async def _file_by_file(env: AgentbenchDockerSandbox, folders: list[Path]) -> fl
 
 
 async def main(rounds: int) -> None:
-    folders = [t.path for t in discover().suite("tool_use") if task_files(t.path)]
-    files = sum(len(task_files(folder)) for folder in folders)
+    counts = {t.path: len(task_files(t.path)) for t in discover().suite("tool_use")}
+    folders = [folder for folder, count in counts.items() if count]
+    files = sum(counts.values())
     made = [await AgentbenchDockerSandbox.sample_init("bench", SandboxSpec(), {}) for _ in range(2)]
     envs = [m["default"].as_type(AgentbenchDockerSandbox) for m in made]
     try:

@@ -14,9 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, field_validat
 FOLDER_SUITES: tuple[str, ...] = ("tool_use",)
 """Suites whose tasks are folders; a folder under `<suite>/` belongs to that suite unless task.yaml says."""
 DEFAULT_SUITE = "tool_use"
+"""The suite of a task folder that is not under a suite's folder (e.g. `tasks validate ./my-task`)."""
 FILES_DIR = "files"
 """The task folder's folder copied into the agent's working directory."""
-"""The suite of a task folder that is not under a suite's folder (e.g. `tasks validate ./my-task`)."""
 
 ToolName = Literal["bash", "python", "text_editor"]
 ALL_TOOLS: tuple[ToolName, ...] = ("bash", "python", "text_editor")
